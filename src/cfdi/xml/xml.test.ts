@@ -1,0 +1,122 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseXml, XmlParseError } from './parse.ts';
+import { CfdiReadError, readComprobante } from './read.ts';
+import { writeComprobante, escapeAttr } from './write.ts';
+import type { Comprobante } from '../model.ts';
+
+const NS = 'http://www.sat.gob.mx/cfd/4';
+
+function minimal(): Comprobante {
+  return {
+    Version: '4.0',
+    Fecha: '2025-01-01T00:00:00',
+    SubTotal: '10.00',
+    Moneda: 'MXN',
+    Total: '11.60',
+    TipoDeComprobante: 'I',
+    Exportacion: '01',
+    LugarExpedicion: '42501',
+    NoCertificado: '30001000000500003416',
+    CfdiRelacionados: [{ TipoRelacion: '01', CfdiRelacionado: [{ UUID: 'A39DA66B-52CA-49E3-879B-5C05185B0EF7' }] }],
+    Emisor: { Rfc: 'EKU9003173C9', Nombre: 'ESCUELA KEMPER URGATE', RegimenFiscal: '601' },
+    Receptor: { Rfc: 'H&E951128469', Nombre: 'A "B" <C> \t D\nE\r\n', DomicilioFiscalReceptor: '42501', RegimenFiscalReceptor: '601', UsoCFDI: 'G03' },
+    Conceptos: [
+      {
+        ClaveProdServ: '01010101',
+        Cantidad: '1',
+        ClaveUnidad: 'H87',
+        Descripcion: 'Niño  ñandú ‘x’ €',
+        ValorUnitario: '10.00',
+        Importe: '10.00',
+        ObjetoImp: '02',
+        Impuestos: { Traslados: [{ Base: '10.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '1.60' }], Retenciones: [] },
+        InformacionAduanera: [{ NumeroPedimento: '23  47  3807  8003832' }],
+        CuentaPredial: [{ Numero: '123ABC' }],
+        Parte: [{ ClaveProdServ: '01010101', Cantidad: '1', Descripcion: 'p', InformacionAduanera: [{ NumeroPedimento: '23  47  3807  8003833' }] }],
+      },
+    ],
+    Impuestos: { TotalImpuestosTrasladados: '1.60', Retenciones: [], Traslados: [{ Base: '10.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '1.60' }] },
+    Addenda: [{ name: 'x:Extra', ns: 'urn:example', attrs: [['a', '1 & 2']], children: [], text: 'hola' }],
+  };
+}
+
+describe('XML writer and reader', () => {
+  test('round trip keeps every value exactly, including whitespace and special characters', () => {
+    const c = minimal();
+    const xml = writeComprobante(c);
+    assert.ok(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4"'));
+    assert.match(xml, /Nombre="A &quot;B&quot; &lt;C&gt; &#9; D&#10;E&#13;&#10;"/);
+    const back = readComprobante(xml);
+    // Absent attributes are undefined properties in the model; compare without them.
+    assert.deepEqual(JSON.parse(JSON.stringify(back)), c);
+  });
+
+  test('children in schema order, attributes in schema order', () => {
+    const xml = writeComprobante(minimal());
+    const order = [...xml.matchAll(/<cfdi:(\w+)/g)].map((m) => m[1]);
+    assert.deepEqual(order, ['Comprobante', 'CfdiRelacionados', 'CfdiRelacionado', 'Emisor', 'Receptor', 'Conceptos', 'Concepto', 'Impuestos', 'Traslados', 'Traslado', 'InformacionAduanera', 'CuentaPredial', 'Parte', 'InformacionAduanera', 'Impuestos', 'Traslados', 'Traslado', 'Addenda']);
+    const root = xml.match(/<cfdi:Comprobante[^>]*>/)![0];
+    const names = [...root.matchAll(/ (\w+)="/g)].map((m) => m[1]);
+    assert.deepEqual(names, ['Version', 'Fecha', 'NoCertificado', 'SubTotal', 'Moneda', 'Total', 'TipoDeComprobante', 'Exportacion', 'LugarExpedicion']);
+    assert.match(xml, /<x:Extra xmlns:x="urn:example" a="1 &amp; 2">hola<\/x:Extra>/);
+  });
+
+  test('reader is prefix-agnostic and applies attribute-value normalisation', () => {
+    const xml = `<?xml version="1.0"?>
+<!-- comment -->
+<Comprobante xmlns="${NS}" Total="1" Version="4.0" Fecha="2025-01-01T00:00:00" SubTotal="1" Moneda="MXN" TipoDeComprobante="I" Exportacion="01" LugarExpedicion="42501">
+  <Emisor Rfc="EKU9003173C9" Nombre="A\tB
+C&#10;D" RegimenFiscal="601"/>
+  <Receptor Rfc="XAXX010101000" Nombre="P" DomicilioFiscalReceptor="42501" RegimenFiscalReceptor="616" UsoCFDI="S01"></Receptor>
+  <Conceptos><Concepto ClaveProdServ="1" Cantidad="1" ClaveUnidad="H87" Descripcion="&#xF1;&lt;" ValorUnitario="1" Importe="1" ObjetoImp="01"/></Conceptos>
+</Comprobante>`;
+    const c = readComprobante(xml);
+    assert.equal(c.Emisor.Nombre, 'A B C\nD');
+    assert.equal(c.Conceptos[0].Descripcion, 'ñ<');
+    assert.equal(c.Total, '1');
+  });
+
+  test('malformed XML throws XmlParseError', () => {
+    const bad = [
+      '',
+      '<a>',
+      '<a></b>',
+      '<a x="1" x="2"/>',
+      '<a x=1/>',
+      '<a>&nbsp;</a>',
+      '<a>&</a>',
+      '<p:a/>',
+      '<!DOCTYPE a [<!ENTITY e "x">]><a/>',
+      '<a/><b/>',
+      'text<a/>',
+    ];
+    for (const x of bad) assert.throws(() => parseXml(x), XmlParseError, x);
+  });
+
+  test('well-formed but not a CFDI 4.0 throws CfdiReadError', () => {
+    assert.throws(() => readComprobante('<a/>'), CfdiReadError);
+    assert.throws(() => readComprobante(`<c:Comprobante xmlns:c="http://www.sat.gob.mx/cfd/3" Version="3.3"/>`), CfdiReadError);
+  });
+
+  test('complements and addenda keep their own namespace declarations and text', () => {
+    const xml = `<cfdi:Comprobante xmlns:cfdi="${NS}" Version="4.0" Fecha="2025-01-01T00:00:00" SubTotal="1" Moneda="MXN" Total="1" TipoDeComprobante="I" Exportacion="01" LugarExpedicion="42501">
+  <cfdi:Emisor Rfc="EKU9003173C9" Nombre="E" RegimenFiscal="601"/>
+  <cfdi:Receptor Rfc="XAXX010101000" Nombre="P" DomicilioFiscalReceptor="42501" RegimenFiscalReceptor="616" UsoCFDI="S01"/>
+  <cfdi:Conceptos><cfdi:Concepto ClaveProdServ="1" Cantidad="1" ClaveUnidad="H87" Descripcion="d" ValorUnitario="1" Importe="1" ObjetoImp="01"/></cfdi:Conceptos>
+  <cfdi:Addenda><x:A xmlns:x="urn:x" xmlns:y="urn:y" y:attr="1 &amp; 2"><y:B>texto &lt;ñ&gt;</y:B><C xmlns="urn:c"/></x:A></cfdi:Addenda>
+</cfdi:Comprobante>`;
+    const c = readComprobante(xml);
+    const a = c.Addenda![0];
+    assert.equal(a.name, 'x:A');
+    assert.deepEqual(a.attrs, [['xmlns:y', 'urn:y'], ['y:attr', '1 & 2']]);
+    assert.deepEqual(a.children.map((k) => [k.name, k.ns, k.text]), [['y:B', 'urn:y', 'texto <ñ>'], ['C', 'urn:c', undefined]]);
+    const again = readComprobante(writeComprobante(c));
+    assert.deepEqual(again.Addenda, c.Addenda);
+  });
+
+  test('escaping', () => {
+    assert.equal(escapeAttr('a&b<c>d"e\tf\ng\rh'), 'a&amp;b&lt;c&gt;d&quot;e&#9;f&#10;g&#13;h');
+    assert.equal(escapeAttr("plain 'ok'"), "plain 'ok'");
+  });
+});

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, ConfigError } from './config.ts';
+
+test('defaults: HTTPS on 9050, SQLite in ./data, frozen', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 9050);
+  assert.equal(c.tls.enabled, true);
+  assert.equal(c.dataDir, resolve('./data'));
+  assert.equal(c.databaseUrl, `sqlite:${resolve('./data/cfdi.sqlite')}`);
+  assert.equal(c.requestTtlDays, 30);
+  assert.ok(Object.isFrozen(c) && Object.isFrozen(c.tls));
+  assert.throws(() => {
+    (c as { port: number }).port = 1;
+  }, TypeError);
+});
+
+test('environment beats the config file, which beats defaults', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({ CFDI_PORT: '8443', CFDI_TLS: 'off', CFDI_WORKERS: '3' }));
+  const c = loadConfig({ CFDI_CONFIG_FILE: file, CFDI_WORKERS: '1' });
+  assert.equal(c.port, 8443);
+  assert.equal(c.tls.enabled, false);
+  assert.equal(c.workers, 1);
+});
+
+test('every problem is reported at once, by name', () => {
+  try {
+    loadConfig({ CFDI_PORT: 'abc', CFDI_TLS: 'maybe', CFDI_SECRET: 'short', CFDI_DATABASE_URL: 'mysql://x', CFDI_TLS_CERT: '/x' });
+    assert.fail('expected ConfigError');
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    for (const k of ['CFDI_PORT', 'CFDI_TLS must', 'CFDI_SECRET', 'CFDI_DATABASE_URL', 'CFDI_TLS_KEY']) assert.match(e.message, new RegExp(k));
+  }
+});

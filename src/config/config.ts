@@ -1,0 +1,124 @@
+/**
+ * Configuration: read once from the environment (and an optional JSON file named by
+ * CFDI_CONFIG_FILE), validated, frozen and passed down. Nothing else reads
+ * `process.env`. Precedence: environment > file > defaults.
+ */
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  tls: { enabled: boolean; certFile?: string; keyFile?: string };
+  /** Explicit secret (CFDI_SECRET); when absent the service keeps one in `dataDir/secret`. */
+  secret?: string;
+  /** `sqlite:<file>` (default: `<dataDir>/cfdi.sqlite`) or `postgres://…`. */
+  databaseUrl: string;
+  /** Worker threads that run the pipeline in this process; 0 = none (API only). */
+  workers: number;
+  /** Jobs each worker thread runs at once. */
+  workerConcurrency: number;
+  maxAttempts: number;
+  /** Retry delay after the first failed attempt; doubles per attempt up to backoffCapMs. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  leaseMs: number;
+  /** Days a peticion answers before it is purged (the CFDIs are kept). */
+  requestTtlDays: number;
+  maxDocumentBytes: number;
+  /** Largest number of CFDIs one bulk ZIP download holds; the rest are paged. */
+  zipPageSize: number;
+  logLevel: string;
+  testPac: { rfcProvCertif: string };
+  /** Base URL printed in the demo `curl` (defaults from host/port/tls). */
+  publicUrl?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Source = Record<string, string | undefined>;
+
+const KEYS = [
+  'CFDI_DATA_DIR', 'CFDI_HOST', 'CFDI_PORT', 'CFDI_TLS', 'CFDI_TLS_CERT', 'CFDI_TLS_KEY', 'CFDI_SECRET',
+  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
+  'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
+  'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
+  'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL',
+] as const;
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Source = process.env, overrides: Partial<Record<(typeof KEYS)[number], string>> = {}): Readonly<Config> {
+  let file: Source = {};
+  if (env.CFDI_CONFIG_FILE) {
+    try {
+      file = JSON.parse(readFileSync(env.CFDI_CONFIG_FILE, 'utf8')) as Source;
+    } catch (e) {
+      throw new ConfigError(`CFDI_CONFIG_FILE ${env.CFDI_CONFIG_FILE}: ${(e as Error).message}`);
+    }
+  }
+  const problems: string[] = [];
+  const get = (k: (typeof KEYS)[number]): string | undefined => {
+    const v = overrides[k] ?? env[k] ?? (file[k] === undefined ? undefined : String(file[k]));
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const int = (k: (typeof KEYS)[number], def: number, min: number, max: number): number => {
+    const raw = get(k);
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${k} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return def;
+    }
+    return n;
+  };
+  for (const k of Object.keys(file)) {
+    if (!(KEYS as readonly string[]).includes(k)) problems.push(`unknown key ${k} in CFDI_CONFIG_FILE`);
+  }
+
+  const dataDir = resolve(get('CFDI_DATA_DIR') ?? './data');
+  const tlsRaw = (get('CFDI_TLS') ?? 'on').toLowerCase();
+  if (!['on', 'off'].includes(tlsRaw)) problems.push(`CFDI_TLS must be "on" or "off" (got "${tlsRaw}")`);
+  const certFile = get('CFDI_TLS_CERT');
+  const keyFile = get('CFDI_TLS_KEY');
+  if (Boolean(certFile) !== Boolean(keyFile)) problems.push('CFDI_TLS_CERT and CFDI_TLS_KEY go together');
+  const secret = get('CFDI_SECRET');
+  if (secret !== undefined && secret.length < 32) problems.push('CFDI_SECRET must have at least 32 characters');
+  const databaseUrl = get('CFDI_DATABASE_URL') ?? `sqlite:${resolve(dataDir, 'cfdi.sqlite')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    problems.push('CFDI_DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const config: Config = {
+    dataDir,
+    host: get('CFDI_HOST') ?? '0.0.0.0',
+    port: int('CFDI_PORT', 9050, 0, 65_535),
+    tls: { enabled: tlsRaw !== 'off', certFile, keyFile },
+    secret,
+    databaseUrl,
+    workers: int('CFDI_WORKERS', availableParallelism(), 0, 256),
+    workerConcurrency: int('CFDI_WORKER_CONCURRENCY', 2, 1, 64),
+    maxAttempts: int('CFDI_MAX_ATTEMPTS', 8, 1, 100),
+    backoffBaseMs: int('CFDI_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
+    backoffCapMs: int('CFDI_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),
+    leaseMs: int('CFDI_LEASE_MS', 30_000, 1_000, 3_600_000),
+    requestTtlDays: int('CFDI_REQUEST_TTL_DAYS', 30, 1, 3_650),
+    maxDocumentBytes: int('CFDI_MAX_DOCUMENT_BYTES', 2 * 1024 * 1024, 1_024, 64 * 1024 * 1024),
+    zipPageSize: int('CFDI_ZIP_PAGE_SIZE', 5_000, 1, 100_000),
+    logLevel: get('CFDI_LOG_LEVEL') ?? 'info',
+    testPac: { rfcProvCertif: get('CFDI_TEST_PAC_RFC') ?? 'SPR190613I52' },
+    publicUrl: get('CFDI_PUBLIC_URL'),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`CFDI_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n- ${problems.join('\n- ')}`);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): Readonly<T> {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}

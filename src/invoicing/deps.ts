@@ -1,0 +1,39 @@
+/**
+ * What the invoicing flow needs from the outside world: ports only. `main/` builds
+ * this object with the adapters it chooses; tests build it with real adapters too.
+ */
+import type { Store } from '../storage/store.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { Stamper } from '../stamping/stamper.ts';
+import type { Renderer } from '../rendering/renderer.ts';
+import type { IdCipher } from '../shared/ids.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
+import type { Clock } from '../shared/clock.ts';
+
+/** The subset of a pino logger we use, so tests can pass a silent one. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface InvoicingSettings {
+  requestTtlDays: number;
+  maxDocumentBytes: number;
+  zipPageSize: number;
+}
+
+export interface InvoicingDeps {
+  store: Store;
+  queue: JobQueue;
+  stamper: Stamper;
+  renderer: Renderer;
+  ids: IdCipher;
+  secrets: SecretBox;
+  clock: Clock;
+  log: Logger;
+  settings: InvoicingSettings;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -1,0 +1,182 @@
+/**
+ * GET /{keyEmpresa}/descargasCfdiAsync: one CFDI (by idCfdi or uuid) as XML, PDF or a
+ * ZIP of both, or many CFDIs of the empresa as one streamed ZIP, bounded by
+ * `zipPageSize` and paged with `despuesDe`.
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import yazl from 'yazl';
+import type { InvoicingDeps } from './deps.ts';
+import type { CfdiFilter, CfdiRecord, Empresa } from '../storage/store.ts';
+import { AppError } from '../shared/errors.ts';
+
+export type Representacion = 'XML' | 'PDF' | 'XML_PDF';
+
+export interface DownloadQuery {
+  idCfdi?: string;
+  uuid?: string;
+  produccion?: string;
+  representacion?: string;
+  fechaInicial?: string;
+  fechaFinal?: string;
+  serie?: string;
+  folioInicial?: string;
+  folioFinal?: string;
+  /** Paging of bulk downloads: the idCfdi after which to continue. */
+  despuesDe?: string;
+}
+
+export type DownloadAnswer =
+  | { status: 204 }
+  | {
+      status: 200;
+      contentType: string;
+      fileName: string;
+      body: Buffer | Readable;
+      /** For bulk downloads with more CFDIs than one page holds: the query of the next page. */
+      nextPage?: string;
+    };
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}:\d{2})?$/;
+const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF'];
+
+function bad(message: string): AppError {
+  return new AppError('API_PARAMETROS_DESCARGA', message);
+}
+
+export async function download(d: InvoicingDeps, keyEmpresa: string, q: DownloadQuery): Promise<DownloadAnswer> {
+  const empresa = await d.store.getEmpresaByKey(keyEmpresa);
+  if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  if (q.representacion !== undefined && !REPRESENTACIONES.includes(q.representacion)) {
+    throw bad(`representacion debe ser XML, PDF o XML_PDF (se recibió "${q.representacion}")`);
+  }
+  let produccion: boolean | undefined;
+  if (q.produccion !== undefined) {
+    if (q.produccion !== 'true' && q.produccion !== 'false') throw bad('produccion debe ser true o false');
+    produccion = q.produccion === 'true';
+  }
+  const rep = q.representacion as Representacion | undefined;
+
+  if (q.idCfdi !== undefined || q.uuid !== undefined) {
+    let cfdi: CfdiRecord | undefined;
+    if (q.idCfdi !== undefined) {
+      const id = d.ids.decode('cfdi', q.idCfdi);
+      if (id === undefined) throw new AppError('API_ID_INVALIDO', 'idCfdi no es un identificador válido');
+      cfdi = await d.store.getCfdi(id);
+      if (q.uuid !== undefined && cfdi && cfdi.uuid !== q.uuid.toUpperCase()) cfdi = undefined;
+    } else {
+      if (!UUID.test(q.uuid!)) throw bad('uuid no tiene el formato de un folio fiscal');
+      cfdi = await d.store.getCfdiByUuid(empresa.id, q.uuid!.toUpperCase());
+    }
+    if (!cfdi || cfdi.empresaId !== empresa.id) return { status: 204 };
+    if (produccion !== undefined && cfdi.produccion !== produccion) return { status: 204 };
+    return single(d, cfdi, rep ?? 'XML_PDF');
+  }
+
+  const filter = bulkFilter(d, empresa, q, produccion);
+  if (!rep && !filter.used) throw bad('Debe indicar al menos uno de: idCfdi, uuid, representacion, fechaInicial, fechaFinal, serie, folioInicial, folioFinal');
+  const page = await d.store.listCfdis({ ...filter.f, limit: d.settings.zipPageSize + 1 });
+  if (page.length === 0) return { status: 204 };
+  const more = page.length > d.settings.zipPageSize;
+  const rows = more ? page.slice(0, d.settings.zipPageSize) : page;
+  const r = rep ?? 'XML_PDF';
+  let nextPage: string | undefined;
+  if (more) {
+    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'despuesDe') as Array<[string, string]>);
+    params.set('despuesDe', d.ids.encode('cfdi', rows[rows.length - 1].id));
+    nextPage = `/${empresa.key}/descargasCfdiAsync?${params.toString()}`;
+  }
+  return {
+    status: 200,
+    contentType: 'application/zip',
+    fileName: `cfdis-${empresa.rfc}-${r}.zip`,
+    body: zipStream(d, rows, r),
+    nextPage,
+  };
+}
+
+function bulkFilter(d: InvoicingDeps, empresa: Empresa, q: DownloadQuery, produccion: boolean | undefined): { f: Omit<CfdiFilter, 'limit'>; used: boolean } {
+  const f: Omit<CfdiFilter, 'limit'> = { empresaId: empresa.id, produccion };
+  let used = false;
+  for (const k of ['fechaInicial', 'fechaFinal'] as const) {
+    const v = q[k];
+    if (v === undefined) continue;
+    if (!DATE.test(v)) throw bad(`${k} debe tener el formato AAAA-MM-DD o AAAA-MM-DDThh:mm:ss`);
+    f[k] = v.replace(' ', 'T');
+    used = true;
+  }
+  if (q.serie !== undefined) {
+    f.serie = q.serie;
+    used = true;
+  }
+  for (const k of ['folioInicial', 'folioFinal'] as const) {
+    const v = q[k];
+    if (v === undefined) continue;
+    if (!/^\d{1,15}$/.test(v)) throw bad(`${k} debe ser un número entero`);
+    f[k] = Number(v);
+    used = true;
+  }
+  if (q.despuesDe !== undefined) {
+    const id = d.ids.decode('cfdi', q.despuesDe);
+    if (id === undefined) throw bad('despuesDe no es un identificador válido');
+    f.afterId = id;
+  }
+  return { f, used };
+}
+
+/** `SERIE-FOLIO`, or the UUID when the CFDI has no folio. */
+export function baseName(c: Pick<CfdiRecord, 'serie' | 'folio' | 'uuid'>): string {
+  const name = c.folio ? (c.serie ? `${c.serie}-${c.folio}` : c.folio) : c.uuid;
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+async function single(d: InvoicingDeps, c: CfdiRecord, rep: Representacion): Promise<DownloadAnswer> {
+  const name = baseName(c);
+  if (rep === 'XML') {
+    const xml = await d.store.getCfdiXml(c.id);
+    return { status: 200, contentType: 'application/xml; charset=utf-8', fileName: `${name}.xml`, body: Buffer.from(xml!, 'utf8') };
+  }
+  if (rep === 'PDF') {
+    const pdf = await d.store.getCfdiPdf(c.id);
+    if (!pdf) return { status: 204 };
+    return { status: 200, contentType: 'application/pdf', fileName: `${name}.pdf`, body: pdf };
+  }
+  return { status: 200, contentType: 'application/zip', fileName: `${name}.zip`, body: zipStream(d, [c], 'XML_PDF') };
+}
+
+/**
+ * Streams a ZIP, fetching one CFDI at a time so memory stays flat however many it
+ * holds. PDFs are stored, not deflated: they are compressed already, and deflating
+ * them costs ~1 ms each for nothing.
+ */
+function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representacion): Readable {
+  const zip = new yazl.ZipFile();
+  const out = new PassThrough();
+  zip.outputStream.pipe(out);
+  void (async () => {
+    try {
+      for (const c of rows) {
+        const name = baseName(c);
+        const mtime = new Date(`${c.fecha}Z`);
+        if (rep !== 'PDF') {
+          const xml = await d.store.getCfdiXml(c.id);
+          if (xml) zip.addBuffer(Buffer.from(xml, 'utf8'), `${name}.xml`, { mtime, compress: true });
+        }
+        if (rep !== 'XML') {
+          const pdf = await d.store.getCfdiPdf(c.id);
+          if (pdf) zip.addBuffer(pdf, `${name}.pdf`, { mtime, compress: false });
+        }
+        // Back-pressure: let the client drain before loading more.
+        while (!out.destroyed && out.readableLength + (zip.outputStream as unknown as Readable).readableLength > 8 * 1024 * 1024) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        if (out.destroyed) return;
+      }
+      zip.end();
+    } catch (e) {
+      d.log.error({ err: e }, 'zip download failed');
+      out.destroy(e as Error);
+    }
+  })();
+  return out;
+}

@@ -1,0 +1,207 @@
+/**
+ * The pipeline of one peticion, resumable at every stage:
+ *
+ *   queued ── parse → complete → SAT rules → folio → seal ──► sealed   (sealed XML persisted)
+ *   sealed ── stamp ─────────────────────────────────────────► stamped  (stamped XML persisted)
+ *   stamped ─ render PDF ────────────────────────────────────► done     (ALMACENADO)
+ *
+ * Each irreversible step is persisted before the next starts, so a crash anywhere
+ * resumes from the last persisted stage: the folio is assigned once per peticion, the
+ * first sealed XML is the only one ever stamped, and stamping it again returns the
+ * same TFD. Document errors end the peticion in `error` with client-facing texts;
+ * anything else is thrown for the worker to retry with backoff.
+ */
+import type { InvoicingDeps } from './deps.ts';
+import type { Peticion, CfdiMeta, Empresa, TipoCfd } from '../storage/store.ts';
+import type { Comprobante } from '../cfdi/model.ts';
+import type { DatosImpresos } from '../cfdi/printed.ts';
+import type { Csd } from '../sealing/csd.ts';
+import { getConnector } from '../layout/registry.ts';
+import { completeComprobante } from '../cfdi/amounts/complete.ts';
+import { writeComprobante } from '../cfdi/xml/write.ts';
+import { readComprobante } from '../cfdi/xml/read.ts';
+import { validateComprobante, clientErrors } from '../rules/validate.ts';
+import { monedaDecimales } from '../catalogs/index.ts';
+import { sealComprobante } from '../sealing/seal.ts';
+import { checkCsdFor } from '../sealing/csd.ts';
+import { StampError } from '../stamping/stamper.ts';
+import { AppError, formatGenerationError } from '../shared/errors.ts';
+import { localFecha, timeZoneOfCodigoPostal } from './fecha.ts';
+import { openCsd } from './tenants.ts';
+import { format, sum } from '../cfdi/amounts/decimal.ts';
+
+/** Per-worker caches of what is costly to load and rarely changes. */
+export interface ProcessCaches {
+  /** empresaId → the CSD loaded for sealing (decrypting a key costs ~1.6 ms). */
+  csd: Map<number, { noCertificado: string; csd: Csd }>;
+}
+
+export function newCaches(): ProcessCaches {
+  return { csd: new Map() };
+}
+
+/** Outcome for the worker's logs and tests. */
+export type ProcessOutcome = 'done' | 'error' | 'skipped';
+
+export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number): Promise<ProcessOutcome> {
+  let p = await d.store.getPeticion(peticionId);
+  if (!p || p.stage === 'done' || p.stage === 'error') return 'skipped';
+  if (p.stage === 'queued') {
+    const failed = await buildAndSeal(d, caches, p);
+    if (failed) {
+      await d.store.failPeticion(p.id, failed);
+      return 'error';
+    }
+    p = (await d.store.getPeticion(peticionId))!;
+  }
+  if (p.stage === 'sealed') {
+    const failed = await stamp(d, p);
+    if (failed) {
+      await d.store.failPeticion(p.id, failed);
+      return 'error';
+    }
+    p = (await d.store.getPeticion(peticionId))!;
+  }
+  if (p.stage === 'stamped') await render(d, p);
+  return 'done';
+}
+
+/** Returns client-facing errors when the document cannot become a CFDI; persists the sealed XML otherwise. */
+async function buildAndSeal(d: InvoicingDeps, caches: ProcessCaches, p: Peticion): Promise<string[] | undefined> {
+  const [empresa, tipo, sucursal] = await Promise.all([
+    d.store.getEmpresa(p.empresaId),
+    d.store.getTipo(p.tipoId),
+    d.store.getSucursal(p.sucursalId),
+  ]);
+  if (!empresa || !tipo || !sucursal) throw new Error(`peticion ${p.id} refers to a missing empresa, tipo or sucursal`);
+
+  const connector = getConnector(tipo.connector);
+  if (!connector) return [appErrorText(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`))];
+  const parsed = await connector.parse(p.archivoFuente, {
+    version: tipo.layoutVersion,
+    defaults: tipo.defaults,
+    directory: {
+      findReceptor: (k) => d.store.findReceptor(empresa.id, k),
+      findProducto: (k) => d.store.findProducto(empresa.id, k),
+    },
+  });
+  if (!parsed.ok) return parsed.errors.map((e) => formatGenerationError(e.code, e.message));
+  const { draft, printed } = parsed;
+  if (printed.tipoCfd && printed.tipoCfd !== tipo.codigo) {
+    return [appErrorText(new AppError('GEN_TIPO_NO_COINCIDE',
+      `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`))];
+  }
+
+  const fecha = draft.Fecha ?? localFecha(d.clock(), timeZoneOfCodigoPostal(sucursal.codigoPostal));
+  const comprobante = completeComprobante(
+    {
+      ...draft,
+      // The folio comes from the tipo's sequence (assigned below, after the rules pass,
+      // so a rejected document never consumes one); the serie too when the tipo has one.
+      Serie: tipo.serie ?? draft.Serie,
+      Folio: undefined,
+      Fecha: fecha,
+      LugarExpedicion: sucursal.codigoPostal,
+      // The emisor is the empresa that owns the CSD, whatever the document says.
+      Emisor: { Rfc: empresa.rfc, Nombre: empresa.nombre, RegimenFiscal: empresa.regimenFiscal, FacAtrAdquirente: draft.Emisor?.FacAtrAdquirente },
+    },
+    { monedaDecimales },
+  );
+
+  const findings = await validateComprobante(comprobante, { catalogs: d.store });
+  const errors = clientErrors(findings);
+  if (errors.length) return errors;
+
+  let csd: Csd;
+  try {
+    csd = await loadCachedCsd(d, caches, empresa);
+    checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
+  } catch (e) {
+    if (e instanceof AppError && !e.def.retryable) {
+      const code = e.code === 'CSD_VIGENCIA' ? 'GEN_CSD_NO_VIGENTE' : e.code;
+      return [formatGenerationError(code, e.message)];
+    }
+    throw e;
+  }
+
+  const { serie, folio } = await d.store.assignFolio(p.id);
+  const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
+  await d.store.saveSealed(p.id, writeComprobante(sealed), printed);
+  return undefined;
+}
+
+async function stamp(d: InvoicingDeps, p: Peticion): Promise<string[] | undefined> {
+  let result;
+  try {
+    result = await d.stamper.stamp(p.sealedXml!);
+  } catch (e) {
+    if (e instanceof StampError && !e.retryable) return [formatGenerationError(`PAC${e.code}`, e.message)];
+    throw e;
+  }
+  const c = readComprobante(result.xml);
+  await d.store.saveStamped(p.id, result.xml, cfdiMeta(c, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, p.printed));
+  return undefined;
+}
+
+async function render(d: InvoicingDeps, p: Peticion): Promise<void> {
+  const cfdiId = p.cfdiId!;
+  const [xml, empresa, tipo] = await Promise.all([d.store.getCfdiXml(cfdiId), d.store.getEmpresa(p.empresaId), d.store.getTipo(p.tipoId)]);
+  if (!xml || !empresa || !tipo) throw new Error(`peticion ${p.id}: stamped CFDI ${cfdiId} not found`);
+  const pdf = await d.renderer.render({
+    comprobante: readComprobante(xml),
+    printed: p.printed ?? { notas: [], conceptos: [] },
+    branding: brandingOf(empresa, tipo),
+  });
+  await d.store.savePdf(p.id, pdf);
+}
+
+export function brandingOf(empresa: Empresa, tipo: TipoCfd) {
+  return { logo: empresa.logo, color: tipo.color ?? empresa.color, template: tipo.template ?? empresa.template };
+}
+
+/** The searchable fields of a stamped CFDI, as the GET and the downloads need them. */
+export function cfdiMeta(c: Comprobante, uuid: string, fechaTimbrado: string, produccion: boolean, printed?: DatosImpresos): CfdiMeta {
+  const ivas = (c.Impuestos?.Traslados ?? []).filter((t) => t.Impuesto === '002' && t.Importe !== undefined).map((t) => t.Importe!);
+  const aduana = printed?.conceptos.find((x) => x.aduana || x.fechaPedimento);
+  const pedimento = c.Conceptos.flatMap((x) => x.InformacionAduanera)[0]?.NumeroPedimento;
+  return {
+    uuid,
+    serie: c.Serie,
+    folio: c.Folio,
+    fecha: c.Fecha,
+    fechaTimbrado,
+    rfcEmisor: c.Emisor.Rfc,
+    rfcReceptor: c.Receptor.Rfc,
+    nombreReceptor: c.Receptor.Nombre,
+    moneda: c.Moneda,
+    tipoCambio: c.TipoCambio,
+    subTotal: c.SubTotal,
+    descuento: c.Descuento,
+    total: c.Total,
+    iva: ivas.length ? format(sum(ivas)) : undefined,
+    tipoDeComprobante: c.TipoDeComprobante,
+    produccion,
+    pedimento,
+    fechaPedimento: aduana?.fechaPedimento,
+    aduana: aduana?.aduana,
+  };
+}
+
+async function loadCachedCsd(d: InvoicingDeps, caches: ProcessCaches, empresa: Empresa): Promise<Csd> {
+  const stored = await d.store.getCsd(empresa.id);
+  if (!stored) throw new AppError('GEN_SIN_CSD', `La empresa ${empresa.rfc} no tiene un CSD importado`);
+  const hit = caches.csd.get(empresa.id);
+  if (hit && hit.noCertificado === stored.noCertificado) return hit.csd;
+  const csd = await openCsd(d, empresa.id);
+  caches.csd.set(empresa.id, { noCertificado: csd.noCertificado, csd });
+  return csd;
+}
+
+/** A local Fecha compared with certificate validity: read as UTC-6, the widest error is hours, never days. */
+function parseLocal(fecha: string): Date {
+  return new Date(`${fecha}-06:00`);
+}
+
+function appErrorText(e: AppError): string {
+  return formatGenerationError(e.code, e.message);
+}

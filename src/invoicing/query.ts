@@ -1,0 +1,102 @@
+/**
+ * GET /{keyEmpresa}/cfdis/{idPeticion}: where a request stands, in the seed's exact
+ * shapes and formats.
+ */
+import type { InvoicingDeps } from './deps.ts';
+import type { CfdiRecord, Empresa } from '../storage/store.ts';
+import { AppError } from '../shared/errors.ts';
+import { roundHalfUp } from '../cfdi/amounts/decimal.ts';
+
+export type QueryAnswer =
+  | { status: 200; body: CfdiAlmacenado }
+  | { status: 202; body: { status: 'EN_PROCESO'; uuid?: string } }
+  | { status: 400; body: { errors: string[] } }
+  | { status: 404; body: { status: 'DOCUMENTO_NO_ENCONTRADO' } };
+
+/** The seed's 200 body; every value is a string except `produccion`. */
+export interface CfdiAlmacenado {
+  uuid: string;
+  fecha: string;
+  serie: string;
+  folio: string;
+  rfc: string;
+  iva: string;
+  monto: string;
+  descuento: string;
+  subtotal: string;
+  tipoCambio: string;
+  tipoMoneda: string;
+  idCfd: string;
+  idSucursal: string;
+  status: 'ALMACENADO';
+  produccion: boolean;
+  fechaCancelacion: string;
+  tienePDF: 'true' | 'false';
+  pedimento: string;
+  fechaPedimento: string;
+  aduana: string;
+  pdfAndXmlDownload: string;
+  pdfDownload: string;
+  xmlDownload: string;
+}
+
+const NOT_FOUND = { status: 404, body: { status: 'DOCUMENTO_NO_ENCONTRADO' } } as const;
+
+export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeticion: string): Promise<QueryAnswer> {
+  const empresa = await d.store.getEmpresaByKey(keyEmpresa);
+  if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  const id = d.ids.decode('peticion', idPeticion);
+  if (id === undefined) return NOT_FOUND;
+  const p = await d.store.getPeticion(id);
+  // A foreign or expired request is indistinguishable from an unknown one.
+  if (!p || p.empresaId !== empresa.id || p.expiresAt < d.clock().toISOString()) return NOT_FOUND;
+  switch (p.stage) {
+    case 'queued':
+    case 'sealed':
+      return { status: 202, body: { status: 'EN_PROCESO' } };
+    case 'stamped':
+      return { status: 202, body: { status: 'EN_PROCESO', uuid: p.uuid } };
+    case 'error':
+      return { status: 400, body: { errors: p.errors ?? [] } };
+    case 'done': {
+      const cfdi = await d.store.getCfdi(p.cfdiId!);
+      if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
+      return { status: 200, body: almacenado(d, empresa, cfdi) };
+    }
+  }
+}
+
+export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Empresa, c: CfdiRecord): CfdiAlmacenado {
+  const idCfd = d.ids.encode('cfdi', c.id);
+  const link = (r: 'XML' | 'PDF' | 'XML_PDF') =>
+    `/${empresa.key}/descargasCfdiAsync?idCfdi=${idCfd}&produccion=${c.produccion}&representacion=${r}`;
+  return {
+    uuid: c.uuid,
+    fecha: `${c.fecha.replace('T', ' ')}.0`,
+    serie: c.serie ?? '',
+    folio: c.folio ?? '',
+    rfc: c.rfcReceptor,
+    iva: c.iva === undefined ? '' : fixed(c.iva, 6),
+    monto: fixed(c.total, 6),
+    descuento: fixed(c.descuento ?? '0', 6),
+    subtotal: fixed(c.subTotal, 6),
+    tipoCambio: fixed(c.tipoCambio ?? '1', 4),
+    tipoMoneda: c.moneda,
+    idCfd,
+    idSucursal: d.ids.encode('sucursal', c.sucursalId),
+    status: 'ALMACENADO',
+    produccion: c.produccion,
+    fechaCancelacion: c.fechaCancelacion ?? '',
+    tienePDF: c.hasPdf ? 'true' : 'false',
+    pedimento: c.pedimento ?? '',
+    fechaPedimento: c.fechaPedimento ?? '',
+    aduana: c.aduana ?? '',
+    pdfAndXmlDownload: link('XML_PDF'),
+    pdfDownload: link('PDF'),
+    xmlDownload: link('XML'),
+  };
+}
+
+function fixed(v: string, places: number): string {
+  return roundHalfUp(v, places);
+}

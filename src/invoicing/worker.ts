@@ -1,0 +1,116 @@
+/**
+ * A worker: claims jobs and runs the pipeline with a renewed lease. Several run per
+ * process (worker threads) and per machine; the queue decides who gets what.
+ *
+ * Failure policy: document errors end inside `processPeticion`; anything thrown is an
+ * operational failure, retried with backoff by the queue; when attempts run out the
+ * peticion ends in `error` with GEN_INTERNO, so a client is never left polling forever.
+ */
+import { randomUUID } from 'node:crypto';
+import type { InvoicingDeps } from './deps.ts';
+import type { Job } from '../queue/queue.ts';
+import { newCaches, processPeticion, type ProcessCaches } from './process.ts';
+import { formatGenerationError } from '../shared/errors.ts';
+
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  /** Longest idle wait between polls when no notification arrives. */
+  idleMs?: number;
+  workerId?: string;
+}
+
+export interface RunningWorker {
+  readonly workerId: string;
+  /** Stops claiming, lets running jobs finish (or releases them after `graceMs`), then resolves. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves when every loop has ended. */
+  readonly done: Promise<void>;
+}
+
+export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
+  const workerId = o.workerId ?? `w-${randomUUID().slice(0, 8)}`;
+  const stopping = new AbortController();
+  const caches = newCaches();
+  const inFlight = new Set<Job>();
+  const loops = Array.from({ length: o.concurrency }, () => loop());
+
+  async function loop(): Promise<void> {
+    while (!stopping.signal.aborted) {
+      let job: Job | null = null;
+      try {
+        job = await d.queue.claim(workerId, o.leaseMs);
+      } catch (e) {
+        d.log.error({ err: e }, 'claim failed');
+      }
+      if (!job) {
+        await d.queue.waitForWork(o.idleMs ?? 1_000, stopping.signal).catch(() => undefined);
+        continue;
+      }
+      inFlight.add(job);
+      try {
+        await runJob(d, caches, workerId, job, o.leaseMs);
+      } finally {
+        inFlight.delete(job);
+      }
+    }
+  }
+
+  const done = Promise.all(loops).then(() => undefined);
+  return {
+    workerId,
+    done,
+    async stop(graceMs = 10_000) {
+      stopping.abort();
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+      if ((await Promise.race([done.then(() => 'done' as const), timer])) === 'timeout') {
+        // Give unfinished jobs back now rather than after their lease expires.
+        await Promise.all([...inFlight].map((j) => d.queue.release(j.id, workerId).catch(() => undefined)));
+      }
+    },
+  };
+}
+
+async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string, job: Job, leaseMs: number): Promise<void> {
+  if (job.attempts > job.maxAttempts) {
+    // A job whose worker keeps dying (the lease expires every time) ends here.
+    await finalFailure(d, workerId, job, `abandoned after ${job.attempts - 1} attempts`);
+    return;
+  }
+  const renew = setInterval(() => {
+    d.queue.renew(job.id, workerId, leaseMs).catch((e: unknown) => d.log.warn({ err: e, job: job.id }, 'lease renewal failed'));
+  }, Math.max(250, Math.floor(leaseMs / 3)));
+  try {
+    const outcome = await processPeticion(d, caches, job.peticionId);
+    await d.queue.complete(job.id, workerId);
+    d.log.debug({ job: job.id, peticion: job.peticionId, outcome }, 'job finished');
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const retryable = !(e instanceof Error && 'retryable' in e && (e as { retryable: unknown }).retryable === false);
+    d.log.warn({ err: e, job: job.id, peticion: job.peticionId, attempt: job.attempts }, 'job failed');
+    const r = await d.queue.fail(job.id, workerId, message, retryable);
+    if (r === 'dead') await failPeticion(d, job, message);
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function finalFailure(d: InvoicingDeps, workerId: string, job: Job, reason: string): Promise<void> {
+  await d.queue.fail(job.id, workerId, reason, false);
+  await failPeticion(d, job, reason);
+}
+
+async function failPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {
+  const p = await d.store.getPeticion(job.peticionId);
+  if (p?.stage === 'stamped') {
+    // The CFDI is stamped and valid: only its PDF could not be made. Serve it without one.
+    d.log.error({ peticion: job.peticionId, reason }, 'PDF rendering failed for good; CFDI stored without PDF');
+    await d.store.savePdf(job.peticionId, null);
+    return;
+  }
+  if (p && p.stage !== 'done' && p.stage !== 'error') {
+    await d.store.failPeticion(job.peticionId, [
+      formatGenerationError('GEN_INTERNO', `No fue posible completar la petición: ${reason}`),
+    ]);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Composition root: the only place that chooses adapters (SQLite or PostgreSQL, the
+ * stamper, the renderer) and builds the ports that `invoicing/` receives.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pino, type Logger as PinoLogger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Store } from '../storage/store.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { InvoicingDeps } from '../invoicing/deps.ts';
+import type { Renderer } from '../rendering/renderer.ts';
+import { openSqliteStore } from '../storage/sqlite/index.ts';
+import { openSqliteQueue } from '../queue/sqlite/index.ts';
+import { openPostgresStore } from '../storage/postgres/index.ts';
+import { openPostgresQueue } from '../queue/postgres/index.ts';
+import { createIdCipher } from '../shared/ids.ts';
+import { createSecretBox, type SecretBox } from '../shared/secret-box.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { createTestPacStamper, generateTestPacCredentials } from '../stamping/test-pac/index.ts';
+import { createPdfRenderer } from '../rendering/pool.ts';
+
+export interface Runtime {
+  config: Readonly<Config>;
+  store: Store;
+  queue: JobQueue;
+  deps: InvoicingDeps;
+  log: PinoLogger;
+  secretBytes: Buffer;
+  testPacCertificatePem: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  /** Renderer threads in this runtime: 0 renders in the calling thread. */
+  renderThreads?: number;
+  log?: PinoLogger;
+}
+
+export function createLogger(config: Readonly<Config>): PinoLogger {
+  return pino({
+    level: config.logLevel,
+    // Never let a secret reach the logs, whatever a caller passes.
+    redact: { paths: ['*.password', '*.key', '*.keyPem', 'password', 'key', 'keyPem', 'secret', '*.secret'], censor: '[secreto]' },
+  });
+}
+
+/** The server secret: CFDI_SECRET, or one generated into the data directory on first start. */
+export function loadSecret(config: Readonly<Config>): Buffer {
+  if (config.secret) return Buffer.from(config.secret, 'utf8');
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'secret');
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(file, 0o600);
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+export function openAdapters(config: Readonly<Config>): { store: Store; queue: JobQueue } {
+  if (config.databaseUrl.startsWith('sqlite:')) {
+    const file = config.databaseUrl.slice('sqlite:'.length);
+    mkdirSync(config.dataDir, { recursive: true });
+    return {
+      store: openSqliteStore({ file }),
+      queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+    };
+  }
+  return {
+    store: openPostgresStore({ url: config.databaseUrl }),
+    queue: openPostgresQueue({ url: config.databaseUrl, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+  };
+}
+
+/**
+ * The test PAC's certificate and key live in the database (the key sealed with the
+ * server secret), so every process and machine sharing the database stamps alike.
+ */
+async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ certPem: string; keyPem: string }> {
+  const cert = await store.getMeta('test-pac.cert');
+  const key = await store.getMeta('test-pac.key');
+  if (cert && key) return { certPem: cert, keyPem: secrets.open(Buffer.from(key, 'base64')).toString('utf8') };
+  const c = await generateTestPacCredentials();
+  await store.setMeta('test-pac.key', secrets.seal(Buffer.from(c.keyPem, 'utf8')).toString('base64'));
+  await store.setMeta('test-pac.cert', c.certPem);
+  // Another process may have raced us: read back whatever won.
+  const won = await store.getMeta('test-pac.cert');
+  if (won !== c.certPem) return testPacCredentials(store, secrets);
+  return c;
+}
+
+export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
+  const log = o.log ?? createLogger(config);
+  const secretBytes = loadSecret(config);
+  const { store, queue } = openAdapters(config);
+  await store.migrate();
+  const secrets = createSecretBox(secretBytes);
+  const pac = await testPacCredentials(store, secrets);
+  const stamper = createTestPacStamper({
+    certPem: pac.certPem,
+    keyPem: pac.keyPem,
+    rfcProvCertif: config.testPac.rfcProvCertif,
+    clock: o.clock ?? systemClock,
+    memory: {
+      get: (k) => store.getMeta(`stamp:${k}`),
+      put: (k, v) => store.setMeta(`stamp:${k}`, v),
+    },
+  });
+  const renderer: Renderer = createPdfRenderer({ threads: o.renderThreads ?? 0 });
+  const deps: InvoicingDeps = {
+    store,
+    queue,
+    stamper,
+    renderer,
+    ids: createIdCipher(secretBytes),
+    secrets,
+    clock: o.clock ?? systemClock,
+    log,
+    settings: {
+      requestTtlDays: config.requestTtlDays,
+      maxDocumentBytes: config.maxDocumentBytes,
+      zipPageSize: config.zipPageSize,
+    },
+  };
+  return {
+    config,
+    store,
+    queue,
+    deps,
+    log,
+    secretBytes,
+    testPacCertificatePem: pac.certPem,
+    async close() {
+      await renderer.close();
+      await queue.close();
+      await store.close();
+    },
+  };
+}

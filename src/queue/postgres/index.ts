@@ -1,0 +1,203 @@
+/**
+ * The PostgreSQL job queue, for workers in several processes on several machines.
+ * Same semantics as `queue/sqlite` (one contract suite checks both); the `jobs` and
+ * `queue_lanes` tables are created by `storage/postgres` migrations.
+ *
+ * Claiming: pick the least recently served empresa lanes that have runnable work,
+ * then, lane by lane, take that empresa's oldest runnable job with
+ * `FOR UPDATE SKIP LOCKED` in a single UPDATE … RETURNING statement that also stamps
+ * the lane as just served. Concurrent claimers never wait for each other's job rows
+ * and never get the same job; if another claimer holds every runnable job of the
+ * first lane, the next lane is tried.
+ *
+ * Time: queue times are epoch ms from the database's clock (`clock_timestamp()`), the
+ * one clock every machine agrees on; tests inject a clock instead.
+ *
+ * Wake-up: `createPeticion` issues NOTIFY in its transaction; an idle queue LISTENs on
+ * a dedicated connection and also probes every `pollMs` (retries whose backoff ended,
+ * expired leases, a lost LISTEN connection).
+ */
+import pg from 'pg';
+import type { Job, JobQueue, QueueStats } from '../queue.ts';
+import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy.ts';
+import { WorkSignal } from '../wake.ts';
+import { clientConfig, jobsChannel, nowMs, openPool, resolveTarget, withTransaction, type PostgresOptions } from '../../storage/postgres/connection.ts';
+
+export interface PostgresQueueOptions extends PostgresOptions {
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Idle probe interval of waitForWork (the fallback when a notification is missed). */
+  pollMs?: number;
+  /** Tests pass a controllable clock; by default the database's clock is used. */
+  clock?: () => Date;
+}
+
+export function openPostgresQueue(o: PostgresQueueOptions): JobQueue {
+  return new PostgresQueue(o);
+}
+
+type Row = Record<string, any>;
+
+/** Lanes tried per claim before giving up (all their runnable jobs locked by other claimers). */
+const LANES_PER_CLAIM = 8;
+
+class PostgresQueue implements JobQueue {
+  private readonly pool: pg.Pool;
+  private readonly policy: RetryPolicy;
+  private readonly pollMs: number;
+  private readonly clock?: () => Date;
+  private readonly channel: string;
+  private readonly signal = new WorkSignal();
+  private listener?: Promise<pg.Client | undefined>;
+  private closed = false;
+
+  constructor(private readonly o: PostgresQueueOptions) {
+    this.pool = openPool(o, 'cfdi-async queue');
+    this.policy = retryPolicy(o);
+    this.pollMs = o.pollMs ?? 1_000;
+    this.clock = o.clock;
+    this.channel = jobsChannel(resolveTarget(o).schema);
+  }
+
+  /** The injected clock as a parameter, or null for the database's clock (see `nowMs`). */
+  private nowParam(): number | null {
+    return this.clock ? this.clock().getTime() : null;
+  }
+
+  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+    const lanes = await this.pool.query(`
+      SELECT l.empresa_id, n.now FROM (SELECT ${nowMs('$1')} AS now) n, queue_lanes l
+      WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= n.now)
+         OR EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'running' AND j.lease_until < n.now)
+      ORDER BY l.last_served, l.empresa_id LIMIT ${LANES_PER_CLAIM}`, [this.nowParam()]);
+    for (const lane of lanes.rows as Row[]) {
+      // A job whose lease expired was claimed before any job that is merely ready: it goes first.
+      // attempts counts claims, so a job whose worker keeps dying reaches maxAttempts too;
+      // it stays claimable beyond it so that the caller can fail it for good.
+      const r = await this.pool.query(`
+        WITH j AS (
+          UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $2::bigint + $3::bigint, worker_id = $4
+          WHERE id = coalesce(
+            (SELECT id FROM jobs WHERE empresa_id = $1 AND state = 'running' AND lease_until < $2
+              ORDER BY lease_until, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+            (SELECT id FROM jobs WHERE empresa_id = $1 AND state = 'ready' AND run_at <= $2
+              ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED))
+          RETURNING id, peticion_id, empresa_id, attempts, max_attempts
+        ), served AS (
+          -- SKIP LOCKED: when a concurrent claimer is stamping this lane, its stamp serves
+          -- for both; waiting for it would serialize all claims of one empresa on one row.
+          UPDATE queue_lanes SET last_served = nextval('queue_serve_seq')
+          WHERE empresa_id = (SELECT empresa_id FROM queue_lanes WHERE empresa_id = $1 AND EXISTS (SELECT 1 FROM j) FOR UPDATE SKIP LOCKED)
+        )
+        SELECT * FROM j`, [lane.empresa_id, lane.now, leaseMs, workerId]);
+      const j = r.rows[0] as Row | undefined;
+      if (j) return { id: j.id, peticionId: j.peticion_id, empresaId: j.empresa_id, attempts: j.attempts, maxAttempts: j.max_attempts ?? this.policy.maxAttempts };
+    }
+    return null;
+  }
+
+  async renew(jobId: number, workerId: string, leaseMs: number): Promise<boolean> {
+    const r = await this.pool.query(`UPDATE jobs SET lease_until = ${nowMs('$4')} + $3 WHERE id = $1 AND worker_id = $2 AND state = 'running'`,
+      [jobId, workerId, leaseMs, this.nowParam()]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** A no-op when the job is no longer held by `workerId` (its lease expired and another worker took it). */
+  async complete(jobId: number, workerId: string): Promise<void> {
+    await this.pool.query(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE id = $1 AND worker_id = $2 AND state = 'running'`, [jobId, workerId]);
+  }
+
+  /**
+   * A worker that no longer holds the job gets 'retrying': the job's fate belongs to
+   * its current holder, and the caller must not finalize the peticion.
+   */
+  async fail(jobId: number, workerId: string, error: string, retryable: boolean): Promise<'retrying' | 'dead'> {
+    return withTransaction(this.pool, async (c) => {
+      const j = (await c.query(`SELECT attempts, max_attempts FROM jobs WHERE id = $1 AND worker_id = $2 AND state = 'running' FOR UPDATE`,
+        [jobId, workerId])).rows[0] as Row | undefined;
+      if (!j) return 'retrying' as const;
+      const outcome = failOutcome(retryable, j.attempts, j.max_attempts ?? this.policy.maxAttempts);
+      if (outcome === 'retrying') {
+        await c.query(`UPDATE jobs SET state = 'ready', run_at = ${nowMs('$4')} + $3, lease_until = NULL, worker_id = NULL, last_error = $2 WHERE id = $1`,
+          [jobId, error, backoffMs(this.policy, j.attempts), this.nowParam()]);
+      } else {
+        await c.query(`UPDATE jobs SET state = 'dead', lease_until = NULL, last_error = $2 WHERE id = $1`, [jobId, error]);
+      }
+      return outcome;
+    });
+  }
+
+  /** Back to ready at its old place in line, the attempt not counted; wakes other workers. */
+  async release(jobId: number, workerId: string): Promise<void> {
+    const r = await this.pool.query(`
+      WITH r AS (
+        UPDATE jobs SET state = 'ready', attempts = greatest(attempts - 1, 0), lease_until = NULL, worker_id = NULL
+        WHERE id = $1 AND worker_id = $2 AND state = 'running' RETURNING id
+      )
+      SELECT pg_notify($3, '') FROM r`, [jobId, workerId, this.channel]);
+    if ((r.rowCount ?? 0) > 0) this.signal.wake();
+  }
+
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    void this.listen();
+    await this.signal.wait(timeoutMs, this.pollMs, async () => {
+      const r = await this.pool.query(`SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'ready' AND run_at <= ${nowMs('$1')})
+        OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND lease_until < ${nowMs('$1')}) AS runnable`, [this.nowParam()]);
+      return r.rows[0].runnable === true;
+    }, signal);
+  }
+
+  /** Wakes this process's waiters at once and, through NOTIFY, every other process's. */
+  async notify(): Promise<void> {
+    this.signal.wake();
+    await this.pool.query(`SELECT pg_notify($1, '')`, [this.channel]);
+  }
+
+  async stats(): Promise<QueueStats> {
+    const s: QueueStats = { ready: 0, running: 0, done: 0, dead: 0 };
+    for (const r of (await this.pool.query('SELECT state, count(*)::integer AS n FROM jobs GROUP BY state')).rows as Row[]) {
+      s[r.state as keyof QueueStats] = r.n;
+    }
+    return s;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.signal.close();
+    const l = await this.listener?.catch(() => undefined);
+    await l?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /**
+   * One LISTEN connection per queue object, opened on first wait. If it breaks, it is
+   * dropped and reopened on the next wait; meanwhile the probe keeps workers going.
+   */
+  private listen(): Promise<pg.Client | undefined> {
+    if (this.listener || this.closed) return this.listener ?? Promise.resolve(undefined);
+    const client = new pg.Client(clientConfig(this.o, 'cfdi-async listener'));
+    const drop = () => {
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+    };
+    client.on('notification', () => this.signal.wake());
+    client.on('error', drop);
+    client.on('end', () => {
+      if (this.listener && !this.closed) this.listener = undefined;
+    });
+    this.listener = (async () => {
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${this.channel}`);
+        // Work may have arrived while we were connecting: let the caller look again.
+        this.signal.wake();
+        return client;
+      } catch {
+        drop();
+        return undefined;
+      }
+    })();
+    return this.listener;
+  }
+}

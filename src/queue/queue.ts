@@ -1,0 +1,52 @@
+/**
+ * The job-queue port. It knows nothing of invoices: a job names a peticion and the
+ * empresa it belongs to (for fairness). Jobs are created by `Store.createPeticion`
+ * in the same transaction as the request; a queue adapter of the same backend owns
+ * everything after that.
+ *
+ * Semantics every adapter keeps (checked by `test/contract/queue.contract.ts`):
+ * - at-least-once: a claimed job whose lease expires is claimed again;
+ * - a lease (visibility timeout) that `renew` extends while the job runs;
+ * - retries with exponential backoff up to `maxAttempts`, then a final `dead` state
+ *   with the last error;
+ * - fairness: claiming prefers the empresa that has waited longest, so one empresa's
+ *   burst does not hold back another's single document;
+ * - `waitForWork` resolves promptly when a job arrives (LISTEN/NOTIFY on PostgreSQL).
+ */
+
+export interface Job {
+  id: number;
+  peticionId: number;
+  empresaId: number;
+  /** Attempts so far, including this one. */
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface QueueStats {
+  ready: number;
+  running: number;
+  done: number;
+  dead: number;
+}
+
+export interface JobQueue {
+  /** Claims the next runnable job for `workerId` with a lease of `leaseMs`, or null. */
+  claim(workerId: string, leaseMs: number): Promise<Job | null>;
+  /** Extends the lease; false when the job is no longer held by this worker. */
+  renew(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
+  complete(jobId: number, workerId: string): Promise<void>;
+  /**
+   * A failed attempt. Retryable failures are rescheduled with backoff while attempts
+   * remain; otherwise the job becomes `dead`. Returns what happened.
+   */
+  fail(jobId: number, workerId: string, error: string, retryable: boolean): Promise<'retrying' | 'dead'>;
+  /** Gives a held job back without counting the attempt (graceful shutdown). */
+  release(jobId: number, workerId: string): Promise<void>;
+  /** Resolves when work may be available, after at most `timeoutMs`, or when `signal` aborts. */
+  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /** Wakes waiting workers (of this process and, where the backend can, of others). */
+  notify(): Promise<void>;
+  stats(): Promise<QueueStats>;
+  close(): Promise<void>;
+}

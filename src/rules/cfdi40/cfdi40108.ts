@@ -1,0 +1,30 @@
+/**
+ * CFDI40108 — Comprobante@SubTotal.
+ *
+ * SAT: Cuando el TipoDeComprobante sea I, E o N, el importe registrado en el atributo debe ser
+ * igual al redondeo de la suma de los importes de los conceptos registrados.
+ */
+import { roundHalfUp } from '../amounts.ts';
+import { defineRule } from '../define-rule.ts';
+import { amount, Dec, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
+
+export const cfdi40108 = defineRule({
+  code: 'CFDI40108',
+  node: 'Comprobante',
+  attribute: 'SubTotal',
+  message: 'El TipoDeComprobante es I,E o N, el importe registrado en el campo no es igual al redondeo de la suma de los importes de los conceptos registrados.',
+  check(c, _ctx, r) {
+    if (!TIPOS_CON_IMPORTES.has(c.TipoDeComprobante)) return r.notApplicable('TipoDeComprobante is not I, E or N');
+    const d = monedaDecimalesOr(c, r);
+    const subTotal = amount(c.SubTotal);
+    if (d === undefined || subTotal === undefined) return;
+    let s = new Dec(0);
+    for (const k of c.Conceptos) {
+      const i = amount(k.Importe);
+      if (i === undefined) return r.notChecked('a Concepto Importe is not a decimal (CFDI40999)');
+      s = s.plus(i);
+    }
+    const expected = roundHalfUp(s, d);
+    if (!subTotal.eq(expected)) r.error({ value: c.SubTotal, detail: `the rounded sum of the Conceptos' Importe is ${expected}` });
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * CFDI40158 — cfdi:Receptor@RegimenFiscalReceptor.
+ *
+ * SAT: El régimen fiscal que se registre en este atributo debe corresponder con el tipo de
+ * persona del receptor.
+ *
+ * RFC length 12 is a persona moral, 13 a persona física.
+ */
+import { c_RegimenFiscal, lookup, tipoPersona } from '../../catalogs/index.ts';
+import { defineRule } from '../define-rule.ts';
+
+export const cfdi40158 = defineRule({
+  code: 'CFDI40158',
+  node: 'cfdi:Receptor',
+  attribute: 'RegimenFiscalReceptor',
+  message: 'La clave del campo RegimenFiscalR debe corresponder con el tipo de persona (física o moral).',
+  check(c, _ctx, r) {
+    const regimen = lookup(c_RegimenFiscal, c.Receptor.RegimenFiscalReceptor, c.Fecha);
+    if (!regimen) return r.notChecked('régimen not in c_RegimenFiscal (CFDI40157)');
+    const persona = tipoPersona(c.Receptor.Rfc);
+    if (!persona) return r.notChecked('the RFC has neither 12 nor 13 characters (CFDI40999)');
+    if (persona === 'moral' ? !regimen.aplicaMoral : !regimen.aplicaFisica) {
+      r.error({ value: c.Receptor.RegimenFiscalReceptor, detail: `persona ${persona === 'moral' ? 'moral' : 'física'} ${c.Receptor.Rfc}` });
+    }
+  },
+});

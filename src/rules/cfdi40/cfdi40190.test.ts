@@ -1,0 +1,10 @@
+import { cfdi40190 } from './cfdi40190.ts';
+import { ruleCases } from '../testing/rule-cases.ts';
+import { conTerceros, fixtureContext, ingreso, mutate } from '../testing/fixtures.ts';
+
+ruleCases(cfdi40190, [
+  { name: 'the RFC\'s own', doc: conTerceros(), expect: 'ok' },
+  { name: 'another', doc: mutate(conTerceros(), (c) => { c.Conceptos[0].ACuentaTerceros!.NombreACuentaTerceros = 'OTRO NOMBRE'; }), expect: 'error' },
+  { name: 'unknown RFC', doc: mutate(conTerceros(), (c) => { c.Conceptos[0].ACuentaTerceros!.RfcACuentaTerceros = 'AAA010101AAA'; }), ctx: fixtureContext({}, { lco: new Map([['AAA010101AAA', true]]) }), expect: 'notChecked' },
+  { name: 'no terceros', doc: ingreso(), expect: 'notApplicable' },
+]);

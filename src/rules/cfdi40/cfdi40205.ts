@@ -1,0 +1,24 @@
+/**
+ * CFDI40205 — cfdi:Impuestos@TotalImpuestosTrasladados.
+ *
+ * SAT: El valor de este atributo debe ser igual a la suma de los importes registrados en el
+ * elemento hijo Traslado.
+ */
+import { defineRule } from '../define-rule.ts';
+import { amount, Dec, isAmount } from '../helpers.ts';
+
+export const cfdi40205 = defineRule({
+  code: 'CFDI40205',
+  node: 'cfdi:Impuestos',
+  attribute: 'TotalImpuestosTrasladados',
+  message: 'El valor del campo TotalImpuestosTrasladados no es igual a la suma de los importes registrados en el elemento hijo Traslado.',
+  check(c, _ctx, r) {
+    const imp = c.Impuestos;
+    if (imp?.TotalImpuestosTrasladados === undefined) return r.notApplicable('no TotalImpuestosTrasladados');
+    const total = amount(imp.TotalImpuestosTrasladados);
+    const importes = imp.Traslados.map((t) => t.Importe ?? '0');
+    if (total === undefined || !importes.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
+    const s = importes.reduce((acc, v) => acc.plus(v), new Dec(0));
+    if (!total.eq(s)) r.error({ value: imp.TotalImpuestosTrasladados, detail: `the sum of the Traslado Importe values is ${s.toString()}` });
+  },
+});

@@ -1,0 +1,174 @@
+/** Small shared helpers for the CFDI40 rules (plain functions, no state). */
+import { Dec, decimalsOf } from './amounts.ts';
+import type { Comprobante, Concepto, XmlElement } from '../cfdi/model.ts';
+import { monedaDecimales, vigente } from '../catalogs/index.ts';
+import type { Reporter } from './define-rule.ts';
+import type { RuleContext } from './rule.ts';
+import { parseCertificado } from './certificado.ts';
+
+export { Dec, decimalsOf };
+
+/** Unsigned decimal as the SAT writes amounts (no sign, no exponent). */
+const AMOUNT_RE = /^\d+(\.\d+)?$/;
+export function isAmount(s: string | undefined): s is string {
+  return s !== undefined && AMOUNT_RE.test(s);
+}
+
+/** Parses an amount; undefined when it is not a plain decimal (CFDI40999 reports it). */
+export function amount(s: string | undefined): Dec | undefined {
+  return isAmount(s) ? new Dec(s) : undefined;
+}
+
+export const TIPOS_CON_IMPORTES = new Set(['I', 'E', 'N']);
+export const TIPOS_SIN_IMPORTES = new Set(['T', 'P']);
+
+/**
+ * The currency decimals for document-level amounts, or undefined after reporting the rule
+ * notChecked (an unknown Moneda is CFDI40113's error, not this rule's).
+ */
+export function monedaDecimalesOr(c: Comprobante, r: Reporter): number | undefined {
+  const d = monedaDecimales(c.Moneda);
+  if (d === undefined) r.notChecked(`Moneda "${c.Moneda}" is not in c_Moneda (CFDI40113); decimals unknown`);
+  return d;
+}
+
+/** Node path of a concept for findings: `Concepto[1]` (1-based, as XPath). */
+export function conceptoNode(i: number): string {
+  return `Concepto[${i + 1}]`;
+}
+
+/** Local name of a qualified XML name (`cce20:ComercioExterior` → `ComercioExterior`). */
+export function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+/** The document's fiscal complements (TFD excluded). */
+export function complementos(c: Comprobante): XmlElement[] {
+  return c.Complemento?.otros ?? [];
+}
+
+/** Whether the document carries the Comercio Exterior complement (any version). */
+export function hasComercioExterior(c: Comprobante): boolean {
+  return complementos(c).some((e) => localName(e.name) === 'ComercioExterior' || /ComercioExterior/.test(e.ns));
+}
+
+/** The implocal:ImpuestosLocales complement, when present. */
+export function impuestosLocales(c: Comprobante): XmlElement | undefined {
+  return complementos(c).find((e) => localName(e.name) === 'ImpuestosLocales');
+}
+
+export function attr(e: XmlElement, name: string): string | undefined {
+  return e.attrs.find(([k]) => k === name)?.[1];
+}
+
+/**
+ * Row of a large catalog, or why it cannot be judged. `missing` means the catalog is
+ * loaded, complete, and has no such key.
+ */
+export type LargeLookup =
+  | { kind: 'found'; row: Record<string, string> }
+  | { kind: 'missing' }
+  | { kind: 'unknown'; detail: string };
+
+export function largeLookup(ctx: RuleContext, catalog: string, key: string): LargeLookup {
+  if (!ctx.loadedCatalogs.has(catalog)) return { kind: 'unknown', detail: `${catalog} is not loaded (cfdi-async catalogs import)` };
+  const row = ctx.catalogs.get(catalog)?.get(key);
+  if (row) return { kind: 'found', row };
+  if (ctx.partialCatalogs?.has(catalog)) {
+    return { kind: 'unknown', detail: `${catalog} is only partially loaded and has no row "${key}"` };
+  }
+  return { kind: 'missing' };
+}
+
+/** Validity of a large-catalog row at the document's Fecha (columns vigencia_desde/hasta). */
+export function rowVigente(row: Record<string, string>, fecha: string): boolean {
+  const day = fecha.slice(0, 10);
+  const desde = row.vigencia_desde;
+  const hasta = row.vigencia_hasta;
+  if (desde && day < desde) return false;
+  if (hasta && day > hasta) return false;
+  return true;
+}
+
+/** Checks membership of a large catalog for one value, reporting on `r`. */
+export function checkLarge(
+  r: Reporter,
+  ctx: RuleContext,
+  fecha: string,
+  catalog: string,
+  key: string,
+  place: { node: string; attribute: string },
+): void {
+  const l = largeLookup(ctx, catalog, key);
+  if (l.kind === 'unknown') r.notChecked(l.detail, { ...place, value: key });
+  else if (l.kind === 'missing') r.error({ ...place, value: key, detail: `not in ${catalog}` });
+  else if (!rowVigente(l.row, fecha)) r.error({ ...place, value: key, detail: `${catalog} row not valid at ${fecha.slice(0, 10)}` });
+}
+
+/** Every concept traslado with its place, for document-level sums. */
+export function conceptTraslados(c: Comprobante) {
+  return c.Conceptos.flatMap((k: Concepto) => k.Impuestos?.Traslados ?? []);
+}
+export function conceptRetenciones(c: Comprobante) {
+  return c.Conceptos.flatMap((k: Concepto) => k.Impuestos?.Retenciones ?? []);
+}
+
+/** Numeric equality of two decimal strings; false when either is not a decimal. */
+export function sameNumber(a: string | undefined, b: string | undefined): boolean {
+  const x = amount(a);
+  const y = amount(b);
+  return x !== undefined && y !== undefined && x.eq(y);
+}
+
+/** Key of a (Impuesto, TipoFactor, TasaOCuota) group; TasaOCuota compared numerically, ignored for Exento. */
+export function trasladoGroupKey(t: { Impuesto: string; TipoFactor: string; TasaOCuota?: string }): string {
+  if (t.TipoFactor === 'Exento') return `${t.Impuesto}|Exento|`;
+  const tasa = amount(t.TasaOCuota);
+  return `${t.Impuesto}|${t.TipoFactor}|${tasa ? tasa.toFixed(6) : (t.TasaOCuota ?? '')}`;
+}
+
+/** Uppercased, single-spaced form of a name for register comparisons. */
+export function normalizeName(s: string): string {
+  return s.toUpperCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Checks membership and validity at `fecha` of a small built-in catalog. */
+export function checkSmall(
+  r: Reporter,
+  table: Readonly<Record<string, import('../catalogs/types.ts').Vigencia>>,
+  catalog: string,
+  code: string | undefined,
+  fecha: string,
+  place: { node?: string; attribute?: string } = {},
+): void {
+  if (code === undefined) return;
+  if (!Object.hasOwn(table, code)) r.error({ ...place, value: code, detail: `not in ${catalog}` });
+  else if (!vigente(table[code], fecha)) r.error({ ...place, value: code, detail: `${catalog} key not valid at ${fecha.slice(0, 10)}` });
+}
+
+/** The name of the emisor's CSD titular: from the document's Certificado, else from the registry source. */
+export function titularCsd(c: Comprobante, ctx: RuleContext): { nombre?: string; source: string } {
+  if (c.Certificado !== undefined) {
+    const cert = parseCertificado(c.Certificado);
+    return { nombre: 'error' in cert ? undefined : cert.nombre, source: 'the Certificado' };
+  }
+  return { nombre: ctx.registry?.titularCsd, source: `${ctx.registry?.source ?? 'no registry source'} (CSD titular)` };
+}
+
+/** Tokens of a Mexican corporate-regime suffix (S.A. de C.V., S. de R.L., S.C., A.C., SAPI, …). */
+const REGIMEN_CAPITAL = new Set(['S', 'A', 'SA', 'DE', 'CV', 'C', 'V', 'R', 'L', 'RL', 'SC', 'AC', 'SAPI', 'SAB', 'SOFOM', 'ENR', 'ER', 'IAP', 'ABP', 'SPR', 'RI', 'SNC', 'SAS', 'SRL', 'MI', 'P', 'I', 'B', 'N']);
+
+/**
+ * Whether the Emisor's Nombre is the CSD titular's: equal after normalising case,
+ * punctuation and spaces, once a trailing corporate-regime suffix is dropped from both
+ * (CFDI 4.0 writes the name without it; the CSD keeps it).
+ */
+export function sameTitular(nombre: string, titular: string): boolean {
+  const base = (s: string) => {
+    const tokens = normalizeName(s.replace(/[.,]/g, ' ')).split(' ');
+    while (tokens.length > 1 && REGIMEN_CAPITAL.has(tokens[tokens.length - 1])) tokens.pop();
+    return tokens.join(' ');
+  };
+  return base(nombre) === base(titular);
+}

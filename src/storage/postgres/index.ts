@@ -1,0 +1,448 @@
+/**
+ * The PostgreSQL storage adapter, for several API and worker processes on several
+ * machines sharing one database. Same semantics as `storage/sqlite`, checked by the
+ * same contract suite. Read-then-write operations lock the peticion row
+ * (SELECT … FOR UPDATE), so concurrent callers in any process are serialized per
+ * peticion; assignFolio additionally takes the tipo row's lock through its UPDATE.
+ *
+ * Jobs are inserted here (with the peticion); `queue/postgres` owns them afterwards.
+ */
+import type pg from 'pg';
+import type { DatosImpresos } from '../../cfdi/printed.ts';
+import type { ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
+import { AppError } from '../../shared/errors.ts';
+import {
+  CFDI_META_COLUMNS,
+  cfdiMetaValues,
+  notFound,
+  tipoPatch,
+  toCatalogImport,
+  toCatalogRow,
+  toCfdi,
+  toCsd,
+  toEmpresa,
+  toPeticion,
+  toProducto,
+  toReceptor,
+  toSucursal,
+  toTipo,
+  type Row,
+} from '../rows.ts';
+import type {
+  CatalogImportMeta,
+  CatalogRow,
+  CfdiFilter,
+  CfdiMeta,
+  CfdiRecord,
+  CsdRecord,
+  Empresa,
+  NewEmpresa,
+  NewPeticion,
+  NewSucursal,
+  NewTipoCfd,
+  Peticion,
+  Store,
+  Sucursal,
+  TipoCfd,
+} from '../store.ts';
+import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
+import { isUniqueViolation, jobsChannel, nowMs, openPool, resolveTarget, withTransaction, type PostgresOptions } from './connection.ts';
+import { migratePostgres } from './migrations.ts';
+
+export interface PostgresStoreOptions extends PostgresOptions {
+  /** Source of `createdAt` for new empresas and CFDIs; tests pass a fixed clock. */
+  clock?: () => Date;
+}
+
+export function openPostgresStore(o: PostgresStoreOptions): Store {
+  return new PostgresStore(o);
+}
+
+/** Rows per statement in bulk upserts (bind parameters are arrays, so this bounds memory, not a limit). */
+const BATCH = 2_000;
+
+class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+  private readonly clock: () => Date;
+  private readonly channel: string;
+
+  constructor(private readonly o: PostgresStoreOptions) {
+    this.pool = openPool(o, 'cfdi-async store');
+    this.clock = o.clock ?? (() => new Date());
+    this.channel = jobsChannel(resolveTarget(o).schema);
+  }
+
+  private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows;
+  }
+
+  private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.pool.query(sql, params)).rows[0];
+  }
+
+  private tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, fn);
+  }
+
+  async migrate(): Promise<void> {
+    await migratePostgres(this.pool, resolveTarget(this.o).schema, this.clock);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  // ── Tenants ──────────────────────────────────────────────────────────────
+
+  async createEmpresa(e: NewEmpresa): Promise<Empresa> {
+    const createdAt = isoInstant(this.clock());
+    const r = await this.one('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [e.key, e.rfc, e.nombre, e.regimenFiscal, createdAt]);
+    return { id: r!.id, ...e, createdAt };
+  }
+
+  async getEmpresa(id: number): Promise<Empresa | undefined> {
+    return toEmpresa(await this.one('SELECT * FROM empresas WHERE id = $1', [id]));
+  }
+
+  async getEmpresaByKey(key: string): Promise<Empresa | undefined> {
+    return toEmpresa(await this.one('SELECT * FROM empresas WHERE key = $1', [key]));
+  }
+
+  async getEmpresaByRfc(rfc: string): Promise<Empresa | undefined> {
+    return toEmpresa(await this.one('SELECT * FROM empresas WHERE rfc = $1', [rfc]));
+  }
+
+  async listEmpresas(): Promise<Empresa[]> {
+    return (await this.q('SELECT * FROM empresas ORDER BY id')).map((r) => toEmpresa(r)!);
+  }
+
+  async updateEmpresaBranding(id: number, b: { logo?: Buffer | null; color?: string | null; template?: string | null }): Promise<void> {
+    // undefined leaves a field as it is; null clears it.
+    const sets: string[] = [];
+    const args: unknown[] = [id];
+    for (const [col, v] of [['logo', b.logo], ['color', b.color], ['template', b.template]] as const) {
+      if (v === undefined) continue;
+      args.push(v);
+      sets.push(`${col} = $${args.length}`);
+    }
+    if (sets.length) await this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = $1`, args);
+  }
+
+  async saveCsd(c: CsdRecord): Promise<void> {
+    // Re-importing a certificate makes it the current one again (highest id).
+    await this.tx(async (t) => {
+      await t.query('DELETE FROM csds WHERE empresa_id = $1 AND no_certificado = $2', [c.empresaId, c.noCertificado]);
+      await t.query(`INSERT INTO csds (empresa_id, no_certificado, cer, key_encrypted, password_encrypted, valid_from, valid_to)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [c.empresaId, c.noCertificado, c.cer, c.keyEncrypted, c.passwordEncrypted, isoInstant(c.validFrom), isoInstant(c.validTo)]);
+    });
+  }
+
+  async getCsd(empresaId: number): Promise<CsdRecord | undefined> {
+    return toCsd(await this.one('SELECT * FROM csds WHERE empresa_id = $1 ORDER BY id DESC LIMIT 1', [empresaId]));
+  }
+
+  async createSucursal(s: NewSucursal): Promise<Sucursal> {
+    const r = await this.one('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES ($1, $2, $3, $4) RETURNING id',
+      [s.empresaId, s.nombre, s.codigoPostal, s.domicilio ?? null]);
+    return compact<Sucursal>({ id: r!.id, ...s });
+  }
+
+  async getSucursal(id: number): Promise<Sucursal | undefined> {
+    return toSucursal(await this.one('SELECT * FROM sucursales WHERE id = $1', [id]));
+  }
+
+  async listSucursales(empresaId: number): Promise<Sucursal[]> {
+    return (await this.q('SELECT * FROM sucursales WHERE empresa_id = $1 ORDER BY id', [empresaId])).map((r) => toSucursal(r)!);
+  }
+
+  async createTipo(t: NewTipoCfd): Promise<TipoCfd> {
+    const r = await this.one(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [t.empresaId, t.codigo, t.nombre, t.serie ?? null, t.nextFolio, t.connector, t.layoutVersion, JSON.stringify(t.defaults), t.template ?? null, t.color ?? null]);
+    return toTipo(r)!;
+  }
+
+  async getTipo(id: number): Promise<TipoCfd | undefined> {
+    return toTipo(await this.one('SELECT * FROM tipos WHERE id = $1', [id]));
+  }
+
+  async listTipos(empresaId: number): Promise<TipoCfd[]> {
+    return (await this.q('SELECT * FROM tipos WHERE empresa_id = $1 ORDER BY id', [empresaId])).map((r) => toTipo(r)!);
+  }
+
+  async updateTipo(id: number, patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): Promise<void> {
+    const { columns, values } = tipoPatch(patch);
+    if (columns.length) {
+      await this.q(`UPDATE tipos SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...values]);
+    }
+  }
+
+  // ── Peticiones ───────────────────────────────────────────────────────────
+
+  /**
+   * One statement, hence one transaction: the peticion, its job, the empresa's queue
+   * lane, and a NOTIFY that PostgreSQL delivers to listening workers (any process,
+   * any machine) when it commits. The job is runnable from `createdAt`, or from the
+   * database's clock if this machine's clock runs ahead of it.
+   */
+  async createPeticion(p: NewPeticion): Promise<number> {
+    const createdAt = isoInstant(p.createdAt);
+    const r = await this.one(`
+      WITH p AS (
+        INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
+        VALUES ($1::bigint, $2, $3, $4, $5, $6) RETURNING id
+      ), j AS (
+        INSERT INTO jobs (peticion_id, empresa_id, run_at) SELECT id, $1::bigint, least($7::bigint, ${nowMs('NULL')}) FROM p
+      ), l AS (
+        INSERT INTO queue_lanes (empresa_id) VALUES ($1) ON CONFLICT DO NOTHING
+      )
+      SELECT id, pg_notify($8, '') FROM p`,
+    [p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt), Date.parse(createdAt), this.channel]);
+    return r!.id;
+  }
+
+  async getPeticion(id: number): Promise<Peticion | undefined> {
+    return toPeticion(await this.one('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = $1', [id]));
+  }
+
+  /**
+   * Idempotent per peticion. The peticion row is locked first, then the tipo's counter
+   * is incremented (its row lock serializes every caller of that tipo, in every
+   * process) and the folio written on the peticion in the same transaction: no folio
+   * is handed out twice, and none is consumed without being recorded.
+   */
+  async assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }> {
+    return this.tx(async (c) => {
+      const p = (await c.query('SELECT tipo_id, serie, folio FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
+      const t = (await c.query('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = $1 RETURNING serie, next_folio - 1 AS folio', [p.tipo_id])).rows[0] as Row | undefined;
+      if (!t) throw notFound('tipo', p.tipo_id);
+      const folio = String(t.folio);
+      await c.query('UPDATE peticiones SET serie = $2, folio = $3 WHERE id = $1', [peticionId, t.serie, folio]);
+      return compact<{ serie?: string; folio: string }>({ serie: t.serie, folio });
+    });
+  }
+
+  /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
+  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string> {
+    // One statement: either it stores ours, or the row already had one and we read it.
+    const r = await this.one(`
+      WITH u AS (
+        UPDATE peticiones SET sealed_xml = $2, printed = $3, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END
+        WHERE id = $1 AND sealed_xml IS NULL RETURNING sealed_xml
+      )
+      SELECT sealed_xml FROM u UNION ALL SELECT sealed_xml FROM peticiones WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM u)`,
+    [peticionId, sealedXml, JSON.stringify(printed)]);
+    if (!r) throw notFound('peticion', peticionId);
+    return r.sealed_xml;
+  }
+
+  /**
+   * Stores the CFDI once per peticion (a second call returns the first CFDI's id) and
+   * moves the peticion to `stamped`. The printed data is copied to the CFDI because
+   * peticiones expire and CFDIs do not.
+   */
+  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
+    return this.tx(async (c) => {
+      const p = (await c.query('SELECT * FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.cfdi_id != null) return p.cfdi_id as number;
+      const v = {
+        ...cfdiMetaValues(meta), empresa_id: p.empresa_id, sucursal_id: p.sucursal_id, tipo_id: p.tipo_id, peticion_id: peticionId,
+        produccion: meta.produccion, xml, printed: p.printed == null ? null : JSON.stringify(p.printed), created_at: isoInstant(this.clock()),
+      };
+      const cols = Object.keys(v);
+      let id: number;
+      try {
+        await c.query('SAVEPOINT cfdi');
+        id = (await c.query(`INSERT INTO cfdis (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+          Object.values(v))).rows[0].id;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        await c.query('ROLLBACK TO SAVEPOINT cfdi');
+        const clash = (await c.query('SELECT peticion_id FROM cfdis WHERE uuid = $1', [meta.uuid])).rows[0] as Row | undefined;
+        throw new AppError('BD_DUPLICADO', clash
+          ? `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`
+          : `La serie-folio ${meta.serie ?? ''}${meta.folio ?? ''} ya está guardada`);
+      }
+      await c.query(`UPDATE peticiones SET cfdi_id = $2, stage = 'stamped' WHERE id = $1`, [peticionId, id]);
+      return id;
+    });
+  }
+
+  /** `null` records that the CFDI is served without a PDF (rendering failed for good). */
+  async savePdf(peticionId: number, pdf: Buffer | null): Promise<void> {
+    await this.tx(async (c) => {
+      const p = (await c.query('SELECT cfdi_id FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
+      await c.query('UPDATE cfdis SET pdf = $2, has_pdf = $3 WHERE id = $1', [p.cfdi_id, pdf, pdf != null]);
+      await c.query(`UPDATE peticiones SET stage = 'done' WHERE id = $1`, [peticionId]);
+    });
+  }
+
+  async failPeticion(peticionId: number, errors: string[]): Promise<void> {
+    const r = await this.pool.query(`UPDATE peticiones SET stage = 'error', errors = $2 WHERE id = $1`, [peticionId, JSON.stringify(errors)]);
+    if (r.rowCount === 0) throw notFound('peticion', peticionId);
+  }
+
+  /**
+   * Deletes expired peticiones whose job is finished (done or dead); their jobs go with
+   * them (ON DELETE CASCADE). A peticion whose job is still ready or running is kept
+   * until a later purge, so a worker never loses the row under its feet. CFDIs stay.
+   */
+  async purgeExpired(now: string): Promise<number> {
+    const r = await this.pool.query(`DELETE FROM peticiones p WHERE p.expires_at < $1
+      AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.peticion_id = p.id AND j.state IN ('ready', 'running'))`, [isoInstant(now)]);
+    return r.rowCount ?? 0;
+  }
+
+  // ── CFDIs ────────────────────────────────────────────────────────────────
+
+  async getCfdi(id: number): Promise<CfdiRecord | undefined> {
+    return toCfdi(await this.one(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE c.id = $1`, [id]));
+  }
+
+  async getCfdiByUuid(empresaId: number, uuid: string): Promise<CfdiRecord | undefined> {
+    return toCfdi(await this.one(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE c.uuid = $1 AND c.empresa_id = $2`, [uuid, empresaId]));
+  }
+
+  /** Keyset pagination by id; see `fechaBounds` for the date bounds. */
+  async listCfdis(f: CfdiFilter): Promise<CfdiRecord[]> {
+    const args: unknown[] = [];
+    const p = (v: unknown) => {
+      args.push(v);
+      return `$${args.length}`;
+    };
+    const where = [`c.empresa_id = ${p(f.empresaId)}`];
+    const b = fechaBounds(f.fechaInicial, f.fechaFinal);
+    if (b.from !== undefined) where.push(`c.fecha >= ${p(b.from)}`);
+    if (b.toInclusive !== undefined) where.push(`c.fecha <= ${p(b.toInclusive)}`);
+    if (b.toExclusive !== undefined) where.push(`c.fecha < ${p(b.toExclusive)}`);
+    if (f.serie !== undefined) where.push(`c.serie = ${p(f.serie)}`);
+    if (f.folioInicial !== undefined) where.push(`c.folio_num >= ${p(f.folioInicial)}`);
+    if (f.folioFinal !== undefined) where.push(`c.folio_num <= ${p(f.folioFinal)}`);
+    if (f.produccion !== undefined) where.push(`c.produccion = ${p(f.produccion)}`);
+    if (f.afterId !== undefined) where.push(`c.id > ${p(f.afterId)}`);
+    const sql = `SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${p(Math.max(0, Math.trunc(f.limit)))}`;
+    return (await this.q(sql, args)).map((r) => toCfdi(r)!);
+  }
+
+  async getCfdiXml(id: number): Promise<string | undefined> {
+    return (await this.one('SELECT xml FROM cfdis WHERE id = $1', [id]))?.xml;
+  }
+
+  async getCfdiPdf(id: number): Promise<Buffer | undefined> {
+    return (await this.one('SELECT pdf FROM cfdis WHERE id = $1', [id]))?.pdf ?? undefined;
+  }
+
+  async getCfdiPrinted(id: number): Promise<DatosImpresos | undefined> {
+    return (await this.one('SELECT printed FROM cfdis WHERE id = $1', [id]))?.printed ?? undefined;
+  }
+
+  // ── Directories ──────────────────────────────────────────────────────────
+
+  async upsertReceptores(empresaId: number, rows: ReceptorDirectorio[]): Promise<number> {
+    const unique = lastByKey(rows, (r) => r.clave);
+    await this.tx(async (c) => {
+      for (let i = 0; i < unique.length; i += BATCH) {
+        const b = unique.slice(i, i + BATCH);
+        const col = (f: (r: ReceptorDirectorio) => string | undefined) => b.map((r) => f(r) ?? null);
+        await c.query(`INSERT INTO receptores (empresa_id, clave, rfc, nombre, regimen_fiscal, domicilio_fiscal, uso_cfdi, email)
+          SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+          ON CONFLICT (empresa_id, clave) DO UPDATE SET rfc = excluded.rfc, nombre = excluded.nombre, regimen_fiscal = excluded.regimen_fiscal,
+            domicilio_fiscal = excluded.domicilio_fiscal, uso_cfdi = excluded.uso_cfdi, email = excluded.email`,
+        [empresaId, col((r) => r.clave), col((r) => r.rfc), col((r) => r.nombre), col((r) => r.regimenFiscal),
+          col((r) => r.domicilioFiscal), col((r) => r.usoCfdi), col((r) => r.email)]);
+      }
+    });
+    return unique.length;
+  }
+
+  /** By the client's clave first, then by RFC (the lowest clave when several share it). */
+  async findReceptor(empresaId: number, claveORfc: string): Promise<ReceptorDirectorio | undefined> {
+    return toReceptor(await this.one(`SELECT * FROM receptores WHERE empresa_id = $1 AND (clave = $2 OR rfc = $2)
+      ORDER BY clave = $2 DESC, clave LIMIT 1`, [empresaId, claveORfc]));
+  }
+
+  async listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]> {
+    return (await this.q('SELECT * FROM receptores WHERE empresa_id = $1 ORDER BY clave LIMIT $2 OFFSET $3', [empresaId, limit, offset]))
+      .map((r) => toReceptor(r)!);
+  }
+
+  async upsertProductos(empresaId: number, rows: ProductoDirectorio[]): Promise<number> {
+    const unique = lastByKey(rows, (r) => r.codigo);
+    await this.tx(async (c) => {
+      for (let i = 0; i < unique.length; i += BATCH) {
+        const b = unique.slice(i, i + BATCH);
+        const col = (f: (r: ProductoDirectorio) => string | undefined) => b.map((r) => f(r) ?? null);
+        await c.query(`INSERT INTO productos (empresa_id, codigo, clave_prod_serv, clave_unidad, unidad, objeto_imp, tax_profile, descripcion)
+          SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[])
+          ON CONFLICT (empresa_id, codigo) DO UPDATE SET clave_prod_serv = excluded.clave_prod_serv, clave_unidad = excluded.clave_unidad,
+            unidad = excluded.unidad, objeto_imp = excluded.objeto_imp, tax_profile = excluded.tax_profile, descripcion = excluded.descripcion`,
+        [empresaId, col((r) => r.codigo), col((r) => r.claveProdServ), col((r) => r.claveUnidad), col((r) => r.unidad),
+          col((r) => r.objetoImp), col((r) => (r.taxProfile ? JSON.stringify(r.taxProfile) : undefined)), col((r) => r.descripcion)]);
+      }
+    });
+    return unique.length;
+  }
+
+  async findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined> {
+    return toProducto(await this.one('SELECT * FROM productos WHERE empresa_id = $1 AND codigo = $2', [empresaId, codigo]));
+  }
+
+  async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {
+    return (await this.q('SELECT * FROM productos WHERE empresa_id = $1 ORDER BY codigo LIMIT $2 OFFSET $3', [empresaId, limit, offset]))
+      .map((r) => toProducto(r)!);
+  }
+
+  // ── SAT catalogs ─────────────────────────────────────────────────────────
+
+  /** One transaction: readers keep seeing the previous catalog until it commits (MVCC). */
+  async replaceCatalog(catalog: string, rows: AsyncIterable<CatalogRow[]> | Iterable<CatalogRow[]>, source: string): Promise<number> {
+    return this.tx(async (c) => {
+      await c.query('DELETE FROM catalog_rows WHERE catalog = $1', [catalog]);
+      for await (const batch of rows) {
+        const unique = lastByKey(batch, (r) => r.key);
+        for (let i = 0; i < unique.length; i += BATCH) {
+          const b = unique.slice(i, i + BATCH);
+          await c.query(`INSERT INTO catalog_rows (catalog, key, vigencia_desde, vigencia_hasta, data)
+            SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[])
+            ON CONFLICT (catalog, key) DO UPDATE SET vigencia_desde = excluded.vigencia_desde, vigencia_hasta = excluded.vigencia_hasta, data = excluded.data`,
+          [catalog, b.map((r) => r.key), b.map((r) => r.vigenciaDesde ?? null), b.map((r) => r.vigenciaHasta ?? null), b.map((r) => JSON.stringify(r.data))]);
+        }
+      }
+      const n = Number((await c.query('SELECT count(*) AS n FROM catalog_rows WHERE catalog = $1', [catalog])).rows[0].n);
+      await c.query(`INSERT INTO catalog_imports (catalog, rows, source, imported_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (catalog) DO UPDATE SET rows = excluded.rows, source = excluded.source, imported_at = excluded.imported_at`,
+      [catalog, n, source, isoInstant(this.clock())]);
+      return n;
+    });
+  }
+
+  async catalogStatus(): Promise<CatalogImportMeta[]> {
+    return (await this.q('SELECT * FROM catalog_imports ORDER BY catalog')).map(toCatalogImport);
+  }
+
+  async lookupCatalog(catalog: string, keys: string[]): Promise<Map<string, CatalogRow>> {
+    const out = new Map<string, CatalogRow>();
+    if (keys.length === 0) return out;
+    for (const r of await this.q('SELECT * FROM catalog_rows WHERE catalog = $1 AND key = ANY($2::text[])', [catalog, keys])) {
+      out.set(r.key, toCatalogRow(r));
+    }
+    return out;
+  }
+
+  // ── Meta ─────────────────────────────────────────────────────────────────
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.one('SELECT value FROM meta WHERE key = $1', [key]))?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Database rows → port objects, shared by both adapters. The columns have the same
+ * names on SQLite and PostgreSQL; the drivers differ only in how values come back
+ * (SQLite: JSON as text, instants as ISO text, booleans as 0/1; pg: parsed jsonb,
+ * Date for timestamptz, real booleans), which `json`, `instant` and `Boolean` absorb.
+ */
+import type { DatosImpresos } from '../cfdi/printed.ts';
+import type { ProductoDirectorio, ReceptorDirectorio } from '../layout/connector.ts';
+import { AppError } from '../shared/errors.ts';
+import type {
+  CatalogImportMeta,
+  CatalogRow,
+  CfdiMeta,
+  CfdiRecord,
+  CsdRecord,
+  Empresa,
+  Peticion,
+  PeticionStage,
+  Sucursal,
+  TipoCfd,
+} from './store.ts';
+import { compact, folioNumber } from './values.ts';
+
+export type Row = Record<string, any>;
+
+function json<T>(v: unknown): T | undefined {
+  if (v == null) return undefined;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+function instant(v: unknown): string | undefined {
+  if (v == null) return undefined;
+  return v instanceof Date ? v.toISOString() : String(v);
+}
+
+export function notFound(what: string, id: number): AppError {
+  return new AppError('BD_NO_ENCONTRADO', `No existe ${what} ${id}`);
+}
+
+export function toEmpresa(r: Row | undefined): Empresa | undefined {
+  return r && compact<Empresa>({
+    id: r.id, key: r.key, rfc: r.rfc, nombre: r.nombre, regimenFiscal: r.regimen_fiscal, createdAt: instant(r.created_at),
+    logo: r.logo, color: r.color, template: r.template,
+  });
+}
+
+export function toCsd(r: Row | undefined): CsdRecord | undefined {
+  return r && {
+    empresaId: r.empresa_id,
+    noCertificado: r.no_certificado,
+    cer: r.cer,
+    keyEncrypted: r.key_encrypted,
+    passwordEncrypted: r.password_encrypted,
+    validFrom: instant(r.valid_from)!,
+    validTo: instant(r.valid_to)!,
+  };
+}
+
+export function toSucursal(r: Row | undefined): Sucursal | undefined {
+  return r && compact<Sucursal>({ id: r.id, empresaId: r.empresa_id, nombre: r.nombre, codigoPostal: r.codigo_postal, domicilio: r.domicilio });
+}
+
+export function toTipo(r: Row | undefined): TipoCfd | undefined {
+  return r && compact<TipoCfd>({
+    id: r.id, empresaId: r.empresa_id, codigo: r.codigo, nombre: r.nombre, serie: r.serie, nextFolio: r.next_folio,
+    connector: r.connector, layoutVersion: r.layout_version, defaults: json(r.defaults), template: r.template, color: r.color,
+  });
+}
+
+/** Columns a tipo patch may set, in a fixed order, with JSON already serialized. */
+export function tipoPatch(patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): { columns: string[]; values: unknown[] } {
+  const names: [keyof typeof patch, string][] = [
+    ['codigo', 'codigo'], ['nombre', 'nombre'], ['serie', 'serie'], ['connector', 'connector'],
+    ['layoutVersion', 'layout_version'], ['defaults', 'defaults'], ['template', 'template'], ['color', 'color'],
+  ];
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [k, col] of names) {
+    const v = patch[k] as unknown;
+    if (v === undefined) continue; // undefined: unchanged; null (serie, template, color): cleared
+    columns.push(col);
+    values.push(k === 'defaults' && v !== null ? JSON.stringify(v) : v);
+  }
+  return { columns, values };
+}
+
+export function toPeticion(r: Row | undefined): Peticion | undefined {
+  return r && compact<Peticion>({
+    id: r.id,
+    empresaId: r.empresa_id,
+    tipoId: r.tipo_id,
+    sucursalId: r.sucursal_id,
+    archivoFuente: r.archivo_fuente,
+    stage: r.stage as PeticionStage,
+    errors: json<string[]>(r.errors),
+    createdAt: instant(r.created_at),
+    expiresAt: instant(r.expires_at),
+    serie: r.serie,
+    folio: r.folio,
+    sealedXml: r.sealed_xml,
+    printed: json<DatosImpresos>(r.printed),
+    cfdiId: r.cfdi_id,
+    uuid: r.uuid,
+  });
+}
+
+/** CfdiMeta as named column values (produccion left to the adapter: 0/1 or boolean). */
+export function cfdiMetaValues(m: CfdiMeta): Record<string, unknown> {
+  return {
+    uuid: m.uuid, serie: m.serie ?? null, folio: m.folio ?? null, folio_num: folioNumber(m.folio), fecha: m.fecha,
+    fecha_timbrado: m.fechaTimbrado, rfc_emisor: m.rfcEmisor, rfc_receptor: m.rfcReceptor, nombre_receptor: m.nombreReceptor,
+    moneda: m.moneda, tipo_cambio: m.tipoCambio ?? null, sub_total: m.subTotal, descuento: m.descuento ?? null, total: m.total,
+    iva: m.iva ?? null, tipo_de_comprobante: m.tipoDeComprobante, pedimento: m.pedimento ?? null,
+    fecha_pedimento: m.fechaPedimento ?? null, aduana: m.aduana ?? null,
+  };
+}
+
+/** The columns every CFDI listing returns (everything but xml, pdf and printed). */
+export const CFDI_META_COLUMNS = `c.id, c.empresa_id, c.sucursal_id, c.tipo_id, c.peticion_id, c.uuid, c.serie, c.folio, c.fecha,
+  c.fecha_timbrado, c.rfc_emisor, c.rfc_receptor, c.nombre_receptor, c.moneda, c.tipo_cambio, c.sub_total,
+  c.descuento, c.total, c.iva, c.tipo_de_comprobante, c.produccion, c.pedimento, c.fecha_pedimento, c.aduana,
+  c.has_pdf, c.fecha_cancelacion`;
+
+export function toCfdi(r: Row | undefined): CfdiRecord | undefined {
+  return r && compact<CfdiRecord>({
+    id: r.id, empresaId: r.empresa_id, sucursalId: r.sucursal_id, tipoId: r.tipo_id, peticionId: r.peticion_id,
+    uuid: r.uuid, serie: r.serie, folio: r.folio, fecha: r.fecha, fechaTimbrado: r.fecha_timbrado, rfcEmisor: r.rfc_emisor,
+    rfcReceptor: r.rfc_receptor, nombreReceptor: r.nombre_receptor, moneda: r.moneda, tipoCambio: r.tipo_cambio,
+    subTotal: r.sub_total, descuento: r.descuento, total: r.total, iva: r.iva, tipoDeComprobante: r.tipo_de_comprobante,
+    produccion: Boolean(r.produccion), pedimento: r.pedimento, fechaPedimento: r.fecha_pedimento, aduana: r.aduana,
+    hasPdf: Boolean(r.has_pdf), fechaCancelacion: r.fecha_cancelacion,
+  });
+}
+
+export function toReceptor(r: Row | undefined): ReceptorDirectorio | undefined {
+  return r && compact<ReceptorDirectorio>({
+    clave: r.clave, rfc: r.rfc, nombre: r.nombre, regimenFiscal: r.regimen_fiscal, domicilioFiscal: r.domicilio_fiscal,
+    usoCfdi: r.uso_cfdi, email: r.email,
+  });
+}
+
+export function toProducto(r: Row | undefined): ProductoDirectorio | undefined {
+  return r && compact<ProductoDirectorio>({
+    codigo: r.codigo, claveProdServ: r.clave_prod_serv, claveUnidad: r.clave_unidad, unidad: r.unidad, objetoImp: r.objeto_imp,
+    taxProfile: json(r.tax_profile), descripcion: r.descripcion,
+  });
+}
+
+export function toCatalogRow(r: Row): CatalogRow {
+  return compact<CatalogRow>({ key: r.key, vigenciaDesde: r.vigencia_desde, vigenciaHasta: r.vigencia_hasta, data: json(r.data) });
+}
+
+export function toCatalogImport(r: Row): CatalogImportMeta {
+  return { catalog: r.catalog, rows: Number(r.rows), source: r.source, importedAt: instant(r.imported_at)! };
+}

@@ -1,0 +1,479 @@
+/**
+ * The SQLite storage adapter (the embedded default). One connection per `Store`;
+ * several stores on the same file (worker threads, other processes) are safe:
+ * every read-then-write runs in an IMMEDIATE transaction, which takes the write lock
+ * before reading, so no two connections decide from the same snapshot.
+ *
+ * Jobs are inserted here (with the peticion); `queue/sqlite` owns them afterwards.
+ */
+import type Database from 'better-sqlite3';
+import { BroadcastChannel } from 'node:worker_threads';
+import type { DatosImpresos } from '../../cfdi/printed.ts';
+import type { ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
+import { AppError } from '../../shared/errors.ts';
+import {
+  CFDI_META_COLUMNS,
+  cfdiMetaValues,
+  notFound,
+  tipoPatch,
+  toCatalogImport,
+  toCatalogRow,
+  toCfdi,
+  toCsd,
+  toEmpresa,
+  toPeticion,
+  toProducto,
+  toReceptor,
+  toSucursal,
+  toTipo,
+  type Row,
+} from '../rows.ts';
+import type {
+  CatalogImportMeta,
+  CatalogRow,
+  CfdiFilter,
+  CfdiMeta,
+  CfdiRecord,
+  CsdRecord,
+  Empresa,
+  NewEmpresa,
+  NewPeticion,
+  NewSucursal,
+  NewTipoCfd,
+  Peticion,
+  Store,
+  Sucursal,
+  TipoCfd,
+} from '../store.ts';
+import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
+import { openDatabase, wakeChannelName } from './connection.ts';
+import { migrateSqlite } from './migrations.ts';
+
+export interface SqliteStoreOptions {
+  file: string;
+  busyTimeoutMs?: number;
+  /** Source of `createdAt` for new empresas; tests pass a fixed clock. */
+  clock?: () => Date;
+}
+
+export function openSqliteStore(o: SqliteStoreOptions): Store {
+  return new SqliteStore(o);
+}
+
+class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private readonly channelName: string;
+  private channel?: BroadcastChannel;
+
+  constructor(o: SqliteStoreOptions) {
+    this.db = openDatabase(o);
+    this.clock = o.clock ?? (() => new Date());
+    this.channelName = wakeChannelName(o.file);
+  }
+
+  /** Prepared statements, cached per SQL text (prepared lazily: tables may not exist before migrate). */
+  private readonly statements = new Map<string, Database.Statement>();
+  private q(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  async migrate(): Promise<void> {
+    migrateSqlite(this.db, this.clock);
+  }
+
+  async close(): Promise<void> {
+    this.channel?.close();
+    this.channel = undefined;
+    if (this.db.open) this.db.close();
+  }
+
+  // ── Tenants ──────────────────────────────────────────────────────────────
+
+  async createEmpresa(e: NewEmpresa): Promise<Empresa> {
+    const createdAt = isoInstant(this.clock());
+    const r = this.db
+      .prepare('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .get(e.key, e.rfc, e.nombre, e.regimenFiscal, createdAt) as Row;
+    return { id: r.id, ...e, createdAt };
+  }
+
+  async getEmpresa(id: number): Promise<Empresa | undefined> {
+    return toEmpresa(this.q('SELECT * FROM empresas WHERE id = ?').get(id) as Row | undefined);
+  }
+
+  async getEmpresaByKey(key: string): Promise<Empresa | undefined> {
+    return toEmpresa(this.q('SELECT * FROM empresas WHERE key = ?').get(key) as Row | undefined);
+  }
+
+  async getEmpresaByRfc(rfc: string): Promise<Empresa | undefined> {
+    return toEmpresa(this.q('SELECT * FROM empresas WHERE rfc = ?').get(rfc) as Row | undefined);
+  }
+
+  async listEmpresas(): Promise<Empresa[]> {
+    return (this.q('SELECT * FROM empresas ORDER BY id').all() as Row[]).map((r) => toEmpresa(r)!);
+  }
+
+  async updateEmpresaBranding(id: number, b: { logo?: Buffer | null; color?: string | null; template?: string | null }): Promise<void> {
+    // undefined leaves a field as it is; null clears it.
+    const sets: string[] = [];
+    const args: unknown[] = [];
+    for (const [col, v] of [['logo', b.logo], ['color', b.color], ['template', b.template]] as const) {
+      if (v === undefined) continue;
+      sets.push(`${col} = ?`);
+      args.push(v);
+    }
+    if (sets.length) this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+  }
+
+  async saveCsd(c: CsdRecord): Promise<void> {
+    // Re-importing a certificate makes it the current one again (highest id).
+    this.db.transaction(() => {
+      this.q('DELETE FROM csds WHERE empresa_id = ? AND no_certificado = ?').run(c.empresaId, c.noCertificado);
+      this.db
+        .prepare(`INSERT INTO csds (empresa_id, no_certificado, cer, key_encrypted, password_encrypted, valid_from, valid_to)
+                  VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(c.empresaId, c.noCertificado, c.cer, c.keyEncrypted, c.passwordEncrypted, isoInstant(c.validFrom), isoInstant(c.validTo));
+    }).immediate();
+  }
+
+  async getCsd(empresaId: number): Promise<CsdRecord | undefined> {
+    return toCsd(this.q('SELECT * FROM csds WHERE empresa_id = ? ORDER BY id DESC LIMIT 1').get(empresaId) as Row | undefined);
+  }
+
+  async createSucursal(s: NewSucursal): Promise<Sucursal> {
+    const r = this.db
+      .prepare('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(s.empresaId, s.nombre, s.codigoPostal, s.domicilio ?? null) as Row;
+    return compact<Sucursal>({ id: r.id, ...s });
+  }
+
+  async getSucursal(id: number): Promise<Sucursal | undefined> {
+    return toSucursal(this.q('SELECT * FROM sucursales WHERE id = ?').get(id) as Row | undefined);
+  }
+
+  async listSucursales(empresaId: number): Promise<Sucursal[]> {
+    return (this.q('SELECT * FROM sucursales WHERE empresa_id = ? ORDER BY id').all(empresaId) as Row[]).map((r) => toSucursal(r)!);
+  }
+
+  async createTipo(t: NewTipoCfd): Promise<TipoCfd> {
+    const r = this.db
+      .prepare(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .get(t.empresaId, t.codigo, t.nombre, t.serie ?? null, t.nextFolio, t.connector, t.layoutVersion,
+        JSON.stringify(t.defaults), t.template ?? null, t.color ?? null) as Row;
+    return (await this.getTipo(r.id))!;
+  }
+
+  async getTipo(id: number): Promise<TipoCfd | undefined> {
+    return toTipo(this.q('SELECT * FROM tipos WHERE id = ?').get(id) as Row | undefined);
+  }
+
+  async listTipos(empresaId: number): Promise<TipoCfd[]> {
+    return (this.q('SELECT * FROM tipos WHERE empresa_id = ? ORDER BY id').all(empresaId) as Row[]).map((r) => toTipo(r)!);
+  }
+
+  async updateTipo(id: number, patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): Promise<void> {
+    const { columns, values } = tipoPatch(patch);
+    if (columns.length) this.q(`UPDATE tipos SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  // ── Peticiones ───────────────────────────────────────────────────────────
+
+  /**
+   * The peticion and its job in one transaction: a peticion is queued exactly when
+   * its job row exists. The job is runnable from `createdAt` (or now, if `createdAt`
+   * lies ahead: a caller's clock must not hold a job back). Threads of this process
+   * waiting in `queue/sqlite` are woken through the file's BroadcastChannel.
+   */
+  async createPeticion(p: NewPeticion): Promise<number> {
+    const createdAt = isoInstant(p.createdAt);
+    const id = this.db.transaction(() => {
+      const r = this.db
+        .prepare(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
+                  VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
+        .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
+      this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
+      this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
+      return r.id as number;
+    }).immediate();
+    this.wakeWorkers();
+    return id;
+  }
+
+  async getPeticion(id: number): Promise<Peticion | undefined> {
+    const r = this.db
+      .prepare('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = ?')
+      .get(id) as Row | undefined;
+    return toPeticion(r);
+  }
+
+  /**
+   * Idempotent per peticion. The tipo's counter is incremented and the folio written
+   * on the peticion in the same IMMEDIATE transaction, so concurrent callers (threads
+   * or processes) are serialized by the write lock: no folio is handed out twice, and
+   * none is consumed without being recorded on a peticion.
+   */
+  async assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }> {
+    return this.db.transaction(() => {
+      const p = this.q('SELECT tipo_id, serie, folio FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
+      const t = this.db
+        .prepare('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = ? RETURNING serie, next_folio - 1 AS folio')
+        .get(p.tipo_id) as Row | undefined;
+      if (!t) throw notFound('tipo', p.tipo_id);
+      const folio = String(t.folio);
+      this.q('UPDATE peticiones SET serie = ?, folio = ? WHERE id = ?').run(t.serie, folio, peticionId);
+      return compact<{ serie?: string; folio: string }>({ serie: t.serie, folio });
+    }).immediate();
+  }
+
+  /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
+  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string> {
+    return this.db.transaction(() => {
+      const p = this.q('SELECT sealed_xml FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.sealed_xml != null) return p.sealed_xml as string;
+      this.db
+        .prepare(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
+        .run(sealedXml, JSON.stringify(printed), peticionId);
+      return sealedXml;
+    }).immediate();
+  }
+
+  /**
+   * Stores the CFDI once per peticion (a second call returns the first CFDI's id) and
+   * moves the peticion to `stamped`. The printed data is copied to the CFDI because
+   * peticiones expire and CFDIs do not.
+   */
+  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
+    return this.db.transaction(() => {
+      const p = this.q('SELECT * FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.cfdi_id != null) return p.cfdi_id as number;
+      const clash = this.q('SELECT peticion_id FROM cfdis WHERE uuid = ?').get(meta.uuid) as Row | undefined;
+      if (clash) throw new AppError('BD_DUPLICADO', `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`);
+      let r: Row;
+      try {
+        r = this.db
+          .prepare(`INSERT INTO cfdis (empresa_id, sucursal_id, tipo_id, peticion_id, uuid, serie, folio, folio_num, fecha,
+                      fecha_timbrado, rfc_emisor, rfc_receptor, nombre_receptor, moneda, tipo_cambio, sub_total, descuento, total,
+                      iva, tipo_de_comprobante, produccion, pedimento, fecha_pedimento, aduana, xml, printed, created_at)
+                    VALUES (@empresa_id, @sucursal_id, @tipo_id, @peticion_id, @uuid, @serie, @folio, @folio_num, @fecha,
+                      @fecha_timbrado, @rfc_emisor, @rfc_receptor, @nombre_receptor, @moneda, @tipo_cambio, @sub_total, @descuento, @total,
+                      @iva, @tipo_de_comprobante, @produccion, @pedimento, @fecha_pedimento, @aduana, @xml, @printed, @created_at)
+                    RETURNING id`)
+          .get({
+            ...cfdiMetaValues(meta),
+            empresa_id: p.empresa_id,
+            sucursal_id: p.sucursal_id,
+            tipo_id: p.tipo_id,
+            peticion_id: peticionId,
+            produccion: meta.produccion ? 1 : 0,
+            xml,
+            printed: p.printed,
+            created_at: isoInstant(this.clock()),
+          }) as Row;
+      } catch (e) {
+        if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+          throw new AppError('BD_DUPLICADO', `La serie-folio ${meta.serie ?? ''}${meta.folio ?? ''} ya está guardada: ${(e as Error).message}`);
+        }
+        throw e;
+      }
+      this.q(`UPDATE peticiones SET cfdi_id = ?, stage = 'stamped' WHERE id = ?`).run(r.id, peticionId);
+      return r.id as number;
+    }).immediate();
+  }
+
+  /** `null` records that the CFDI is served without a PDF (rendering failed for good). */
+  async savePdf(peticionId: number, pdf: Buffer | null): Promise<void> {
+    this.db.transaction(() => {
+      const p = this.q('SELECT cfdi_id FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      if (!p) throw notFound('peticion', peticionId);
+      if (p.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
+      this.q('UPDATE cfdis SET pdf = ?, has_pdf = ? WHERE id = ?').run(pdf, pdf ? 1 : 0, p.cfdi_id);
+      this.q(`UPDATE peticiones SET stage = 'done' WHERE id = ?`).run(peticionId);
+    }).immediate();
+  }
+
+  async failPeticion(peticionId: number, errors: string[]): Promise<void> {
+    const r = this.q(`UPDATE peticiones SET stage = 'error', errors = ? WHERE id = ?`).run(JSON.stringify(errors), peticionId);
+    if (r.changes === 0) throw notFound('peticion', peticionId);
+  }
+
+  /**
+   * Deletes expired peticiones whose job is finished (done or dead); their jobs go with
+   * them (ON DELETE CASCADE). A peticion whose job is still ready or running is kept
+   * until a later purge, so a worker never loses the row under its feet. CFDIs stay.
+   */
+  async purgeExpired(now: string): Promise<number> {
+    const r = this.db
+      .prepare(`DELETE FROM peticiones WHERE expires_at < ?
+                AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.peticion_id = peticiones.id AND j.state IN ('ready', 'running'))`)
+      .run(isoInstant(now));
+    return r.changes;
+  }
+
+  // ── CFDIs ────────────────────────────────────────────────────────────────
+
+  async getCfdi(id: number): Promise<CfdiRecord | undefined> {
+    return toCfdi(this.q(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE c.id = ?`).get(id) as Row | undefined);
+  }
+
+  async getCfdiByUuid(empresaId: number, uuid: string): Promise<CfdiRecord | undefined> {
+    return toCfdi(this.q(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE c.uuid = ? AND c.empresa_id = ?`).get(uuid, empresaId) as Row | undefined);
+  }
+
+  /** Keyset pagination by id; see `fechaBounds` for the date bounds. */
+  async listCfdis(f: CfdiFilter): Promise<CfdiRecord[]> {
+    const where = ['c.empresa_id = ?'];
+    const args: unknown[] = [f.empresaId];
+    const b = fechaBounds(f.fechaInicial, f.fechaFinal);
+    if (b.from !== undefined) { where.push('c.fecha >= ?'); args.push(b.from); }
+    if (b.toInclusive !== undefined) { where.push('c.fecha <= ?'); args.push(b.toInclusive); }
+    if (b.toExclusive !== undefined) { where.push('c.fecha < ?'); args.push(b.toExclusive); }
+    if (f.serie !== undefined) { where.push('c.serie = ?'); args.push(f.serie); }
+    if (f.folioInicial !== undefined) { where.push('c.folio_num >= ?'); args.push(f.folioInicial); }
+    if (f.folioFinal !== undefined) { where.push('c.folio_num <= ?'); args.push(f.folioFinal); }
+    if (f.produccion !== undefined) { where.push('c.produccion = ?'); args.push(f.produccion ? 1 : 0); }
+    if (f.afterId !== undefined) { where.push('c.id > ?'); args.push(f.afterId); }
+    const rows = this.db
+      .prepare(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`)
+      .all(...args, Math.max(0, Math.trunc(f.limit))) as Row[];
+    return rows.map((r) => toCfdi(r)!);
+  }
+
+  async getCfdiXml(id: number): Promise<string | undefined> {
+    return (this.q('SELECT xml FROM cfdis WHERE id = ?').get(id) as Row | undefined)?.xml;
+  }
+
+  async getCfdiPdf(id: number): Promise<Buffer | undefined> {
+    return (this.q('SELECT pdf FROM cfdis WHERE id = ?').get(id) as Row | undefined)?.pdf ?? undefined;
+  }
+
+  async getCfdiPrinted(id: number): Promise<DatosImpresos | undefined> {
+    const r = this.q('SELECT printed FROM cfdis WHERE id = ?').get(id) as Row | undefined;
+    return r?.printed == null ? undefined : JSON.parse(r.printed);
+  }
+
+  // ── Directories ──────────────────────────────────────────────────────────
+
+  async upsertReceptores(empresaId: number, rows: ReceptorDirectorio[]): Promise<number> {
+    const stmt = this.q(`INSERT INTO receptores (empresa_id, clave, rfc, nombre, regimen_fiscal, domicilio_fiscal, uso_cfdi, email)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (empresa_id, clave) DO UPDATE SET rfc = excluded.rfc, nombre = excluded.nombre, regimen_fiscal = excluded.regimen_fiscal,
+        domicilio_fiscal = excluded.domicilio_fiscal, uso_cfdi = excluded.uso_cfdi, email = excluded.email`);
+    const unique = lastByKey(rows, (r) => r.clave);
+    this.db.transaction(() => {
+      for (const r of unique) {
+        stmt.run(empresaId, r.clave, r.rfc, r.nombre ?? null, r.regimenFiscal ?? null, r.domicilioFiscal ?? null, r.usoCfdi ?? null, r.email ?? null);
+      }
+    }).immediate();
+    return unique.length;
+  }
+
+  /** By the client's clave first, then by RFC (the lowest clave when several share it). */
+  async findReceptor(empresaId: number, claveORfc: string): Promise<ReceptorDirectorio | undefined> {
+    const r = (this.q('SELECT * FROM receptores WHERE empresa_id = ? AND clave = ?').get(empresaId, claveORfc)
+      ?? this.q('SELECT * FROM receptores WHERE empresa_id = ? AND rfc = ? ORDER BY clave LIMIT 1').get(empresaId, claveORfc)) as Row | undefined;
+    return toReceptor(r);
+  }
+
+  async listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]> {
+    return (this.q('SELECT * FROM receptores WHERE empresa_id = ? ORDER BY clave LIMIT ? OFFSET ?').all(empresaId, limit, offset) as Row[])
+      .map((r) => toReceptor(r)!);
+  }
+
+  async upsertProductos(empresaId: number, rows: ProductoDirectorio[]): Promise<number> {
+    const stmt = this.q(`INSERT INTO productos (empresa_id, codigo, clave_prod_serv, clave_unidad, unidad, objeto_imp, tax_profile, descripcion)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (empresa_id, codigo) DO UPDATE SET clave_prod_serv = excluded.clave_prod_serv, clave_unidad = excluded.clave_unidad,
+        unidad = excluded.unidad, objeto_imp = excluded.objeto_imp, tax_profile = excluded.tax_profile, descripcion = excluded.descripcion`);
+    const unique = lastByKey(rows, (r) => r.codigo);
+    this.db.transaction(() => {
+      for (const r of unique) {
+        stmt.run(empresaId, r.codigo, r.claveProdServ ?? null, r.claveUnidad ?? null, r.unidad ?? null, r.objetoImp ?? null,
+          r.taxProfile ? JSON.stringify(r.taxProfile) : null, r.descripcion ?? null);
+      }
+    }).immediate();
+    return unique.length;
+  }
+
+  async findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined> {
+    return toProducto(this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo = ?').get(empresaId, codigo) as Row | undefined);
+  }
+
+  async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {
+    return (this.q('SELECT * FROM productos WHERE empresa_id = ? ORDER BY codigo LIMIT ? OFFSET ?').all(empresaId, limit, offset) as Row[])
+      .map((r) => toProducto(r)!);
+  }
+
+  // ── SAT catalogs ─────────────────────────────────────────────────────────
+
+  /**
+   * Batches go to a TEMP table first (per connection, outside the shared write lock),
+   * so the slow part of an import does not block workers; the swap is one short
+   * IMMEDIATE transaction. Readers see the old catalog until it commits.
+   */
+  async replaceCatalog(catalog: string, rows: AsyncIterable<CatalogRow[]> | Iterable<CatalogRow[]>, source: string): Promise<number> {
+    this.db.exec(`DROP TABLE IF EXISTS temp.catalog_stage;
+      CREATE TEMP TABLE catalog_stage (key TEXT PRIMARY KEY, vigencia_desde TEXT, vigencia_hasta TEXT, data TEXT NOT NULL)`);
+    try {
+      const stage = this.q(`INSERT INTO temp.catalog_stage VALUES (?, ?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET vigencia_desde = excluded.vigencia_desde, vigencia_hasta = excluded.vigencia_hasta, data = excluded.data`);
+      const stageBatch = this.db.transaction((batch: CatalogRow[]) => {
+        for (const r of batch) stage.run(r.key, r.vigenciaDesde ?? null, r.vigenciaHasta ?? null, JSON.stringify(r.data));
+      });
+      for await (const batch of rows) stageBatch(batch);
+      return this.db.transaction(() => {
+        this.q('DELETE FROM catalog_rows WHERE catalog = ?').run(catalog);
+        const n = this.db
+          .prepare('INSERT INTO catalog_rows (catalog, key, vigencia_desde, vigencia_hasta, data) SELECT ?, key, vigencia_desde, vigencia_hasta, data FROM temp.catalog_stage')
+          .run(catalog).changes;
+        this.db
+          .prepare(`INSERT INTO catalog_imports (catalog, rows, source, imported_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (catalog) DO UPDATE SET rows = excluded.rows, source = excluded.source, imported_at = excluded.imported_at`)
+          .run(catalog, n, source, isoInstant(this.clock()));
+        return n;
+      }).immediate();
+    } finally {
+      this.db.exec('DROP TABLE IF EXISTS temp.catalog_stage');
+    }
+  }
+
+  async catalogStatus(): Promise<CatalogImportMeta[]> {
+    return (this.q('SELECT * FROM catalog_imports ORDER BY catalog').all() as Row[]).map(toCatalogImport);
+  }
+
+  async lookupCatalog(catalog: string, keys: string[]): Promise<Map<string, CatalogRow>> {
+    const out = new Map<string, CatalogRow>();
+    if (keys.length === 0) return out;
+    const rows = this.db
+      .prepare('SELECT * FROM catalog_rows WHERE catalog = ? AND key IN (SELECT value FROM json_each(?))')
+      .all(catalog, JSON.stringify(keys)) as Row[];
+    for (const r of rows) out.set(r.key, toCatalogRow(r));
+    return out;
+  }
+
+  // ── Meta ─────────────────────────────────────────────────────────────────
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (this.q('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined)?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Tells this process's idle workers (other threads included) that a job arrived. */
+  private wakeWorkers(): void {
+    if (!this.channel) {
+      this.channel = new BroadcastChannel(this.channelName);
+      this.channel.unref();
+    }
+    this.channel.postMessage('job');
+  }
+}

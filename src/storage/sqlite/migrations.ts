@@ -1,0 +1,236 @@
+/**
+ * SQLite schema, as numbered migrations. A migration is never edited once released:
+ * changes go in a new one. `schema_migrations` records what has been applied.
+ *
+ * Conventions (kept in step with `storage/postgres/migrations.ts`):
+ * - instants are ISO 8601 UTC text (`isoInstant`), so text order is time order;
+ * - Comprobante@Fecha is stored as written (local time of the LugarExpedicion);
+ * - amounts are decimal text as written, never REAL;
+ * - queue times (`run_at`, `lease_until`) are epoch milliseconds;
+ * - ids are AUTOINCREMENT: a plain rowid is reused after the highest row is deleted,
+ *   and a purged peticion's id must never name a new one (clients still hold it).
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tenants',
+    sql: `
+      CREATE TABLE empresas (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        rfc TEXT NOT NULL UNIQUE,
+        nombre TEXT NOT NULL,
+        regimen_fiscal TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        logo BLOB,
+        color TEXT,
+        template TEXT
+      ) STRICT;
+      CREATE TABLE csds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        no_certificado TEXT NOT NULL,
+        cer BLOB NOT NULL,
+        key_encrypted BLOB NOT NULL,
+        password_encrypted BLOB NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT NOT NULL,
+        UNIQUE (empresa_id, no_certificado)
+      ) STRICT;
+      CREATE TABLE sucursales (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        nombre TEXT NOT NULL,
+        codigo_postal TEXT NOT NULL,
+        domicilio TEXT
+      ) STRICT;
+      CREATE INDEX sucursales_empresa ON sucursales (empresa_id);
+      CREATE TABLE tipos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        codigo TEXT NOT NULL,
+        nombre TEXT NOT NULL,
+        serie TEXT,
+        next_folio INTEGER NOT NULL CHECK (next_folio >= 1),
+        connector TEXT NOT NULL,
+        layout_version TEXT NOT NULL,
+        defaults TEXT NOT NULL,
+        template TEXT,
+        color TEXT,
+        UNIQUE (empresa_id, codigo)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'peticiones, jobs and cfdis',
+    sql: `
+      CREATE TABLE cfdis (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id),
+        sucursal_id INTEGER NOT NULL,
+        tipo_id INTEGER NOT NULL,
+        -- No foreign key: peticiones expire and are purged, CFDIs stay.
+        peticion_id INTEGER NOT NULL UNIQUE,
+        uuid TEXT NOT NULL UNIQUE,
+        serie TEXT,
+        folio TEXT,
+        folio_num INTEGER,
+        fecha TEXT NOT NULL,
+        fecha_timbrado TEXT NOT NULL,
+        rfc_emisor TEXT NOT NULL,
+        rfc_receptor TEXT NOT NULL,
+        nombre_receptor TEXT NOT NULL,
+        moneda TEXT NOT NULL,
+        tipo_cambio TEXT,
+        sub_total TEXT NOT NULL,
+        descuento TEXT,
+        total TEXT NOT NULL,
+        iva TEXT,
+        tipo_de_comprobante TEXT NOT NULL,
+        produccion INTEGER NOT NULL,
+        pedimento TEXT,
+        fecha_pedimento TEXT,
+        aduana TEXT,
+        xml TEXT NOT NULL,
+        printed TEXT,
+        pdf BLOB,
+        has_pdf INTEGER NOT NULL DEFAULT 0,
+        fecha_cancelacion TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- Safety net under assignFolio: one serie-folio per empresa, whatever happens upstream.
+      CREATE UNIQUE INDEX cfdis_serie_folio ON cfdis (empresa_id, coalesce(serie, ''), folio) WHERE folio IS NOT NULL;
+      CREATE INDEX cfdis_empresa_id ON cfdis (empresa_id, id);
+      CREATE INDEX cfdis_empresa_fecha ON cfdis (empresa_id, fecha);
+      CREATE INDEX cfdis_empresa_serie_folio ON cfdis (empresa_id, serie, folio_num);
+
+      CREATE TABLE peticiones (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id),
+        tipo_id INTEGER NOT NULL REFERENCES tipos(id),
+        sucursal_id INTEGER NOT NULL REFERENCES sucursales(id),
+        archivo_fuente TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT 'queued' CHECK (stage IN ('queued', 'sealed', 'stamped', 'done', 'error')),
+        errors TEXT,
+        serie TEXT,
+        folio TEXT,
+        sealed_xml TEXT,
+        printed TEXT,
+        cfdi_id INTEGER REFERENCES cfdis(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX peticiones_expires ON peticiones (expires_at);
+
+      -- One job per peticion. max_attempts NULL means "the queue's configured maximum".
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        peticion_id INTEGER NOT NULL UNIQUE REFERENCES peticiones(id) ON DELETE CASCADE,
+        empresa_id INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'ready' CHECK (state IN ('ready', 'running', 'done', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER,
+        run_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        worker_id TEXT,
+        last_error TEXT
+      ) STRICT;
+      -- Claim path: per empresa, the oldest ready job; expired leases; idle probe.
+      CREATE INDEX jobs_ready ON jobs (empresa_id, run_at, id) WHERE state = 'ready';
+      CREATE INDEX jobs_running ON jobs (empresa_id, lease_until) WHERE state = 'running';
+      CREATE INDEX jobs_ready_due ON jobs (run_at) WHERE state = 'ready';
+      CREATE INDEX jobs_running_due ON jobs (lease_until) WHERE state = 'running';
+
+      -- Fairness: one lane per empresa; claiming serves the least recently served lane.
+      CREATE TABLE queue_lanes (
+        empresa_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        last_served INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX queue_lanes_served ON queue_lanes (last_served, empresa_id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'directories, catalogs and meta',
+    sql: `
+      CREATE TABLE receptores (
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        clave TEXT NOT NULL,
+        rfc TEXT NOT NULL,
+        nombre TEXT,
+        regimen_fiscal TEXT,
+        domicilio_fiscal TEXT,
+        uso_cfdi TEXT,
+        email TEXT,
+        PRIMARY KEY (empresa_id, clave)
+      ) STRICT;
+      CREATE INDEX receptores_rfc ON receptores (empresa_id, rfc);
+      CREATE TABLE productos (
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        codigo TEXT NOT NULL,
+        clave_prod_serv TEXT,
+        clave_unidad TEXT,
+        unidad TEXT,
+        objeto_imp TEXT,
+        tax_profile TEXT,
+        descripcion TEXT,
+        PRIMARY KEY (empresa_id, codigo)
+      ) STRICT;
+      CREATE TABLE catalog_rows (
+        catalog TEXT NOT NULL,
+        key TEXT NOT NULL,
+        vigencia_desde TEXT,
+        vigencia_hasta TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (catalog, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE catalog_imports (
+        catalog TEXT PRIMARY KEY,
+        rows INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/**
+ * Applies pending migrations in one IMMEDIATE transaction: the write lock is taken
+ * before reading the version, so two processes starting at once apply each
+ * migration exactly once (the second waits on busy_timeout, then finds nothing to do).
+ */
+export function migrateSqlite(db: Database.Database, now: () => Date): number[] {
+  const apply = db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+    const current = (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    if (current > latest) {
+      throw new AppError('BD_ESQUEMA_POSTERIOR', `La base de datos tiene el esquema ${current}; esta versión conoce hasta el ${latest}`);
+    }
+    const applied: number[] = [];
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now().toISOString());
+      applied.push(m.version);
+    }
+    return applied;
+  });
+  return apply.immediate();
+}

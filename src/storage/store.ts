@@ -1,0 +1,257 @@
+/**
+ * The storage port. `invoicing/` talks to this interface only; `storage/sqlite` and
+ * `storage/postgres` implement it and are checked by one contract suite
+ * (`test/contract/storage.contract.ts`).
+ *
+ * Invariants every adapter keeps (the crash-safety of the pipeline rests on them):
+ * - `createPeticion` writes the request and its queue job in ONE transaction.
+ * - `assignFolio` is idempotent per peticion and never hands out a folio twice, even
+ *   under concurrent callers in several processes.
+ * - `saveSealed` keeps the first sealed XML of a peticion: a second call returns the
+ *   stored one, so a retried job never seals (and never stamps) a different XML.
+ * - `saveStamped` is idempotent per peticion: it returns the existing CFDI when called again.
+ * Secrets (CSD key and password) arrive already encrypted; storage never sees them in clear.
+ */
+import type { DatosImpresos } from '../cfdi/printed.ts';
+import type {
+  LayoutVersion,
+  ProductoDirectorio,
+  ReceptorDirectorio,
+  TipoDefaults,
+} from '../layout/connector.ts';
+
+export interface Empresa {
+  id: number;
+  /** Public tenant key used in URLs (a UUID). */
+  key: string;
+  rfc: string;
+  nombre: string;
+  regimenFiscal: string;
+  createdAt: string;
+  /** PDF branding; optional. */
+  logo?: Buffer;
+  color?: string;
+  template?: string;
+}
+
+export interface NewEmpresa {
+  key: string;
+  rfc: string;
+  nombre: string;
+  regimenFiscal: string;
+}
+
+export interface CsdRecord {
+  empresaId: number;
+  noCertificado: string;
+  /** DER certificate (public). */
+  cer: Buffer;
+  /** Encrypted at rest by the caller (AES-256-GCM with the server secret). */
+  keyEncrypted: Buffer;
+  passwordEncrypted: Buffer;
+  /** ISO 8601 UTC. */
+  validFrom: string;
+  validTo: string;
+}
+
+export interface Sucursal {
+  id: number;
+  empresaId: number;
+  nombre: string;
+  /** LugarExpedicion. */
+  codigoPostal: string;
+  /** Printed address (free text). */
+  domicilio?: string;
+}
+
+export type NewSucursal = Omit<Sucursal, 'id'>;
+
+export interface TipoCfd {
+  id: number;
+  empresaId: number;
+  /** Label clients write in record 00, e.g. `FAC`. */
+  codigo: string;
+  nombre: string;
+  serie?: string;
+  nextFolio: number;
+  connector: string;
+  layoutVersion: LayoutVersion;
+  defaults: TipoDefaults;
+  /** PDF template and colour for this tipo (override the empresa's). */
+  template?: string;
+  color?: string;
+}
+
+export type NewTipoCfd = Omit<TipoCfd, 'id'>;
+
+/**
+ * Where a request is in the pipeline. Each stage is persisted before the next
+ * irreversible step starts.
+ * queued → sealed (folio assigned, sealed XML stored) → stamped (CFDI stored) → done (PDF stored)
+ * and error from queued (layout, rule or sealing errors) or when retries are exhausted.
+ */
+export type PeticionStage = 'queued' | 'sealed' | 'stamped' | 'done' | 'error';
+
+export interface Peticion {
+  id: number;
+  empresaId: number;
+  tipoId: number;
+  sucursalId: number;
+  archivoFuente: string;
+  stage: PeticionStage;
+  /** Client-facing error texts, in the seed's shape, when stage is `error`. */
+  errors?: string[];
+  createdAt: string;
+  expiresAt: string;
+  serie?: string;
+  folio?: string;
+  sealedXml?: string;
+  printed?: DatosImpresos;
+  cfdiId?: number;
+  uuid?: string;
+}
+
+export interface NewPeticion {
+  empresaId: number;
+  tipoId: number;
+  sucursalId: number;
+  archivoFuente: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Searchable data of a stamped CFDI, extracted once at stamping time. */
+export interface CfdiMeta {
+  uuid: string;
+  serie?: string;
+  folio?: string;
+  /** Comprobante@Fecha as written. */
+  fecha: string;
+  fechaTimbrado: string;
+  rfcEmisor: string;
+  rfcReceptor: string;
+  nombreReceptor: string;
+  moneda: string;
+  tipoCambio?: string;
+  subTotal: string;
+  descuento?: string;
+  total: string;
+  /** Total IVA trasladado, when any. */
+  iva?: string;
+  tipoDeComprobante: string;
+  produccion: boolean;
+  pedimento?: string;
+  fechaPedimento?: string;
+  aduana?: string;
+}
+
+export interface CfdiRecord extends CfdiMeta {
+  id: number;
+  empresaId: number;
+  sucursalId: number;
+  tipoId: number;
+  peticionId: number;
+  hasPdf: boolean;
+  fechaCancelacion?: string;
+}
+
+export interface CfdiFilter {
+  empresaId: number;
+  /** Inclusive bounds on Comprobante@Fecha, `YYYY-MM-DD` or full timestamp. */
+  fechaInicial?: string;
+  fechaFinal?: string;
+  serie?: string;
+  folioInicial?: number;
+  folioFinal?: number;
+  produccion?: boolean;
+  /** Keyset pagination: only ids greater than this. */
+  afterId?: number;
+  limit: number;
+}
+
+export interface CatalogImportMeta {
+  catalog: string;
+  rows: number;
+  source: string;
+  importedAt: string;
+}
+
+/** One row of a large SAT catalog: its key and the remaining columns. */
+export interface CatalogRow {
+  key: string;
+  vigenciaDesde?: string;
+  vigenciaHasta?: string;
+  data: Record<string, string>;
+}
+
+export interface Store {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // Tenants
+  createEmpresa(e: NewEmpresa): Promise<Empresa>;
+  getEmpresa(id: number): Promise<Empresa | undefined>;
+  getEmpresaByKey(key: string): Promise<Empresa | undefined>;
+  getEmpresaByRfc(rfc: string): Promise<Empresa | undefined>;
+  listEmpresas(): Promise<Empresa[]>;
+  updateEmpresaBranding(id: number, b: { logo?: Buffer | null; color?: string | null; template?: string | null }): Promise<void>;
+
+  saveCsd(c: CsdRecord): Promise<void>;
+  /** The most recently imported CSD of the empresa. */
+  getCsd(empresaId: number): Promise<CsdRecord | undefined>;
+
+  createSucursal(s: NewSucursal): Promise<Sucursal>;
+  getSucursal(id: number): Promise<Sucursal | undefined>;
+  listSucursales(empresaId: number): Promise<Sucursal[]>;
+
+  createTipo(t: NewTipoCfd): Promise<TipoCfd>;
+  getTipo(id: number): Promise<TipoCfd | undefined>;
+  listTipos(empresaId: number): Promise<TipoCfd[]>;
+  updateTipo(id: number, patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): Promise<void>;
+
+  // Requests and their jobs
+  /** Inserts the peticion and its queue job in one transaction; returns the peticion id. */
+  createPeticion(p: NewPeticion): Promise<number>;
+  getPeticion(id: number): Promise<Peticion | undefined>;
+  /** Idempotent: returns the folio already assigned, or takes the tipo's next one atomically. */
+  assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }>;
+  /** Keeps the first sealed XML: returns what is stored after the call. */
+  saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string>;
+  /** Stores the stamped CFDI and moves the peticion to `stamped`; idempotent. Returns the CFDI id. */
+  saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number>;
+  /**
+   * Stores the PDF and moves the peticion to `done`. `null` finishes it without a PDF
+   * (rendering failed for good): the stamped CFDI is valid and is served with tienePDF "false".
+   */
+  savePdf(peticionId: number, pdf: Buffer | null): Promise<void>;
+  /** Final error: the peticion will not be processed again. */
+  failPeticion(peticionId: number, errors: string[]): Promise<void>;
+  /** Deletes peticiones (and their finished jobs) whose expiresAt < now; CFDIs are kept. */
+  purgeExpired(now: string): Promise<number>;
+
+  // Stamped CFDIs
+  getCfdi(id: number): Promise<CfdiRecord | undefined>;
+  getCfdiByUuid(empresaId: number, uuid: string): Promise<CfdiRecord | undefined>;
+  listCfdis(f: CfdiFilter): Promise<CfdiRecord[]>;
+  getCfdiXml(id: number): Promise<string | undefined>;
+  getCfdiPdf(id: number): Promise<Buffer | undefined>;
+  getCfdiPrinted(id: number): Promise<DatosImpresos | undefined>;
+
+  // Directories
+  upsertReceptores(empresaId: number, rows: ReceptorDirectorio[]): Promise<number>;
+  findReceptor(empresaId: number, claveORfc: string): Promise<ReceptorDirectorio | undefined>;
+  listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]>;
+  upsertProductos(empresaId: number, rows: ProductoDirectorio[]): Promise<number>;
+  findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined>;
+  listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]>;
+
+  // Large SAT catalogs
+  /** Replaces a whole catalog in one transaction; rows arrive in batches. Returns the row count. */
+  replaceCatalog(catalog: string, rows: AsyncIterable<CatalogRow[]> | Iterable<CatalogRow[]>, source: string): Promise<number>;
+  catalogStatus(): Promise<CatalogImportMeta[]>;
+  lookupCatalog(catalog: string, keys: string[]): Promise<Map<string, CatalogRow>>;
+
+  // Small key/value metadata (demo tenant ids, schema facts)
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}

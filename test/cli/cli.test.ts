@@ -1,0 +1,90 @@
+/**
+ * The `cfdi-async` executable as an operator runs it: a real process on a temp data dir.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateTestCsd } from '../../src/sealing/test-csd.ts';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
+let dir: string;
+
+async function cli(args: string[], extraEnv: Record<string, string> = {}) {
+  try {
+    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, CFDI_DATA_DIR: dir, CFDI_LOG_LEVEL: 'warn', ...extraEnv } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cfdi-cli-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cfdi-async', () => {
+  test('demo --json creates the demo tenant once and prints its ids', async () => {
+    const a = await cli(['demo', '--json']);
+    assert.equal(a.code, 0, a.stderr);
+    const first = JSON.parse(a.stdout);
+    assert.match(first.keyEmpresa, /^[0-9a-f-]{36}$/);
+    assert.match(first.idTipoCfd, /^[0-9a-f]{32}$/);
+    assert.match(first.idSucursal, /^[0-9a-f]{32}$/);
+    assert.equal(first.created, true);
+    const second = JSON.parse((await cli(['demo', '--json'])).stdout);
+    assert.equal(second.created, false);
+    assert.equal(second.keyEmpresa, first.keyEmpresa);
+  });
+
+  test('empresa, csd, sucursal and tipo: create and list, with specific errors', async () => {
+    const e = JSON.parse((await cli(['empresa', 'create', '--rfc', 'IIA040805DZ4', '--nombre', 'INDISTRIA ILUMINADORA DE ALMACENES', '--regimen', '601', '--json'])).stdout);
+    assert.equal(e.rfc, 'IIA040805DZ4');
+    const dup = await cli(['empresa', 'create', '--rfc', 'IIA040805DZ4', '--nombre', 'X', '--regimen', '601']);
+    assert.notEqual(dup.code, 0);
+    assert.match(dup.stderr, /exists already/);
+    const list = JSON.parse((await cli(['empresa', 'list', '--json'])).stdout);
+    assert.ok(list.some((x: { rfc: string }) => x.rfc === 'IIA040805DZ4'));
+
+    const { cer, key } = await generateTestCsd({ rfc: 'IIA040805DZ4', nombre: 'INDISTRIA ILUMINADORA DE ALMACENES SA DE CV', password: 'secreta123' });
+    writeFileSync(join(dir, 'c.cer'), cer);
+    writeFileSync(join(dir, 'c.key'), key);
+    writeFileSync(join(dir, 'pass.txt'), 'secreta123\n');
+    const wrong = await cli(['csd', 'import', '--empresa', 'IIA040805DZ4', '--cer', join(dir, 'c.cer'), '--key', join(dir, 'c.key'), '--password', 'otra']);
+    assert.notEqual(wrong.code, 0);
+    assert.doesNotMatch(wrong.stderr + wrong.stdout, /otra/, 'the password is never echoed');
+    const ok = await cli(['csd', 'import', '--empresa', e.keyEmpresa, '--cer', join(dir, 'c.cer'), '--key', join(dir, 'c.key'), '--password-file', join(dir, 'pass.txt'), '--json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(JSON.parse(ok.stdout).noCertificado, /^\d{20}$/);
+
+    const demo = JSON.parse((await cli(['demo', '--json'])).stdout);
+    const otherRfc = await cli(['csd', 'import', '--empresa', demo.keyEmpresa, '--cer', join(dir, 'c.cer'), '--key', join(dir, 'c.key'), '--password-file', join(dir, 'pass.txt')]);
+    assert.notEqual(otherRfc.code, 0, 'a CSD of another RFC is refused');
+
+    const s = JSON.parse((await cli(['sucursal', 'create', '--empresa', 'IIA040805DZ4', '--nombre', 'Norte', '--cp', '62661', '--json'])).stdout);
+    assert.match(s.idSucursal, /^[0-9a-f]{32}$/);
+    assert.notEqual((await cli(['sucursal', 'create', '--empresa', 'IIA040805DZ4', '--nombre', 'Mal', '--cp', '6266'])).code, 0);
+    const t = JSON.parse((await cli(['tipo', 'create', '--empresa', 'IIA040805DZ4', '--codigo', 'NC', '--nombre', 'Nota de crédito', '--tipo-comprobante', 'E', '--serie', 'NC', '--folio', '100', '--json'])).stdout);
+    assert.equal(t.nextFolio, 100);
+    const tipos = JSON.parse((await cli(['tipo', 'list', '--empresa', 'IIA040805DZ4', '--json'])).stdout);
+    assert.deepEqual(tipos.map((x: { codigo: string; tipoDeComprobante: string }) => [x.codigo, x.tipoDeComprobante]), [['NC', 'E']]);
+  });
+
+  test('test-pac certificate prints a PEM certificate', async () => {
+    const r = await cli(['test-pac', 'certificate']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+  });
+
+  test('an invalid configuration is reported, naming the variable', async () => {
+    const r = await cli(['empresa', 'list'], { CFDI_PORT: 'abc' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /CFDI_PORT must be an integer/);
+  });
+});

@@ -1,0 +1,447 @@
+/**
+ * The storage port's contract (src/storage/store.ts), run unchanged against every
+ * backend in `env.ts`. What is asserted here is what `invoicing/` relies on.
+ */
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Store } from '../../src/storage/store.ts';
+import type { CatalogRow } from '../../src/storage/store.ts';
+import { AppError } from '../../src/shared/errors.ts';
+import { BACKENDS, runChild, type TestDb } from './env.ts';
+import { T0, cfdiMeta, createTenant, newPeticion, uuidOf, type Tenant } from './fixtures.ts';
+
+const printed = { notas: ['nota 1'], conceptos: [{ codigoSecundario: 'X-1' }], referenciaCliente: 'REF-9' };
+
+for (const backend of BACKENDS) {
+  describe(`storage contract: ${backend.name}`, { skip: backend.skip }, () => {
+    let db: TestDb;
+    let store: Store;
+
+    beforeEach(async () => {
+      db = await backend.create();
+      store = db.openStore({ clock: () => T0 });
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await db.dispose();
+    });
+
+    /** A peticion taken through sealing and stamping, as the pipeline would. */
+    async function stamped(t: Tenant, uuid: string, over: Parameters<typeof cfdiMeta>[0] = { uuid }) {
+      const id = await store.createPeticion(newPeticion(t));
+      const { serie, folio } = await store.assignFolio(id);
+      await store.saveSealed(id, `<sealed ${id}/>`, printed);
+      const cfdiId = await store.saveStamped(id, `<cfdi ${id}/>`, cfdiMeta({ serie, folio, ...over }));
+      return { id, cfdiId, folio };
+    }
+
+    describe('migrations', () => {
+      test('migrate is idempotent and records each version once', async () => {
+        await store.migrate();
+        const second = db.openStore();
+        await second.migrate();
+        const versions = await db.rows('SELECT version FROM schema_migrations ORDER BY version');
+        assert.ok(versions.length >= 1);
+        assert.deepEqual(versions.map((r) => Number(r.version)), [...new Set(versions.map((r) => Number(r.version)))]);
+      });
+
+      test('two processes migrating a fresh database at once both succeed, each version applied once', async () => {
+        // A fresh database beside the suite's one: dispose this test's and create another, unmigrated.
+        const fresh = await backend.create();
+        try {
+          const startAt = Date.now() + 1_500;
+          const results = await Promise.all([1, 2].map(() => runChild<{ ok: boolean }>({ op: 'migrate', target: fresh.target, startAt })));
+          assert.deepEqual(results, [{ ok: true }, { ok: true }]);
+          const counts = await fresh.rows('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version');
+          assert.ok(counts.length >= 3);
+          for (const c of counts) assert.equal(Number(c.n), 1);
+          // And the schema is usable.
+          const s = fresh.openStore();
+          const t = await createTenant(s);
+          assert.ok(await s.createPeticion(newPeticion(t)));
+        } finally {
+          await fresh.dispose();
+        }
+      });
+    });
+
+    describe('tenants', () => {
+      test('empresas are found by id, key and RFC; branding is set and cleared field by field', async () => {
+        const e = await store.createEmpresa({ key: 'b5f8c1de-0000-4000-8000-000000000001', rfc: 'EKU9003173C9', nombre: 'ESCUELA KEMPER URGATE', regimenFiscal: '601' });
+        assert.equal(e.createdAt, T0.toISOString());
+        assert.deepEqual(await store.getEmpresa(e.id), e);
+        assert.deepEqual(await store.getEmpresaByKey(e.key), e);
+        assert.deepEqual(await store.getEmpresaByRfc('EKU9003173C9'), e);
+        assert.equal(await store.getEmpresaByRfc('XAXX010101000'), undefined);
+        assert.equal(await store.getEmpresa(e.id + 1000), undefined);
+
+        const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]);
+        await store.updateEmpresaBranding(e.id, { logo, color: '#336699', template: 'clasica' });
+        let got = await store.getEmpresa(e.id);
+        assert.deepEqual(got?.logo, logo);
+        assert.equal(got?.color, '#336699');
+        await store.updateEmpresaBranding(e.id, { color: null });
+        got = await store.getEmpresa(e.id);
+        assert.equal(got?.color, undefined);
+        assert.equal(got?.template, 'clasica', 'fields not named are left alone');
+        assert.deepEqual(got?.logo, logo);
+
+        const other = await store.createEmpresa({ key: 'b5f8c1de-0000-4000-8000-000000000002', rfc: 'IIA040805DZ4', nombre: 'INDISTRIA ILUMINADORA', regimenFiscal: '626' });
+        assert.deepEqual((await store.listEmpresas()).map((x) => x.id), [e.id, other.id]);
+      });
+
+      test('an RFC and a key belong to one empresa only', async () => {
+        await store.createEmpresa({ key: 'k-1', rfc: 'EKU9003173C9', nombre: 'A', regimenFiscal: '601' });
+        await assert.rejects(store.createEmpresa({ key: 'k-2', rfc: 'EKU9003173C9', nombre: 'B', regimenFiscal: '601' }));
+        await assert.rejects(store.createEmpresa({ key: 'k-1', rfc: 'IIA040805DZ4', nombre: 'C', regimenFiscal: '601' }));
+      });
+
+      test('getCsd returns the most recently imported certificate; re-importing one makes it current again', async () => {
+        const { empresa } = await createTenant(store);
+        const csd = (no: string, from: string) => ({
+          empresaId: empresa.id, noCertificado: no, cer: Buffer.from(`cer ${no}`), keyEncrypted: Buffer.from(`key ${no}`),
+          passwordEncrypted: Buffer.from(`pwd ${no}`), validFrom: from, validTo: '2027-05-18T12:00:00.000Z',
+        });
+        assert.equal(await store.getCsd(empresa.id), undefined);
+        await store.saveCsd(csd('30001000000500003416', '2023-05-18T11:43:51.000Z'));
+        await store.saveCsd(csd('30001000000500003417', '2024-01-01T00:00:00.000Z'));
+        assert.equal((await store.getCsd(empresa.id))?.noCertificado, '30001000000500003417');
+        await store.saveCsd(csd('30001000000500003416', '2023-05-18T11:43:51.000Z'));
+        const got = await store.getCsd(empresa.id);
+        assert.deepEqual(got, csd('30001000000500003416', '2023-05-18T11:43:51.000Z'));
+      });
+
+      test('sucursales and tipos round-trip; updateTipo changes only what it names', async () => {
+        const { empresa, sucursal, tipo } = await createTenant(store, { serie: 'F', nextFolio: 100 });
+        assert.deepEqual(await store.getSucursal(sucursal.id), sucursal);
+        const s2 = await store.createSucursal({ empresaId: empresa.id, nombre: 'Norte', codigoPostal: '64000', domicilio: 'Av. Constitución 100, Monterrey' });
+        assert.deepEqual(await store.listSucursales(empresa.id), [sucursal, s2]);
+
+        assert.deepEqual(await store.getTipo(tipo.id), tipo);
+        assert.equal(tipo.nextFolio, 100);
+        const defaults = { ...tipo.defaults, UsoCFDI: 'G03', taxProfile: { traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], retenciones: [] } };
+        await store.updateTipo(tipo.id, { defaults, color: '#aa0000' });
+        const got = await store.getTipo(tipo.id);
+        assert.deepEqual(got, { ...tipo, defaults, color: '#aa0000' });
+        assert.deepEqual(await store.listTipos(empresa.id), [got]);
+      });
+    });
+
+    describe('peticiones', () => {
+      test('createPeticion stores the request and queues its job in the same transaction', async () => {
+        const t = await createTenant(store);
+        const p = newPeticion(t, { archivoFuente: '00|FAC|REF-1\n01|ñandú «€»\n' });
+        const id = await store.createPeticion(p);
+        assert.deepEqual(await store.getPeticion(id), { id, ...p, stage: 'queued' });
+        const jobs = await db.rows('SELECT peticion_id, empresa_id, state, attempts FROM jobs');
+        assert.deepEqual(jobs.map((j) => ({ ...j, peticion_id: Number(j.peticion_id), empresa_id: Number(j.empresa_id), attempts: Number(j.attempts) })),
+          [{ peticion_id: id, empresa_id: t.empresa.id, state: 'ready', attempts: 0 }]);
+      });
+
+      test('a peticion naming a missing tipo is refused and leaves no job behind', async () => {
+        const t = await createTenant(store);
+        await assert.rejects(store.createPeticion({ ...newPeticion(t), tipoId: t.tipo.id + 999 }));
+        assert.equal((await db.rows('SELECT id FROM jobs')).length, 0);
+        assert.equal((await db.rows('SELECT id FROM peticiones')).length, 0);
+      });
+
+      test('assignFolio takes the tipo\'s next folio once per peticion', async () => {
+        const t = await createTenant(store, { serie: 'B', nextFolio: 41 });
+        const a = await store.createPeticion(newPeticion(t));
+        const b = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(a), { serie: 'B', folio: '41' });
+        assert.deepEqual(await store.assignFolio(a), { serie: 'B', folio: '41' }, 'idempotent');
+        assert.deepEqual(await store.assignFolio(b), { serie: 'B', folio: '42' });
+        assert.equal((await store.getTipo(t.tipo.id))?.nextFolio, 43);
+        const p = await store.getPeticion(a);
+        assert.equal(p?.serie, 'B');
+        assert.equal(p?.folio, '41');
+      });
+
+      test('a tipo without serie hands out folios without serie', async () => {
+        const t = await createTenant(store);
+        await store.updateTipo(t.tipo.id, { serie: null as unknown as undefined });
+        const id = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(id), { folio: '1' });
+      });
+
+      test('assignFolio on an unknown peticion fails with BD_NO_ENCONTRADO', async () => {
+        await assert.rejects(store.assignFolio(12345), (e: unknown) => e instanceof AppError && e.code === 'BD_NO_ENCONTRADO');
+      });
+
+      test('saveSealed keeps the first sealed XML and moves the peticion to sealed', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        await store.assignFolio(id);
+        assert.equal(await store.saveSealed(id, '<first/>', printed), '<first/>');
+        assert.equal(await store.saveSealed(id, '<second/>', { notas: [], conceptos: [] }), '<first/>');
+        const p = await store.getPeticion(id);
+        assert.equal(p?.stage, 'sealed');
+        assert.equal(p?.sealedXml, '<first/>');
+        assert.deepEqual(p?.printed, printed);
+      });
+
+      test('saveStamped stores the CFDI once, moves to stamped, and savePdf finishes the peticion', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        const { folio } = await store.assignFolio(id);
+        await store.saveSealed(id, '<sealed/>', printed);
+        const meta = cfdiMeta({ uuid: uuidOf(1), folio, tipoCambio: '17.2530', descuento: '0.50', pedimento: '23  47  3807  3000123', fechaPedimento: '2025-05-30', aduana: '47', produccion: true });
+        const cfdiId = await store.saveStamped(id, '<cfdi:Comprobante/>', meta);
+        assert.equal(await store.saveStamped(id, '<other/>', { ...meta, uuid: uuidOf(2) }), cfdiId, 'idempotent: the first CFDI stays');
+
+        let p = await store.getPeticion(id);
+        assert.equal(p?.stage, 'stamped');
+        assert.equal(p?.cfdiId, cfdiId);
+        assert.equal(p?.uuid, uuidOf(1));
+
+        const expected = { ...meta, id: cfdiId, empresaId: t.empresa.id, sucursalId: t.sucursal.id, tipoId: t.tipo.id, peticionId: id, hasPdf: false };
+        assert.deepEqual(await store.getCfdi(cfdiId), expected);
+        assert.deepEqual(await store.getCfdiByUuid(t.empresa.id, uuidOf(1)), expected);
+        assert.equal(await store.getCfdiByUuid(t.empresa.id + 1, uuidOf(1)), undefined, 'another empresa does not see it');
+        assert.equal(await store.getCfdiXml(cfdiId), '<cfdi:Comprobante/>');
+        assert.deepEqual(await store.getCfdiPrinted(cfdiId), printed);
+        assert.equal(await store.getCfdiPdf(cfdiId), undefined);
+
+        const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 1, 2, 254, 255])]);
+        await store.savePdf(id, pdf);
+        p = await store.getPeticion(id);
+        assert.equal(p?.stage, 'done');
+        assert.deepEqual(await store.getCfdiPdf(cfdiId), pdf);
+        assert.equal((await store.getCfdi(cfdiId))?.hasPdf, true);
+      });
+
+      test('savePdf(null) finishes a peticion whose PDF could not be made; the CFDI stays without PDF', async () => {
+        const t = await createTenant(store);
+        const { id, cfdiId } = await stamped(t, uuidOf(7));
+        await store.savePdf(id, null);
+        assert.equal((await store.getPeticion(id))?.stage, 'done');
+        assert.equal((await store.getCfdi(cfdiId))?.hasPdf, false);
+        assert.equal(await store.getCfdiPdf(cfdiId), undefined);
+      });
+
+      test('a UUID or a serie-folio already stored for another peticion is refused (BD_DUPLICADO)', async () => {
+        const t = await createTenant(store);
+        await stamped(t, uuidOf(1));
+        const id = await store.createPeticion(newPeticion(t));
+        await store.assignFolio(id);
+        await store.saveSealed(id, '<s/>', printed);
+        const dup = (e: unknown) => e instanceof AppError && e.code === 'BD_DUPLICADO';
+        await assert.rejects(store.saveStamped(id, '<x/>', cfdiMeta({ uuid: uuidOf(1), folio: '2' })), dup);
+        await assert.rejects(store.saveStamped(id, '<x/>', cfdiMeta({ uuid: uuidOf(2), folio: '1' })), dup);
+        assert.equal((await store.getPeticion(id))?.stage, 'sealed', 'nothing half-written');
+        assert.ok(await store.saveStamped(id, '<x/>', cfdiMeta({ uuid: uuidOf(2), folio: '2' })));
+      });
+
+      test('failPeticion ends the peticion with its errors', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        const errors = ['Error CFDI40108\nEl TipoDeComprobante no es válido. :\n Código de error: CFDI40108', 'otro'];
+        await store.failPeticion(id, errors);
+        const p = await store.getPeticion(id);
+        assert.equal(p?.stage, 'error');
+        assert.deepEqual(p?.errors, errors);
+      });
+
+      test('purgeExpired deletes expired finished peticiones and their jobs, never CFDIs nor unfinished work', async () => {
+        const t = await createTenant(store);
+        const old = new Date(T0.getTime() - 10 * 86400_000);
+        const expiresAt = new Date(T0.getTime() - 86400_000);
+        // expired, finished (job done): purged, its CFDI kept
+        const done = await store.createPeticion(newPeticion(t, { createdAt: old, expiresAt }));
+        await store.assignFolio(done);
+        await store.saveSealed(done, '<s/>', printed);
+        const cfdiId = await store.saveStamped(done, '<c/>', cfdiMeta({ uuid: uuidOf(3) }));
+        await db.rows(`UPDATE jobs SET state = 'done' WHERE peticion_id = ?`, [done]);
+        // expired, error with a dead job: purged
+        const dead = await store.createPeticion(newPeticion(t, { createdAt: old, expiresAt }));
+        await store.failPeticion(dead, ['x']);
+        await db.rows(`UPDATE jobs SET state = 'dead' WHERE peticion_id = ?`, [dead]);
+        // expired but its job still waits: kept
+        const waiting = await store.createPeticion(newPeticion(t, { createdAt: old, expiresAt }));
+        // not expired: kept
+        const fresh = await store.createPeticion(newPeticion(t));
+
+        assert.equal(await store.purgeExpired(T0.toISOString()), 2);
+        assert.equal(await store.getPeticion(done), undefined);
+        assert.equal(await store.getPeticion(dead), undefined);
+        assert.ok(await store.getPeticion(waiting));
+        assert.ok(await store.getPeticion(fresh));
+        assert.equal((await store.getCfdi(cfdiId))?.uuid, uuidOf(3));
+        assert.equal(await store.getCfdiXml(cfdiId), '<c/>');
+        const jobs = await db.rows('SELECT peticion_id FROM jobs ORDER BY peticion_id');
+        assert.deepEqual(jobs.map((j) => Number(j.peticion_id)), [waiting, fresh]);
+        assert.equal(await store.purgeExpired(T0.toISOString()), 0);
+      });
+
+      test('ids are never reused, even after the newest peticiones were purged', async () => {
+        const t = await createTenant(store);
+        const old = new Date(T0.getTime() - 10 * 86400_000);
+        const expired = await store.createPeticion(newPeticion(t, { createdAt: old, expiresAt: new Date(T0.getTime() - 1) }));
+        await store.assignFolio(expired);
+        await store.saveSealed(expired, '<s/>', printed);
+        await store.saveStamped(expired, '<c/>', cfdiMeta({ uuid: uuidOf(1) }));
+        await db.rows(`UPDATE jobs SET state = 'done'`);
+        const jobId = Number((await db.rows('SELECT id FROM jobs'))[0].id);
+        assert.equal(await store.purgeExpired(T0.toISOString()), 1);
+        const next = await store.createPeticion(newPeticion(t));
+        assert.ok(next > expired, `new id ${next} must not reuse ${expired}`);
+        assert.ok(Number((await db.rows('SELECT id FROM jobs'))[0].id) > jobId);
+        // And the new peticion can be stamped: its id does not collide with the kept CFDI's peticion.
+        await store.assignFolio(next);
+        await store.saveSealed(next, '<s/>', printed);
+        assert.ok(await store.saveStamped(next, '<c/>', cfdiMeta({ uuid: uuidOf(2), folio: '2' })));
+      });
+    });
+
+    describe('listCfdis', () => {
+      async function seedList() {
+        const t = await createTenant(store, { serie: 'A' });
+        const other = await createTenant(store, { serie: 'A' });
+        const rows = [
+          { serie: 'A', folio: '9', fecha: '2025-01-31T23:59:59', produccion: true },
+          { serie: 'A', folio: '10', fecha: '2025-02-01T00:00:00', produccion: true },
+          { serie: 'A', folio: '100', fecha: '2025-02-15T12:30:00', produccion: false },
+          { serie: 'B', folio: '11', fecha: '2025-02-28T23:59:59', produccion: true },
+          { serie: 'B', folio: 'X-7', fecha: '2025-03-01T00:00:00', produccion: true },
+        ];
+        const ids: number[] = [];
+        let n = 100;
+        for (const r of rows) {
+          const id = await store.createPeticion(newPeticion(t));
+          await store.saveSealed(id, '<s/>', printed);
+          ids.push(await store.saveStamped(id, '<c/>', cfdiMeta({ uuid: uuidOf(++n), ...r })));
+        }
+        await stamped(other, uuidOf(999), { uuid: uuidOf(999), fecha: '2025-02-10T00:00:00' });
+        return { t, ids };
+      }
+      const list = async (f: Omit<Parameters<Store['listCfdis']>[0], 'limit'> & { limit?: number }) =>
+        (await store.listCfdis({ limit: 100, ...f })).map((c) => c.folio);
+
+      test('dates are inclusive; a bare final date includes its whole day', async () => {
+        const { t } = await seedList();
+        const e = t.empresa.id;
+        assert.deepEqual(await list({ empresaId: e }), ['9', '10', '100', '11', 'X-7'], 'only this empresa, in id order');
+        assert.deepEqual(await list({ empresaId: e, fechaInicial: '2025-02-01', fechaFinal: '2025-02-28' }), ['10', '100', '11']);
+        assert.deepEqual(await list({ empresaId: e, fechaInicial: '2025-02-01T00:00:00', fechaFinal: '2025-02-15T12:30:00' }), ['10', '100']);
+        assert.deepEqual(await list({ empresaId: e, fechaFinal: '2025-01-31' }), ['9']);
+        assert.deepEqual(await list({ empresaId: e, fechaInicial: '2025-03-01' }), ['X-7']);
+      });
+
+      test('serie, numeric folio range and produccion filter', async () => {
+        const { t } = await seedList();
+        const e = t.empresa.id;
+        assert.deepEqual(await list({ empresaId: e, serie: 'A' }), ['9', '10', '100']);
+        assert.deepEqual(await list({ empresaId: e, serie: 'A', folioInicial: 9, folioFinal: 10 }), ['9', '10'], 'numeric, not text, comparison');
+        assert.deepEqual(await list({ empresaId: e, folioInicial: 11 }), ['100', '11']);
+        assert.deepEqual(await list({ empresaId: e, produccion: false }), ['100']);
+        assert.deepEqual(await list({ empresaId: e, produccion: true, serie: 'B' }), ['11', 'X-7']);
+      });
+
+      test('keyset pagination by id visits every CFDI once', async () => {
+        const { t, ids } = await seedList();
+        const seen: number[] = [];
+        let afterId: number | undefined;
+        for (;;) {
+          const page = await store.listCfdis({ empresaId: t.empresa.id, limit: 2, afterId });
+          if (page.length === 0) break;
+          assert.ok(page.length <= 2);
+          seen.push(...page.map((c) => c.id));
+          afterId = page[page.length - 1].id;
+        }
+        assert.deepEqual(seen, ids);
+      });
+    });
+
+    describe('directories, catalogs and meta', () => {
+      test('receptores upsert by clave and are found by clave or RFC', async () => {
+        const { empresa } = await createTenant(store);
+        const other = await createTenant(store);
+        assert.equal(await store.upsertReceptores(empresa.id, [
+          { clave: 'C001', rfc: 'XAXX010101000', nombre: 'PUBLICO EN GENERAL' },
+          { clave: 'C002', rfc: 'URE180429TM6', nombre: 'UNIVERSIDAD ROBOTICA', regimenFiscal: '601', domicilioFiscal: '86991', usoCfdi: 'G03', email: 'a@b.mx' },
+          { clave: 'C001', rfc: 'XAXX010101000', nombre: 'PÚBLICO EN GENERAL' },
+        ]), 2);
+        assert.deepEqual(await store.findReceptor(empresa.id, 'C001'), { clave: 'C001', rfc: 'XAXX010101000', nombre: 'PÚBLICO EN GENERAL' });
+        assert.equal((await store.findReceptor(empresa.id, 'URE180429TM6'))?.clave, 'C002');
+        assert.equal(await store.findReceptor(other.empresa.id, 'C001'), undefined);
+        await store.upsertReceptores(empresa.id, [{ clave: 'C002', rfc: 'URE180429TM6' }]);
+        assert.deepEqual(await store.findReceptor(empresa.id, 'C002'), { clave: 'C002', rfc: 'URE180429TM6' }, 'an upsert replaces the whole row');
+        assert.deepEqual((await store.listReceptores(empresa.id, 1, 1)).map((r) => r.clave), ['C002']);
+      });
+
+      test('productos upsert by codigo with their tax profile', async () => {
+        const { empresa } = await createTenant(store);
+        const taxProfile = { traslados: [{ Impuesto: '002', TipoFactor: 'Exento' }], retenciones: [] };
+        await store.upsertProductos(empresa.id, [
+          { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' },
+          { codigo: 'P-2' },
+        ]);
+        assert.deepEqual(await store.findProducto(empresa.id, 'P-1'),
+          { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' });
+        assert.deepEqual(await store.findProducto(empresa.id, 'P-2'), { codigo: 'P-2' });
+        assert.deepEqual((await store.listProductos(empresa.id, 10, 0)).map((p) => p.codigo), ['P-1', 'P-2']);
+      });
+
+      test('replaceCatalog swaps a whole catalog from async batches; lookups see only the new rows', async () => {
+        const row = (key: string, extra: Partial<CatalogRow> = {}): CatalogRow => ({ key, data: { descripcion: `d${key}` }, ...extra });
+        assert.equal(await store.replaceCatalog('c_CodigoPostal', [[row('06600'), row('64000')], [row('86991', { vigenciaDesde: '2022-01-01' })]], 'v1.csv'), 3);
+        async function* batches() {
+          yield [row('06600', { vigenciaDesde: '2022-01-01', vigenciaHasta: '2030-12-31' })];
+          yield [row('01000'), row('01000', { data: { descripcion: 'last wins' } })];
+        }
+        assert.equal(await store.replaceCatalog('c_CodigoPostal', batches(), 'v2.csv'), 2);
+        await store.replaceCatalog('c_Moneda', [[row('MXN')]], 'm.csv');
+        const got = await store.lookupCatalog('c_CodigoPostal', ['06600', '64000', '01000', 'MXN']);
+        assert.deepEqual([...got.keys()].sort(), ['01000', '06600']);
+        assert.deepEqual(got.get('06600'), row('06600', { vigenciaDesde: '2022-01-01', vigenciaHasta: '2030-12-31' }));
+        assert.deepEqual(got.get('01000')?.data, { descripcion: 'last wins' });
+        assert.equal((await store.lookupCatalog('c_CodigoPostal', [])).size, 0);
+        assert.deepEqual((await store.catalogStatus()).map((c) => [c.catalog, c.rows, c.source, c.importedAt]),
+          [['c_CodigoPostal', 2, 'v2.csv', T0.toISOString()], ['c_Moneda', 1, 'm.csv', T0.toISOString()]]);
+      });
+
+      test('a failing import leaves the previous catalog in place', async () => {
+        await store.replaceCatalog('c_Pais', [[{ key: 'MEX', data: {} }]], 'a');
+        async function* broken(): AsyncGenerator<CatalogRow[]> {
+          yield [{ key: 'USA', data: {} }];
+          throw new Error('CSV truncated');
+        }
+        await assert.rejects(store.replaceCatalog('c_Pais', broken(), 'b'), /CSV truncated/);
+        assert.deepEqual([...(await store.lookupCatalog('c_Pais', ['MEX', 'USA'])).keys()], ['MEX']);
+      });
+
+      test('meta values are set and overwritten', async () => {
+        assert.equal(await store.getMeta('demo'), undefined);
+        await store.setMeta('demo', '{"a":1}');
+        await store.setMeta('demo', '{"a":2}');
+        assert.equal(await store.getMeta('demo'), '{"a":2}');
+      });
+    });
+
+    describe('folio concurrency', () => {
+      test('200 concurrent assignFolio calls on several connections and 2 other processes: no duplicate, no gap', async () => {
+        const t = await createTenant(store, { serie: 'C', nextFolio: 1 });
+        const ids: number[] = [];
+        for (let i = 0; i < 400; i++) ids.push(await store.createPeticion(newPeticion(t)));
+        const mine = ids.slice(0, 200);
+        const theirs = [ids.slice(200, 300), ids.slice(300, 400)];
+        const stores = [store, db.openStore(), db.openStore(), db.openStore()];
+        const startAt = Date.now() + 1_500;
+        const children = theirs.map((chunk) => runChild<{ id: number; folio: string }[]>({ op: 'assignFolio', target: db.target, startAt, ids: chunk }));
+        await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
+        const local = await Promise.all(mine.map(async (id, i) => ({ id, folio: (await stores[i % stores.length].assignFolio(id)).folio })));
+        // Idempotent under concurrency too: a second wave on the same peticiones changes nothing.
+        const again = await Promise.all(mine.slice(0, 50).map(async (id, i) => ({ id, folio: (await stores[(i + 1) % stores.length].assignFolio(id)).folio })));
+        const all = [...local, ...(await Promise.all(children)).flat()];
+
+        const folios = all.map((a) => Number(a.folio)).sort((a, b) => a - b);
+        assert.deepEqual(folios, Array.from({ length: 400 }, (_, i) => i + 1));
+        const byId = new Map(all.map((a) => [a.id, a.folio]));
+        for (const a of again) assert.equal(a.folio, byId.get(a.id));
+        for (const id of [ids[0], ids[250], ids[399]]) assert.equal((await store.getPeticion(id))?.folio, byId.get(id));
+        assert.equal((await store.getTipo(t.tipo.id))?.nextFolio, 401);
+      });
+    });
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * Fault test (scale-out on PostgreSQL): 2 API processes and 3 worker processes share one
+ * fresh database; 2,000 requests arrive over HTTP while worker processes are killed with
+ * SIGKILL and restarted again and again. At the end every accepted request is ALMACENADO,
+ * no UUID or serie-folio appears twice, folios have no gaps, and the test PAC never saw
+ * two different XMLs for one request.
+ *
+ * Needs CFDI_TEST_PG_URL (a database where we may CREATE DATABASE); skipped otherwise.
+ * Bounded: the load stops after its documents, the whole test after 8 minutes.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { runLoad, benchDocument, type Tenant } from '../../bench/lib/load.ts';
+
+const PG = process.env.CFDI_TEST_PG_URL;
+const DOCUMENTS = Number(process.env.CFDI_FAULT_DOCUMENTS ?? 2000);
+const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
+const dbName = `cfdi_fault_${randomBytes(4).toString('hex')}`;
+let dbUrl = '';
+const procs = new Set<ChildProcess>();
+
+function env(extra: Record<string, string> = {}) {
+  return {
+    ...process.env,
+    CFDI_DATABASE_URL: dbUrl,
+    CFDI_SECRET: 'fault-test-secret-0123456789abcdef0123456789',
+    CFDI_TLS: 'off',
+    CFDI_LOG_LEVEL: 'error',
+    CFDI_LEASE_MS: '3000',
+    CFDI_BACKOFF_BASE_MS: '100',
+    CFDI_BACKOFF_CAP_MS: '1000',
+    CFDI_MAX_ATTEMPTS: '25',
+    CFDI_DATA_DIR: `/tmp/${dbName}`,
+    ...extra,
+  };
+}
+
+function start(args: string[], extra: Record<string, string> = {}): ChildProcess {
+  const p = spawn(process.execPath, [bin, ...args], { env: env(extra), stdio: ['ignore', 'ignore', 'pipe'] });
+  p.stderr!.on('data', () => undefined);
+  procs.add(p);
+  p.once('exit', () => procs.delete(p));
+  return p;
+}
+
+async function waitReady(port: number): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/ready`);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`API on ${port} did not become ready`);
+}
+
+before(async () => {
+  if (!PG) return;
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const u = new URL(PG);
+  u.pathname = `/${dbName}`;
+  dbUrl = u.toString();
+});
+
+after(async () => {
+  for (const p of procs) p.kill('SIGKILL');
+  if (!PG) return;
+  await new Promise((r) => setTimeout(r, 500));
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+});
+
+test(`2 API + 3 worker processes, ${DOCUMENTS} requests, workers SIGKILLed repeatedly: nothing lost, nothing twice`, { timeout: 480_000 }, async (t) => {
+  if (!PG) {
+    t.skip('CFDI_TEST_PG_URL is not set: the PostgreSQL fault test did not run');
+    return;
+  }
+  const tenant = JSON.parse(execFileSync(process.execPath, [bin, 'demo', '--json'], { env: env(), encoding: 'utf8' })) as Tenant;
+  const ports = [21000 + Math.floor(Math.random() * 10000), 0];
+  ports[1] = ports[0] + 1;
+  for (const port of ports) start(['serve', '--no-workers', '--no-demo'], { CFDI_PORT: String(port), CFDI_HOST: '127.0.0.1' });
+  await Promise.all(ports.map(waitReady));
+
+  const workers: ChildProcess[] = [0, 1, 2].map(() => start(['worker'], { CFDI_WORKERS: '1' }));
+  let kills = 0;
+  let loadDone = false;
+  const chaos = (async () => {
+    while (!loadDone) {
+      await new Promise((r) => setTimeout(r, 1_500 + Math.random() * 1_500));
+      if (loadDone) break;
+      const i = Math.floor(Math.random() * workers.length);
+      workers[i].kill('SIGKILL');
+      kills++;
+      await new Promise((r) => setTimeout(r, 200));
+      workers[i] = start(['worker'], { CFDI_WORKERS: '1' });
+    }
+  })();
+
+  // Half of the clients talk to each API process.
+  const half = Math.floor(DOCUMENTS / 2);
+  const results = await Promise.all(
+    ports.map((port, k) =>
+      runLoad({
+        baseUrl: `http://127.0.0.1:${port}`,
+        tenant,
+        documents: k === 0 ? half : DOCUMENTS - half,
+        clients: 16,
+        pollMs: 100,
+        document: (i) => benchDocument(k * 1_000_000 + i, 3),
+      }),
+    ),
+  );
+  loadDone = true;
+  await chaos;
+  t.diagnostic(`worker processes killed: ${kills}; ${results.map((r) => `${r.documents} docs in ${r.seconds.toFixed(1)} s`).join(', ')}`);
+  assert.ok(kills >= 3, `at least three kills happened (${kills})`);
+  for (const r of results) assert.equal(r.errors, 0, 'every accepted request ended ALMACENADO');
+
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const cfdis = await db.query<{ uuid: string; serie: string; folio: string; peticion_id: string }>('SELECT uuid, serie, folio FROM cfdis');
+    assert.equal(cfdis.rowCount, DOCUMENTS);
+    assert.equal(new Set(cfdis.rows.map((r) => r.uuid)).size, DOCUMENTS, 'no UUID twice');
+    const folios = cfdis.rows.map((r) => `${r.serie}-${r.folio}`);
+    assert.equal(new Set(folios).size, DOCUMENTS, 'no serie-folio twice');
+    const nums = cfdis.rows.map((r) => Number(r.folio)).sort((a, b) => a - b);
+    assert.equal(nums[nums.length - 1] - nums[0] + 1, DOCUMENTS, 'no folio skipped');
+    // The test PAC remembers each distinct XML it stamped: one per request means no request
+    // was ever sealed twice differently and sent again.
+    const stamped = await db.query<{ n: string }>("SELECT count(*) AS n FROM meta WHERE key LIKE 'stamp:%'");
+    assert.equal(Number(stamped.rows[0].n), DOCUMENTS, 'the stamper saw exactly one XML per request');
+    const pending = await db.query<{ n: string }>("SELECT count(*) AS n FROM peticiones WHERE stage <> 'done'");
+    assert.equal(Number(pending.rows[0].n), 0);
+  } finally {
+    await db.end();
+  }
+});
