@@ -5,14 +5,12 @@
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
  * time-to-ALMACENADO p50/p99 and the server's peak RSS.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runLoad, benchDocument, type Tenant } from './lib/load.ts';
-
-const bin = new URL('../bin/cfdi-async.js', import.meta.url).pathname;
+import { runLoad, benchDocument } from './lib/load.ts';
+import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -29,8 +27,8 @@ export async function run(argv: string[]): Promise<void> {
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const env = { ...process.env, CFDI_DATA_DIR: dataDir, CFDI_PORT: port, CFDI_HOST: '127.0.0.1', CFDI_LOG_LEVEL: 'warn',
     ...(values.workers ? { CFDI_WORKERS: values.workers } : {}) };
-  const tenant = JSON.parse(execFileSync(process.execPath, [bin, 'demo', '--json'], { env, encoding: 'utf8' })) as Tenant;
-  const server = spawn(process.execPath, [bin, 'serve', '--no-demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tenant = demoTenant(env);
+  const server = spawnCli(['serve', '--no-demo'], env);
   try {
     await waitReady(`https://127.0.0.1:${port}`);
     const documents = Number(values.documents);
@@ -57,35 +55,7 @@ export async function run(argv: string[]): Promise<void> {
       console.log(`  server peak RSS                 ${rssMb} MB`);
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopAll([server]);
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function waitReady(base: string): Promise<void> {
-  const { request } = await import('node:https');
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = request(`${base}/ready`, { rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-      req.end();
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become ready');
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  } catch {
-    return NaN;
   }
 }

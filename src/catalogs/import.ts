@@ -60,6 +60,9 @@ async function* records(file: string): AsyncGenerator<string[]> {
 /** The rows of one catalog's files, in batches. */
 async function* batches(catalog: string, files: string[], onRows: (n: number) => void): AsyncGenerator<ImportRow[]> {
   const keyCols = LARGE_CATALOG_KEYS[catalog];
+  // The SAT's exports repeat a few keys (c_NumPedimentoAduana 2022): keep the first, so a
+  // store with a primary key on (catalog, key) never sees a duplicate.
+  const seen = new Set<string>();
   let batch: ImportRow[] = [];
   for (const file of files) {
     let header: string[] | undefined;
@@ -75,7 +78,10 @@ async function* batches(catalog: string, files: string[], onRows: (n: number) =>
       header.forEach((h, i) => {
         data[h] = rec[i] ?? '';
       });
-      const row: ImportRow = { key: keyCols.map((k) => data[k]).join('|'), data };
+      const key = keyCols.map((k) => data[k]).join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const row: ImportRow = { key, data };
       if (data.vigencia_desde) row.vigenciaDesde = data.vigencia_desde;
       if (data.vigencia_hasta) row.vigenciaHasta = data.vigencia_hasta;
       for (const k of [...keyCols, 'vigencia_desde', 'vigencia_hasta']) delete data[k];

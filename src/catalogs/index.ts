@@ -84,12 +84,20 @@ export function monedaDecimales(code: string): number | undefined {
 }
 
 /**
+ * The date the CFDI 4.0 catalogs were published with. A key whose vigencia starts on it
+ * (or before) was in the catalog from the start, most of them since CFDI 3.3: that date
+ * says when the 4.0 catalog was issued, not when the key became usable, so it is no
+ * lower bound (keys added later, e.g. ObjetoImp 04 from 2022-10-07, keep theirs).
+ */
+export const INICIO_CATALOGOS_40 = '2022-01-01';
+
+/**
  * Whether a catalog entry is valid at a Comprobante's `Fecha` (`AAAA-MM-DDThh:mm:ss` or a
- * date): vigenciaDesde ≤ date ≤ vigenciaHasta (absent bounds are open).
+ * date): vigenciaDesde ≤ date ≤ vigenciaHasta (absent bounds are open; see INICIO_CATALOGOS_40).
  */
 export function vigente(entry: Vigencia, fecha: string): boolean {
   const day = fecha.slice(0, 10);
-  if (entry.vigenciaDesde && day < entry.vigenciaDesde) return false;
+  if (entry.vigenciaDesde && entry.vigenciaDesde > INICIO_CATALOGOS_40 && day < entry.vigenciaDesde) return false;
   if (entry.vigenciaHasta && day > entry.vigenciaHasta) return false;
   return true;
 }

@@ -3,7 +3,7 @@
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
-import Fastify, { type FastifyInstance, type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyError, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
@@ -27,7 +27,9 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     ...(o.logger ? { loggerInstance: o.logger } : { logger: false }),
     // The JSON envelope around archivoFuente may escape every byte (\uXXXX): allow for it.
     bodyLimit: d.settings.maxDocumentBytes * 6 + 64 * 1024,
-    disableRequestLogging: false,
+    // Clients poll the GET many times per document: fastify's two info lines per request
+    // would drown everything else. Each request is logged once, at debug (onResponse below).
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
   } as FastifyServerOptions);
 
@@ -45,6 +47,10 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     if (def.http >= 500) req.log.error({ err }, 'request failed');
     const message = err instanceof AppError ? err.message : publicMessage(code, err);
     void reply.status(def.http).send({ errors: [formatGenerationError(code, message)] });
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -2,6 +2,8 @@
  * OpenAPI description of the seed's API (served at /docs). These schemas document;
  * they do not validate (see app.ts): the answers keep the seed's exact shapes.
  */
+import { jsonDocumentSchema } from '../layout/json/schema.ts';
+
 const errors = {
   type: 'object',
   properties: { errors: { type: 'array', items: { type: 'string' } } },
@@ -26,6 +28,12 @@ export const openApiInfo = {
       '`GET /{keyEmpresa}/descargasCfdiAsync` descarga XML, PDF o ZIP. Los ids son 32 caracteres hexadecimales cifrados.',
   },
   tags: [{ name: 'CFDI Async' }],
+  components: {
+    schemas: {
+      // What `archivoFuente` holds (as a JSON text) for a tipo de CFD that uses the `json` connector.
+      DocumentoJson: { ...jsonDocumentSchema, description: 'archivoFuente for the json connector (send it as a JSON string). See docs/layouts.md.' },
+    },
+  },
 };
 
 export const schemas = {
@@ -35,7 +43,7 @@ export const schemas = {
     description:
       'Recibe el documento. 200 en cuanto la petición queda almacenada y encolada. Los errores del layout y fiscales ' +
       'no se informan aquí sino en la consulta. `archivoFuente` se lee con el conector del tipo de CFD (xsa: registros ' +
-      'separados por "\\n", p. ej. `|00|idcfd|FAC|\\n…`).',
+      'separados por "\\n", p. ej. `|00|idcfd|FAC|\\n…`; json: el documento `DocumentoJson` como texto JSON).',
     params: keyEmpresa,
     body: {
       type: 'object',

@@ -34,6 +34,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   clock?: Clock;
+  /** `worker` sizes database pools for a pipeline worker thread. */
+  role?: 'api' | 'worker';
   /** Renderer threads in this runtime: 0 renders in the calling thread. */
   renderThreads?: number;
   log?: PinoLogger;
@@ -59,7 +61,11 @@ export function loadSecret(config: Readonly<Config>): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
 }
 
-export function openAdapters(config: Readonly<Config>): { store: Store; queue: JobQueue } {
+/**
+ * Pool sizes on PostgreSQL follow the role: a worker thread needs a connection per
+ * concurrent job and one to spare; the API process serves many requests at once.
+ */
+export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 'api'): { store: Store; queue: JobQueue } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
@@ -69,8 +75,8 @@ export function openAdapters(config: Readonly<Config>): { store: Store; queue: J
     };
   }
   return {
-    store: openPostgresStore({ url: config.databaseUrl }),
-    queue: openPostgresQueue({ url: config.databaseUrl, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+    store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
 
@@ -79,22 +85,22 @@ export function openAdapters(config: Readonly<Config>): { store: Store; queue: J
  * server secret), so every process and machine sharing the database stamps alike.
  */
 async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ certPem: string; keyPem: string }> {
-  const cert = await store.getMeta('test-pac.cert');
-  const key = await store.getMeta('test-pac.key');
-  if (cert && key) return { certPem: cert, keyPem: secrets.open(Buffer.from(key, 'base64')).toString('utf8') };
+  const read = (stored: string) => {
+    const v = JSON.parse(stored) as { certPem: string; keySealed: string };
+    return { certPem: v.certPem, keyPem: secrets.open(Buffer.from(v.keySealed, 'base64')).toString('utf8') };
+  };
+  const existing = await store.getMeta('test-pac');
+  if (existing) return read(existing);
   const c = await generateTestPacCredentials();
-  await store.setMeta('test-pac.key', secrets.seal(Buffer.from(c.keyPem, 'utf8')).toString('base64'));
-  await store.setMeta('test-pac.cert', c.certPem);
-  // Another process may have raced us: read back whatever won.
-  const won = await store.getMeta('test-pac.cert');
-  if (won !== c.certPem) return testPacCredentials(store, secrets);
-  return c;
+  const mine = JSON.stringify({ certPem: c.certPem, keySealed: secrets.seal(Buffer.from(c.keyPem, 'utf8')).toString('base64') });
+  // Processes starting together may each generate a pair: the first one stored wins for all.
+  return read(await store.setMetaIfAbsent('test-pac', mine));
 }
 
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue } = openAdapters(config);
+  const { store, queue } = openAdapters(config, o.role);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);

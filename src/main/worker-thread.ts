@@ -9,7 +9,7 @@ import { startWorker } from '../invoicing/worker.ts';
 
 const { config, workerId } = workerData as { config: Config; workerId: string };
 const log = createLogger(config).child({ worker: workerId, thread: threadId });
-const rt = await openRuntime(config, { log });
+const rt = await openRuntime(config, { log, role: 'worker' });
 const worker = startWorker(rt.deps, {
   concurrency: config.workerConcurrency,
   leaseMs: config.leaseMs,

@@ -4,7 +4,7 @@
  * in the same transaction as the request; a queue adapter of the same backend owns
  * everything after that.
  *
- * Semantics every adapter keeps (checked by `test/contract/queue.contract.ts`):
+ * Semantics every adapter keeps (checked by `test/contract/queue.contract.test.ts`):
  * - at-least-once: a claimed job whose lease expires is claimed again;
  * - a lease (visibility timeout) that `renew` extends while the job runs;
  * - retries with exponential backoff up to `maxAttempts`, then a final `dead` state

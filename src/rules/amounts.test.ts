@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dec, decimalsOf, importeTolerance, roundHalfUp, taxImporteTolerance, withinWindow } from './amounts.ts';
+import { Dec, decimalsOf, fx, fxFormat, importeTolerance, roundFx, roundHalfUp, sumRounded, taxImporteTolerance, withinWindow } from './amounts.ts';
 
 test('decimals as written', () => {
   assert.equal(decimalsOf('1.50'), 2);
@@ -18,8 +18,8 @@ test('Importe window of Cantidad × ValorUnitario', () => {
   // An integer Cantidad has ±0.5 slack: (3 − 0.5) × (33.333333 − 0.0000005) truncated,
   // (3 + 0.5 − 1e-12) × (33.333333 + 0.0000005 − 1e-12) ceiled, computed by hand.
   const w = importeTolerance('3', '33.333333', 2);
-  assert.equal(w.lower.toString(), '83.33');
-  assert.equal(w.upper.toString(), '116.67');
+  assert.equal(fxFormat(w.lower), '83.33');
+  assert.equal(fxFormat(w.upper), '116.67');
   assert.ok(withinWindow('100.00', w));
   const tight = importeTolerance('2.000000', '250.000000', 2);
   assert.ok(withinWindow('500.00', tight));
@@ -32,4 +32,15 @@ test('tax Importe window of Base × TasaOCuota', () => {
   assert.ok(withinWindow('53.33', w));
   assert.ok(!withinWindow('53.35', w));
   assert.ok(!withinWindow('53.31', w));
+});
+
+test('scaled-bigint sums round half-up like decimal.js', () => {
+  assert.equal(sumRounded(['100.005', '0.000001'], 2), '100.01');
+  assert.equal(sumRounded(['0.004', '0.001'], 2), '0.01');
+  assert.equal(sumRounded(['0.0049'], 2), '0.00');
+  assert.equal(sumRounded([], 2), '0.00');
+  assert.equal(sumRounded(['1', '2.5'], 0), '4');
+  for (const v of ['4.015', '1.005', '2.675', '0.125', '999999999999999999.995']) {
+    assert.equal(fxFormat(roundFx(fx(v), 2)), roundHalfUp(new Dec(v), 2), v);
+  }
 });

@@ -37,7 +37,8 @@ function parse(b64: string): CertificadoInfo | { error: string } {
   const subject = new Map<string, string>();
   for (const line of x.subject.split('\n')) {
     const i = line.indexOf('=');
-    if (i > 0 && !subject.has(line.slice(0, i))) subject.set(line.slice(0, i), line.slice(i + 1));
+    // Node escapes RFC 4514 specials (`PASE\, SERVICIOS…`): unescape them.
+    if (i > 0 && !subject.has(line.slice(0, i))) subject.set(line.slice(0, i), line.slice(i + 1).replace(/\\(.)/g, '$1'));
   }
   const hex = x.serialNumber.length % 2 ? `0${x.serialNumber}` : x.serialNumber;
   const noCertificado = Buffer.from(hex, 'hex').toString('latin1');

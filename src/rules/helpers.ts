@@ -1,5 +1,5 @@
 /** Small shared helpers for the CFDI40 rules (plain functions, no state). */
-import { Dec, decimalsOf } from './amounts.ts';
+import { Dec, decimalsOf, fx, fxCompare } from './amounts.ts';
 import type { Comprobante, Concepto, XmlElement } from '../cfdi/model.ts';
 import { monedaDecimales, vigente } from '../catalogs/index.ts';
 import type { Reporter } from './define-rule.ts';
@@ -81,14 +81,10 @@ export function largeLookup(ctx: RuleContext, catalog: string, key: string): Lar
   return { kind: 'missing' };
 }
 
-/** Validity of a large-catalog row at the document's Fecha (columns vigencia_desde/hasta). */
+/** Validity of a large-catalog row at the document's Fecha (columns vigencia_desde/hasta), as `vigente`. */
 export function rowVigente(row: Record<string, string>, fecha: string): boolean {
   const day = fecha.slice(0, 10);
-  const desde = row.vigencia_desde;
-  const hasta = row.vigencia_hasta;
-  if (desde && day < desde) return false;
-  if (hasta && day > hasta) return false;
-  return true;
+  return vigente({ vigenciaDesde: row.vigencia_desde || undefined, vigenciaHasta: row.vigencia_hasta || undefined }, day);
 }
 
 /** Checks membership of a large catalog for one value, reporting on `r`. */
@@ -116,16 +112,30 @@ export function conceptRetenciones(c: Comprobante) {
 
 /** Numeric equality of two decimal strings; false when either is not a decimal. */
 export function sameNumber(a: string | undefined, b: string | undefined): boolean {
-  const x = amount(a);
-  const y = amount(b);
-  return x !== undefined && y !== undefined && x.eq(y);
+  return isAmount(a) && isAmount(b) && fxCompare(fx(a), fx(b)) === 0;
+}
+
+/** Whether an amount is strictly positive; undefined when it is not a decimal. */
+export function positive(s: string | undefined): boolean | undefined {
+  return isAmount(s) ? fx(s).v > 0n : undefined;
+}
+
+/** Whether `v` fits a c_TasaOCuota row: equal to a `Fijo` value, inside a `Rango`. */
+export function fitsTasa(v: string, row: { tipo: string; minimo?: string; valor: string }): boolean {
+  const x = fx(v);
+  if (row.tipo === 'Fijo') return fxCompare(x, fx(row.valor)) === 0;
+  return fxCompare(x, fx(row.minimo ?? '0')) >= 0 && fxCompare(x, fx(row.valor)) <= 0;
 }
 
 /** Key of a (Impuesto, TipoFactor, TasaOCuota) group; TasaOCuota compared numerically, ignored for Exento. */
 export function trasladoGroupKey(t: { Impuesto: string; TipoFactor: string; TasaOCuota?: string }): string {
   if (t.TipoFactor === 'Exento') return `${t.Impuesto}|Exento|`;
-  const tasa = amount(t.TasaOCuota);
-  return `${t.Impuesto}|${t.TipoFactor}|${tasa ? tasa.toFixed(6) : (t.TasaOCuota ?? '')}`;
+  const tasa = t.TasaOCuota;
+  if (!isAmount(tasa)) return `${t.Impuesto}|${t.TipoFactor}|${tasa ?? ''}`;
+  // Numeric identity: 0.16 and 0.160000 are one group.
+  const x = fx(tasa);
+  const norm = x.s >= 6 ? x : { v: x.v * 10n ** BigInt(6 - x.s), s: 6 };
+  return `${t.Impuesto}|${t.TipoFactor}|${norm.v}e-${norm.s}`;
 }
 
 /** Uppercased, single-spaced form of a name for register comparisons. */

@@ -5,7 +5,7 @@
  * Comprobante's Sello and SelloSAT must verify with the SAT certificate named by
  * NoCertificadoSAT (notChecked when that certificate is not supplied).
  */
-import { createPublicKey, createVerify } from 'node:crypto';
+import { X509Certificate, createPublicKey, createVerify } from 'node:crypto';
 import { cadenaTfd } from '../cfdi/cadena.ts';
 import type { Comprobante } from '../cfdi/model.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
@@ -19,7 +19,7 @@ const MSG_SELLO_CFD = 'El atributo SelloCFD del TimbreFiscalDigital no es igual 
 const MSG_SELLO_SAT = 'El SelloSAT del TimbreFiscalDigital no corresponde a la cadena original del timbre.';
 
 export interface FileValidationContext extends ValidationContext {
-  /** SAT stamping certificates: NoCertificadoSAT → PEM (or DER base64). */
+  /** SAT stamping certificates: NoCertificadoSAT → certificate PEM (or the .cer in base64). */
   satCertificates?: ReadonlyMap<string, string>;
 }
 
@@ -70,7 +70,7 @@ function tfdFindings(c: Comprobante, certs?: ReadonlyMap<string, string>): Findi
   try {
     const key = cert.includes('-----BEGIN')
       ? createPublicKey(cert)
-      : createPublicKey({ key: Buffer.from(cert, 'base64'), format: 'der', type: 'spki' });
+      : new X509Certificate(Buffer.from(cert, 'base64')).publicKey;
     const v = createVerify('RSA-SHA256');
     v.update(Buffer.from(cadenaTfd(tfd), 'utf8'));
     ok = v.verify(key, Buffer.from(tfd.SelloSAT, 'base64'));

@@ -66,6 +66,12 @@ describe('loadCsd', () => {
     assert.equal(c.certificadoBase64, csdFiles.cer.toString('base64'));
     assert.equal(c.validTo.getTime(), TO.getTime());
   });
+  test('PEM input is accepted too', () => {
+    const pem = (label: string, der: Buffer) => Buffer.from(`-----BEGIN ${label}-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END ${label}-----\n`);
+    const c = loadCsd({ cer: pem('CERTIFICATE', csdFiles.cer), key: pem('ENCRYPTED PRIVATE KEY', csdFiles.key), password: '12345678a' });
+    assert.equal(c.noCertificado, '30001000000500003416');
+    assert.deepEqual(c.cer, csdFiles.cer);
+  });
   test('wrong password → CSD_PASSWORD', () => {
     assert.equal(code(() => loadCsd({ ...csdFiles, password: 'nope' })), 'CSD_PASSWORD');
   });

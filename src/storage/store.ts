@@ -1,7 +1,7 @@
 /**
  * The storage port. `invoicing/` talks to this interface only; `storage/sqlite` and
  * `storage/postgres` implement it and are checked by one contract suite
- * (`test/contract/storage.contract.ts`).
+ * (`test/contract/storage.contract.test.ts`).
  *
  * Invariants every adapter keeps (the crash-safety of the pipeline rests on them):
  * - `createPeticion` writes the request and its queue job in ONE transaction.
@@ -254,4 +254,6 @@ export interface Store {
   // Small key/value metadata (demo tenant ids, schema facts)
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+  /** Stores the value only when the key is absent; returns whatever is stored afterwards (first writer wins). */
+  setMetaIfAbsent(key: string, value: string): Promise<string>;
 }

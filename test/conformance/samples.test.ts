@@ -15,7 +15,7 @@ import { cadenaOriginal, cadenaTfd } from '../../src/cfdi/cadena.ts';
 import { verifySello, sealComprobante } from '../../src/sealing/seal.ts';
 import { checkCsdFor, loadCsd } from '../../src/sealing/csd.ts';
 import { AppError } from '../../src/shared/errors.ts';
-import { satDir, skipReason, xmllintSchema } from './support.ts';
+import { satDir, skipReason, xmllintSchema, xsltCadena } from './support.ts';
 
 const reason = skipReason(['xmllint']);
 const sat = satDir();
@@ -50,7 +50,7 @@ describe('SAT samples (golden)', () => {
     });
   }
 
-  test('everything we write back validates against the SAT schemas (one xmllint run)', (t) => {
+  test('everything we write back validates against the SAT schemas (one xmllint run) and gives xsltproc the same cadena', async (t) => {
     if (reason) return t.skip(reason);
     const dir = mkdtempSync(join(tmpdir(), 'cfdi-samples-'));
     const files = samples.map((f) => {
@@ -60,6 +60,11 @@ describe('SAT samples (golden)', () => {
     });
     const r = xmllintSchema(files);
     assert.deepEqual(r.failed, [], r.output);
+    if (skipReason(['xsltproc'])) return;
+    for (const f of files) {
+      const expected = readFileSync(join(sat, 'samples', 'expected', `${basename(f, '.xml')}.cadena.txt`), 'utf8');
+      assert.equal(await xsltCadena(f), expected, f);
+    }
   });
 
   test('sealing the global sample again with the SAT test CSD reproduces its Sello (PKCS#1 v1.5 is deterministic)', (t) => {

@@ -417,6 +417,15 @@ for (const backend of BACKENDS) {
         await store.setMeta('demo', '{"a":2}');
         assert.equal(await store.getMeta('demo'), '{"a":2}');
       });
+
+      test('setMetaIfAbsent: the first writer wins, concurrent callers all read the winner', async () => {
+        assert.equal(await store.setMetaIfAbsent('once', 'first'), 'first');
+        assert.equal(await store.setMetaIfAbsent('once', 'second'), 'first');
+        assert.equal(await store.getMeta('once'), 'first');
+        const got = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setMetaIfAbsent('race', `v${i}`)));
+        assert.equal(new Set(got).size, 1, 'every caller sees the same stored value');
+        assert.equal(await store.getMeta('race'), got[0]);
+      });
     });
 
     describe('folio concurrency', () => {

@@ -211,5 +211,6 @@ describe('GET /{keyEmpresa}/cfdis/{idPeticion}', () => {
     assert.ok(doc.paths['/{keyEmpresa}/cfdisAsync']?.put);
     assert.ok(doc.paths['/{keyEmpresa}/cfdis/{idPeticion}']?.get);
     assert.ok(doc.paths['/{keyEmpresa}/descargasCfdiAsync']?.get);
+    assert.ok(doc.components.schemas.DocumentoJson.properties.Conceptos, 'the json connector document is published');
   });
 });

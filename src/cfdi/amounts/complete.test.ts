@@ -4,6 +4,7 @@ import { completeComprobante } from './complete.ts';
 import { compare, decimalsOf, fixed, format, importeTolerance, isDecimal, mul, add, roundHalfUp, sub, taxImporteTolerance, withinWindow } from './decimal.ts';
 import type { ComprobanteDraft, ConceptoDraft } from '../draft.ts';
 import type { Emisor } from '../model.ts';
+import { Decimal } from 'decimal.js';
 
 const DECIMALES: Record<string, number> = { MXN: 2, USD: 2, JPY: 0, BHD: 3, XXX: 0 };
 const opts = { monedaDecimales: (m: string) => DECIMALES[m] };
@@ -61,6 +62,31 @@ describe('decimal helpers', () => {
     assert.equal(format(sub('1.00', '1.5')), '-0.50');
     assert.equal(compare('1.50', '1.5'), 0);
     assert.equal(compare('0.999999', '1'), -1);
+  });
+
+  test('bigint arithmetic agrees with decimal.js on random operands (independent oracle)', () => {
+    const D = Decimal.clone({ precision: 80 });
+    // decimal.js writes a negative value that rounds to zero as "-0.00"; we write "0.00".
+    const nz = (x: string) => x.replace(/^-(0(\.0+)?)$/, '$1');
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const num = () => {
+      const i = String(Math.floor(rnd() * 10 ** Math.floor(rnd() * 12)));
+      const d = Math.floor(rnd() * 7);
+      const s = d ? `${i}.${String(Math.floor(rnd() * 10 ** d)).padStart(d, '0')}` : i;
+      return rnd() < 0.1 ? `-${s}` : s;
+    };
+    for (let k = 0; k < 2000; k++) {
+      const a = num();
+      const b = num();
+      const d = Math.floor(rnd() * 5);
+      const exact = new D(a).times(b);
+      // decimal.js ROUND_HALF_UP rounds half away from zero, as the SAT's "redondeo".
+      assert.equal(roundHalfUp(mul(a, b), d), nz(exact.toFixed(d, Decimal.ROUND_HALF_UP)), `${a} × ${b} @${d}`);
+      assert.equal(roundHalfUp(add(a, b), d), nz(new D(a).plus(b).toFixed(d, Decimal.ROUND_HALF_UP)), `${a} + ${b} @${d}`);
+      assert.equal(roundHalfUp(sub(a, b), d), nz(new D(a).minus(b).toFixed(d, Decimal.ROUND_HALF_UP)), `${a} − ${b} @${d}`);
+      assert.equal(compare(a, b), new D(a).comparedTo(b), `${a} <=> ${b}`);
+    }
   });
 
   test('half-up, not banker’s rounding', () => {

@@ -16,10 +16,28 @@ import type {
 } from '../model.ts';
 import { NS_CFDI, NS_TFD, NS_XSI, SCHEMA_LOCATIONS, XSD_CFDI } from './namespaces.ts';
 
-const ATTR_SPECIAL = /[&<>"\t\n\r]/;
-const ATTR_SPECIAL_G = /[&<>"\t\n\r]/g;
-const TEXT_SPECIAL = /[&<>\r]/;
-const TEXT_SPECIAL_G = /[&<>\r]/g;
+// Characters XML 1.0 cannot carry at all (C0 controls other than TAB/LF/CR, U+FFFE/U+FFFF,
+// unpaired surrogates) are in the same classes so the fast path stays one test.
+const INVALID = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF\\uD800-\\uDFFF';
+const ATTR_SPECIAL = new RegExp(`[&<>"\\t\\n\\r${INVALID}]`);
+const ATTR_SPECIAL_G = new RegExp(`[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[&<>"\\t\\n\\r${INVALID}]`, 'g');
+const TEXT_SPECIAL = new RegExp(`[&<>\\r${INVALID}]`);
+const TEXT_SPECIAL_G = new RegExp(`[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[&<>\\r${INVALID}]`, 'g');
+
+/** A value holds a character that XML 1.0 cannot represent (e.g. a control character). */
+export class XmlCharacterError extends Error {
+  constructor(readonly codePoint: number) {
+    super(`U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML 1.0`);
+    this.name = 'XmlCharacterError';
+  }
+}
+
+function escapeChar(c: string): string {
+  const e = ESC[c];
+  if (e !== undefined) return e;
+  if (c.length === 2) return c; // a well-formed surrogate pair (emoji, etc.)
+  throw new XmlCharacterError(c.charCodeAt(0));
+}
 const ESC: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -30,11 +48,13 @@ const ESC: Record<string, string> = {
   '\r': '&#13;',
 };
 
+/** Escapes an attribute value; throws XmlCharacterError on a character XML cannot carry. */
 export function escapeAttr(v: string): string {
-  return ATTR_SPECIAL.test(v) ? v.replace(ATTR_SPECIAL_G, (c) => ESC[c]) : v;
+  return ATTR_SPECIAL.test(v) ? v.replace(ATTR_SPECIAL_G, escapeChar) : v;
 }
+/** Escapes character data; throws XmlCharacterError on a character XML cannot carry. */
 export function escapeText(v: string): string {
-  return TEXT_SPECIAL.test(v) ? v.replace(TEXT_SPECIAL_G, (c) => ESC[c]) : v;
+  return TEXT_SPECIAL.test(v) ? v.replace(TEXT_SPECIAL_G, escapeChar) : v;
 }
 
 /** ` Name="value"` for each present attribute, in the given order. */

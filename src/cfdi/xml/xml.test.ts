@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseXml, XmlParseError } from './parse.ts';
 import { CfdiReadError, readComprobante } from './read.ts';
-import { writeComprobante, escapeAttr } from './write.ts';
+import { writeComprobante, escapeAttr, escapeText, XmlCharacterError } from './write.ts';
 import type { Comprobante } from '../model.ts';
 
 const NS = 'http://www.sat.gob.mx/cfd/4';
@@ -90,8 +90,25 @@ C&#10;D" RegimenFiscal="601"/>
       '<!DOCTYPE a [<!ENTITY e "x">]><a/>',
       '<a/><b/>',
       'text<a/>',
+      '<a x="1"y="2"/>',
+      '<a x="1/>',
+      '<a x="<"/>',
+      '<a x="&#0;"/>',
+      '<a><!-- open</a>',
+      '<a><![CDATA[x</a>',
+      '<a></a >x',
+      '<a xmlns:p=""/>',
+      '<1a/>',
     ];
     for (const x of bad) assert.throws(() => parseXml(x), XmlParseError, x);
+  });
+
+  test('comments, PIs, CDATA, BOM and CRLF are handled as XML says', () => {
+    const n = parseXml('\ufeff<?xml version="1.0"?>\r\n<a x = \'1\'><?pi x?><!-- c --><![CDATA[<&>]]>t\r\nu&amp;<b/></a >\r\n<!-- after -->');
+    assert.equal(n.name, 'a');
+    assert.deepEqual(n.attrs, [['x', '1']]);
+    assert.equal(n.text, '<&>t\nu&');
+    assert.equal(n.children[0].name, 'b');
   });
 
   test('well-formed but not a CFDI 4.0 throws CfdiReadError', () => {
@@ -118,5 +135,13 @@ C&#10;D" RegimenFiscal="601"/>
   test('escaping', () => {
     assert.equal(escapeAttr('a&b<c>d"e\tf\ng\rh'), 'a&amp;b&lt;c&gt;d&quot;e&#9;f&#10;g&#13;h');
     assert.equal(escapeAttr("plain 'ok'"), "plain 'ok'");
+    assert.equal(escapeAttr('emoji 🙂 ñ'), 'emoji 🙂 ñ');
+    assert.equal(escapeText('a\r\nb & c'), 'a&#13;\nb &amp; c');
+    for (const bad of ['\u0000', 'x\u0007', '\u001f', '\ufffe', '\ud800', 'a\udc00b']) {
+      assert.throws(() => escapeAttr(bad), XmlCharacterError, JSON.stringify(bad));
+    }
+    const c = minimal();
+    c.Conceptos[0].Descripcion = 'control \u0002 char';
+    assert.throws(() => writeComprobante(c), /U\+0002 cannot be written in XML 1\.0/);
   });
 });

@@ -53,7 +53,9 @@ class PostgresQueue implements JobQueue {
   private closed = false;
 
   constructor(private readonly o: PostgresQueueOptions) {
-    this.pool = openPool(o, 'cfdi-async queue');
+    // Queue statements are short and each worker loop runs one at a time (plus a lease
+    // renewal): a small pool is enough and keeps max_connections for the store.
+    this.pool = openPool({ ...o, poolSize: o.poolSize ?? 4 }, 'cfdi-async queue');
     this.policy = retryPolicy(o);
     this.pollMs = o.pollMs ?? 1_000;
     this.clock = o.clock;

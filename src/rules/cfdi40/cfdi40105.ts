@@ -13,6 +13,8 @@ export const cfdi40105 = defineRule({
   message: 'El campo FormaPago no contiene el valor "99".',
   check(c, _ctx, r) {
     if (c.MetodoPago !== 'PPD') return r.notApplicable('MetodoPago is not PPD');
-    if (c.FormaPago !== '99') r.error({ value: c.FormaPago ?? '' });
+    // FormaPago is conditional in the schema: the rule judges the value when there is one.
+    if (c.FormaPago === undefined) return r.notApplicable('no FormaPago');
+    if (c.FormaPago !== '99') r.error({ value: c.FormaPago });
   },
 });

@@ -4,9 +4,9 @@
  * SAT: Cuando el TipoDeComprobante sea I, E o N, el importe registrado en el atributo debe ser
  * igual al redondeo de la suma de los importes de los conceptos registrados.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, Dec, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
+import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
 
 export const cfdi40108 = defineRule({
   code: 'CFDI40108',
@@ -18,13 +18,9 @@ export const cfdi40108 = defineRule({
     const d = monedaDecimalesOr(c, r);
     const subTotal = amount(c.SubTotal);
     if (d === undefined || subTotal === undefined) return;
-    let s = new Dec(0);
-    for (const k of c.Conceptos) {
-      const i = amount(k.Importe);
-      if (i === undefined) return r.notChecked('a Concepto Importe is not a decimal (CFDI40999)');
-      s = s.plus(i);
-    }
-    const expected = roundHalfUp(s, d);
+    const importes = c.Conceptos.map((k) => k.Importe);
+    if (!importes.every(isAmount)) return r.notChecked('a Concepto Importe is not a decimal (CFDI40999)');
+    const expected = sumRounded(importes, d);
     if (!subTotal.eq(expected)) r.error({ value: c.SubTotal, detail: `the rounded sum of the Conceptos' Importe is ${expected}` });
   },
 });

@@ -8,9 +8,9 @@
  * Both directions: with concept discounts (I/E/N) the document Descuento must exist and be
  * their rounded sum; without them, or for T/P, it must be omitted.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, Dec, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
+import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
 
 export const cfdi40111 = defineRule({
   code: 'CFDI40111',
@@ -31,13 +31,9 @@ export const cfdi40111 = defineRule({
     const d = monedaDecimalesOr(c, r);
     const v = amount(c.Descuento);
     if (d === undefined || v === undefined) return;
-    let s = new Dec(0);
-    for (const k of conDescuento) {
-      const x = amount(k.Descuento);
-      if (x === undefined) return r.notChecked('a Concepto Descuento is not a decimal (CFDI40999)');
-      s = s.plus(x);
-    }
-    const expected = roundHalfUp(s, d);
+    const descuentos = conDescuento.map((k) => k.Descuento);
+    if (!descuentos.every(isAmount)) return r.notChecked('a Concepto Descuento is not a decimal (CFDI40999)');
+    const expected = sumRounded(descuentos, d);
     if (!v.eq(expected)) r.error({ value: c.Descuento, detail: `the rounded sum of the Conceptos' Descuento is ${expected}` });
   },
 });

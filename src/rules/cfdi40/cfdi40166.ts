@@ -5,7 +5,7 @@
  * Ingreso, Egreso o Nomina.
  */
 import { defineRule } from '../define-rule.ts';
-import { amount, conceptoNode, TIPOS_CON_IMPORTES } from '../helpers.ts';
+import { conceptoNode, positive, TIPOS_CON_IMPORTES } from '../helpers.ts';
 
 export const cfdi40166 = defineRule({
   code: 'CFDI40166',
@@ -15,8 +15,7 @@ export const cfdi40166 = defineRule({
   check(c, _ctx, r) {
     if (!TIPOS_CON_IMPORTES.has(c.TipoDeComprobante)) return r.notApplicable('TipoDeComprobante is not I, E or N');
     c.Conceptos.forEach((k, i) => {
-      const v = amount(k.ValorUnitario);
-      if (v !== undefined && v.isZero()) r.error({ node: conceptoNode(i), value: k.ValorUnitario });
+      if (positive(k.ValorUnitario) === false) r.error({ node: conceptoNode(i), value: k.ValorUnitario });
     });
   },
 });

@@ -4,7 +4,7 @@
  * SAT: El valor debe ser mayor que cero.
  */
 import { defineRule } from '../define-rule.ts';
-import { amount, conceptoNode } from '../helpers.ts';
+import { conceptoNode, positive } from '../helpers.ts';
 
 export const cfdi40174 = defineRule({
   code: 'CFDI40174',
@@ -17,8 +17,7 @@ export const cfdi40174 = defineRule({
       (k.Impuestos?.Traslados ?? []).forEach((t, j) => {
         applies = true;
         const node = `${conceptoNode(i)}/Impuestos/Traslados/Traslado[${j + 1}]`;
-        const b = amount(t.Base);
-        if (b !== undefined && !b.gt(0)) r.error({ node, attribute: 'Base', value: t.Base });
+        if (positive(t.Base) === false) r.error({ node, attribute: 'Base', value: t.Base });
       }),
     );
     if (!applies) r.notApplicable('no Concepto has Traslados');

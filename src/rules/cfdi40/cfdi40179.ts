@@ -11,7 +11,7 @@
  */
 import { c_Impuesto, lookup, tasaOCuotaRows } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, conceptoNode } from '../helpers.ts';
+import { conceptoNode, fitsTasa, isAmount } from '../helpers.ts';
 
 export const cfdi40179 = defineRule({
   code: 'CFDI40179',
@@ -25,11 +25,11 @@ export const cfdi40179 = defineRule({
         applies = true;
         const node = `${conceptoNode(i)}/Impuestos/Traslados/Traslado[${j + 1}]`;
         if (t.TipoFactor !== 'Tasa' && t.TipoFactor !== 'Cuota') return;
-        const v = amount(t.TasaOCuota);
-        if (v === undefined) return;
+        const v = t.TasaOCuota;
+        if (!isAmount(v)) return;
         if (!lookup(c_Impuesto, t.Impuesto, c.Fecha)?.traslado) return r.notChecked(`impuesto ${t.Impuesto} is not a traslado tax (CFDI40175)`, { node });
         const rows = tasaOCuotaRows(t.Impuesto, t.TipoFactor, 'traslado', c.Fecha);
-        const fits = rows.some((row) => (row.tipo === 'Fijo' ? v.eq(row.valor) : v.gte(row.minimo ?? '0') && v.lte(row.valor)));
+        const fits = rows.some((row) => fitsTasa(v, row));
         if (!fits) r.error({ node, attribute: 'TasaOCuota', value: t.TasaOCuota, detail: `impuesto ${t.Impuesto}, ${t.TipoFactor}, traslado` });
       }),
     );

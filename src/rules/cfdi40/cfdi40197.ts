@@ -4,7 +4,7 @@
  * SAT: El valor de este atributo debe ser mayor que cero (0).
  */
 import { defineRule } from '../define-rule.ts';
-import { amount, conceptoNode } from '../helpers.ts';
+import { conceptoNode, positive } from '../helpers.ts';
 
 export const cfdi40197 = defineRule({
   code: 'CFDI40197',
@@ -17,8 +17,7 @@ export const cfdi40197 = defineRule({
       k.Parte.forEach((p, j) => {
         applies = true;
         const node = `${conceptoNode(i)}/Parte[${j + 1}]`;
-        const v = amount(p.ValorUnitario);
-        if (v !== undefined && !v.gt(0)) r.error({ node, attribute: 'ValorUnitario', value: p.ValorUnitario });
+        if (positive(p.ValorUnitario) === false) r.error({ node, attribute: 'ValorUnitario', value: p.ValorUnitario });
       }),
     );
     if (!applies) r.notApplicable('no Parte');

@@ -7,9 +7,9 @@
  *
  * Also reports a tax withheld in the Conceptos that has no document Retencion row.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptRetenciones, Dec, isAmount, monedaDecimalesOr, sameNumber } from '../helpers.ts';
+import { conceptRetenciones, isAmount, monedaDecimalesOr, sameNumber } from '../helpers.ts';
 
 export const cfdi40211 = defineRule({
   code: 'CFDI40211',
@@ -21,13 +21,13 @@ export const cfdi40211 = defineRule({
     if (rows.length === 0) return r.notApplicable('no document Retenciones');
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
-    const sums = new Map<string, InstanceType<typeof Dec>>();
+    const sums = new Map<string, string[]>();
     for (const t of conceptRetenciones(c)) {
       if (!isAmount(t.Importe)) return r.notChecked('a concept retention Importe is not a decimal (CFDI40999)');
-      sums.set(t.Impuesto, (sums.get(t.Impuesto) ?? new Dec(0)).plus(t.Importe));
+      sums.set(t.Impuesto, [...(sums.get(t.Impuesto) ?? []), t.Importe]);
     }
     rows.forEach((t, j) => {
-      const expected = roundHalfUp(sums.get(t.Impuesto) ?? new Dec(0), d);
+      const expected = sumRounded(sums.get(t.Impuesto) ?? [], d);
       if (!sameNumber(t.Importe, expected)) r.error({ node: `Impuestos/Retenciones/Retencion[${j + 1}]`, value: t.Importe, detail: `the rounded sum of the Conceptos' ${t.Impuesto} retentions is ${expected}` });
     });
     const declared = new Set(rows.map((t) => t.Impuesto));

@@ -9,9 +9,9 @@
  * Groups the Conceptos' traslados by (Impuesto, TipoFactor, TasaOCuota), rates compared
  * numerically.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptTraslados, Dec, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
+import { conceptTraslados, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
 
 export const cfdi40215 = defineRule({
   code: 'CFDI40215',
@@ -24,19 +24,21 @@ export const cfdi40215 = defineRule({
 
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
-    const sums = new Map<string, InstanceType<typeof Dec>>();
+    const sums = new Map<string, string[]>();
     for (const t of conceptTraslados(c)) {
       const v = t.Base ?? '0';
       if (!isAmount(v)) return r.notChecked('a concept traslado amount is not a decimal (CFDI40999)');
       const key = trasladoGroupKey(t);
-      sums.set(key, (sums.get(key) ?? new Dec(0)).plus(v));
+      const group = sums.get(key);
+      if (group) group.push(v);
+      else sums.set(key, [v]);
     }
 
     let applies = false;
     rows.forEach((t, j) => {
       if (t.TipoFactor === 'Exento') return;
       applies = true;
-      const expected = roundHalfUp(sums.get(trasladoGroupKey(t)) ?? new Dec(0), d);
+      const expected = sumRounded(sums.get(trasladoGroupKey(t)) ?? [], d);
       if (!sameNumber(t.Base, expected)) r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.Base, detail: `the rounded sum of the Conceptos' Base for ${trasladoGroupKey(t)} is ${expected}` });
     });
     if (!applies) r.notApplicable('only Exento rows');

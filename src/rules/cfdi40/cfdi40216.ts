@@ -5,9 +5,9 @@
  * debe ser igual al redondeo de la suma de los importes de los atributos Base registrados en
  * los conceptos.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptTraslados, Dec, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
+import { conceptTraslados, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
 
 export const cfdi40216 = defineRule({
   code: 'CFDI40216',
@@ -20,19 +20,21 @@ export const cfdi40216 = defineRule({
 
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
-    const sums = new Map<string, InstanceType<typeof Dec>>();
+    const sums = new Map<string, string[]>();
     for (const t of conceptTraslados(c)) {
       const v = t.Base ?? '0';
       if (!isAmount(v)) return r.notChecked('a concept traslado amount is not a decimal (CFDI40999)');
       const key = trasladoGroupKey(t);
-      sums.set(key, (sums.get(key) ?? new Dec(0)).plus(v));
+      const group = sums.get(key);
+      if (group) group.push(v);
+      else sums.set(key, [v]);
     }
 
     let applies = false;
     rows.forEach((t, j) => {
       if (t.TipoFactor !== 'Exento') return;
       applies = true;
-      const expected = roundHalfUp(sums.get(trasladoGroupKey(t)) ?? new Dec(0), d);
+      const expected = sumRounded(sums.get(trasladoGroupKey(t)) ?? [], d);
       if (!sameNumber(t.Base, expected)) r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.Base, detail: `the rounded sum of the Conceptos' Exento Base for ${t.Impuesto} is ${expected}` });
     });
     if (!applies) r.notApplicable('no Exento row');

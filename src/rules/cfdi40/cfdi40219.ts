@@ -7,7 +7,7 @@
  */
 import { tasaOCuotaRows } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount } from '../helpers.ts';
+import { fitsTasa, isAmount } from '../helpers.ts';
 
 export const cfdi40219 = defineRule({
   code: 'CFDI40219',
@@ -20,9 +20,9 @@ export const cfdi40219 = defineRule({
 
     rows.forEach((t, j) => {
       if (t.TipoFactor !== 'Tasa' && t.TipoFactor !== 'Cuota') return;
-      const v = amount(t.TasaOCuota);
-      if (v === undefined) return r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.TasaOCuota, detail: 'TasaOCuota is required for Tasa and Cuota' });
-      const fits = tasaOCuotaRows(t.Impuesto, t.TipoFactor, 'traslado', c.Fecha).some((row) => (row.tipo === 'Fijo' ? v.eq(row.valor) : v.gte(row.minimo ?? '0') && v.lte(row.valor)));
+      const v = t.TasaOCuota;
+      if (!isAmount(v)) return r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.TasaOCuota, detail: 'TasaOCuota is required for Tasa and Cuota' });
+      const fits = tasaOCuotaRows(t.Impuesto, t.TipoFactor, 'traslado', c.Fecha).some((row) => fitsTasa(v, row));
       if (!fits) r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.TasaOCuota, detail: `impuesto ${t.Impuesto}, ${t.TipoFactor}` });
     });
   },

@@ -10,9 +10,9 @@
  * Conceptos
  * that has no document Traslado row.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptTraslados, Dec, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
+import { conceptTraslados, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
 
 export const cfdi40221 = defineRule({
   code: 'CFDI40221',
@@ -25,19 +25,21 @@ export const cfdi40221 = defineRule({
 
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
-    const sums = new Map<string, InstanceType<typeof Dec>>();
+    const sums = new Map<string, string[]>();
     for (const t of conceptTraslados(c)) {
       const v = t.Importe ?? '0';
       if (!isAmount(v)) return r.notChecked('a concept traslado amount is not a decimal (CFDI40999)');
       const key = trasladoGroupKey(t);
-      sums.set(key, (sums.get(key) ?? new Dec(0)).plus(v));
+      const group = sums.get(key);
+      if (group) group.push(v);
+      else sums.set(key, [v]);
     }
 
     let applies = false;
     rows.forEach((t, j) => {
       if (t.TipoFactor === 'Exento') return;
       applies = true;
-      const expected = roundHalfUp(sums.get(trasladoGroupKey(t)) ?? new Dec(0), d);
+      const expected = sumRounded(sums.get(trasladoGroupKey(t)) ?? [], d);
       if (!sameNumber(t.Importe ?? '0', expected)) r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.Importe, detail: `the rounded sum of the Conceptos' Importe for ${trasladoGroupKey(t)} is ${expected}` });
     });
     const declared = new Set(rows.map(trasladoGroupKey));

@@ -147,6 +147,11 @@ export function createTestPacStamper(o: {
   const noCertificadoSAT = pacInfo.noCertificado;
   if (!noCertificadoSAT) throw new Error('test PAC certificate serial is not a 20-digit SAT certificate number');
   const rfcProvCertif = o.rfcProvCertif ?? DEFAULT_RFC_PROV_CERTIF;
+  // TimbreFiscalDigitalv11.xsd: Leyenda 12–150 characters, RfcProvCertif a persona moral RFC.
+  if (o.leyenda !== undefined && (o.leyenda.length < 12 || o.leyenda.length > 150)) {
+    throw new RangeError('test PAC leyenda must have 12 to 150 characters');
+  }
+  if (!/^[A-Z&Ñ]{3}[0-9]{6}[A-Z0-9]{3}$/.test(rfcProvCertif)) throw new RangeError(`RfcProvCertif ${rfcProvCertif} is not a persona moral RFC`);
   const clock = o.clock ?? (() => new Date());
   const memory = o.memory ?? createMapStampMemory();
   const inFlight = new Map<string, Promise<StampResult>>();

@@ -102,6 +102,18 @@ describe('test PAC', () => {
     assert.ok(r.xml.indexOf('tfd:TimbreFiscalDigital') < r.xml.indexOf('</cfdi:Complemento>'));
   });
 
+  test('works on a sealed XML that uses a default namespace instead of the cfdi prefix', async () => {
+    const s = createTestPacStamper({ ...pac, clock: CLOCK });
+    const sealed = writeComprobante(sealComprobante(doc, csd))
+      .replace('xmlns:cfdi=', 'xmlns=')
+      .replace(/<(\/?)cfdi:/g, '<$1');
+    const r = await s.stamp(sealed);
+    assert.match(r.xml, /<Complemento>\n    <tfd:TimbreFiscalDigital xmlns:tfd=/);
+    const back = readComprobante(r.xml);
+    assert.equal(back.Complemento?.TimbreFiscalDigital?.UUID, r.tfd.UUID);
+    assert.equal(cadenaOriginal(back), cadenaOriginal(readComprobante(sealed)));
+  });
+
   test('FechaTimbrado is Mexico City local time', () => {
     assert.equal(mexicoCityLocal(new Date('2025-01-01T05:59:59Z')), '2024-12-31T23:59:59');
     assert.equal(mexicoCityLocal(new Date('2025-07-01T12:00:00Z')), '2025-07-01T06:00:00');

@@ -445,4 +445,14 @@ class PostgresStore implements Store {
   async setMeta(key: string, value: string): Promise<void> {
     await this.q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
+
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    // The CTE sees the snapshot before the insert, so read the row back with UNION.
+    const rows = await this.q(
+      `WITH ins AS (INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value)
+       SELECT value FROM ins UNION ALL SELECT value FROM meta WHERE key = $1 LIMIT 1`,
+      [key, value],
+    );
+    return rows[0].value as string;
+  }
 }

@@ -468,6 +468,11 @@ class SqliteStore implements Store {
     this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  async setMetaIfAbsent(key: string, value: string): Promise<string> {
+    this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+    return (this.q('SELECT value FROM meta WHERE key = ?').get(key) as Row).value as string;
+  }
+
   /** Tells this process's idle workers (other threads included) that a job arrived. */
   private wakeWorkers(): void {
     if (!this.channel) {

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clientErrors, largeCatalogKeys, validateComprobante } from './validate.ts';
+import { directoryRegistry } from './registry.ts';
+import { FIXTURE_ROWS, conPedimento, global, ingreso, mutate, pago } from './testing/fixtures.ts';
+import { MemoryCatalogs } from './testing/memory-catalogs.ts';
+import { CFDI40_RULES } from './cfdi40/index.ts';
+
+const errors = (fs: Awaited<ReturnType<typeof validateComprobante>>) => fs.filter((f) => f.status === 'error');
+
+test("the seed's case: SubTotal not the rounded sum of the Importes answers CFDI40108 in the seed's text", async () => {
+  const doc = mutate(ingreso(), (c) => {
+    c.SubTotal = '1100.00';
+    c.Total = '1156.67';
+  });
+  const findings = await validateComprobante(doc, { catalogs: MemoryCatalogs.from(FIXTURE_ROWS) });
+  assert.deepEqual(clientErrors(findings), [
+    'Error CFDI40108\nEl TipoDeComprobante es I,E o N, el importe registrado en el campo no es igual al redondeo de la suma de los importes de los conceptos registrados.. :\n Código de error: CFDI40108',
+  ]);
+});
+
+test('every rule answers for every document; all errors at once, in code order, one text per code', async () => {
+  const doc = mutate(ingreso(), (c) => {
+    c.SubTotal = '1100.00'; // CFDI40108 (and Total no longer adds up: CFDI40119)
+    c.FormaPago = '77'; // CFDI40104
+    c.Conceptos[0].ClaveUnidad = 'ZZZ'; // CFDI40165
+    c.Conceptos[1].ClaveUnidad = 'YYY'; // CFDI40165 again
+  });
+  const findings = await validateComprobante(doc, { catalogs: MemoryCatalogs.from(FIXTURE_ROWS) });
+  assert.deepEqual(new Set(findings.map((f) => f.code)), new Set(CFDI40_RULES.map((r) => r.code)));
+  assert.equal(errors(findings).filter((f) => f.code === 'CFDI40165').length, 2);
+  assert.deepEqual(
+    clientErrors(findings).map((t) => t.split('\n')[0]),
+    ['Error CFDI40104', 'Error CFDI40108', 'Error CFDI40119', 'Error CFDI40165'],
+  );
+});
+
+test('a fresh install (no catalog imported, no register) passes valid documents with notChecked findings', async () => {
+  const empty = new MemoryCatalogs();
+  for (const doc of [ingreso(), global(), pago(), conPedimento()]) {
+    const findings = await validateComprobante(doc, { catalogs: empty });
+    assert.deepEqual(errors(findings), []);
+    const notChecked = new Set(findings.filter((f) => f.status === 'notChecked').map((f) => f.code));
+    assert.ok(notChecked.has('CFDI40126') && notChecked.has('CFDI40162'), [...notChecked].join());
+  }
+});
+
+test('large-catalog rows are preloaded for exactly the keys the document uses', async () => {
+  const keys = largeCatalogKeys(conPedimento());
+  assert.deepEqual([...keys.get('c_ClaveProdServ')!].sort(), ['80111600', '84111506']);
+  assert.deepEqual([...keys.get('c_NumPedimentoAduana')!], ['47|3807|2025']);
+  const asked: string[] = [];
+  const catalogs = MemoryCatalogs.from(FIXTURE_ROWS);
+  const lookup = catalogs.lookupCatalog.bind(catalogs);
+  catalogs.lookupCatalog = async (catalog, k) => {
+    asked.push(catalog);
+    return lookup(catalog, k);
+  };
+  assert.deepEqual(errors(await validateComprobante(conPedimento(), { catalogs })), []);
+  assert.deepEqual(asked.sort(), ['c_Aduana', 'c_ClaveProdServ', 'c_ClaveUnidad', 'c_CodigoPostal', 'c_NumPedimentoAduana', 'c_PatenteAduanal']);
+});
+
+test('a partially imported catalog never yields a false error', async () => {
+  const catalogs = MemoryCatalogs.from({ c_CodigoPostal: { '64280': { estado: 'NLE', vigencia_desde: '2022-01-01', vigencia_hasta: '' } } });
+  catalogs.tables.get('c_CodigoPostal')!.source = 'c_CodigoPostal_Parte_2_PARTIAL.csv.gz (partial)';
+  const f = (await validateComprobante(ingreso(), { catalogs })).find((x) => x.code === 'CFDI40126')!;
+  assert.equal(f.status, 'notChecked');
+});
+
+test('the default register source is the receptores directory and the CSD', async () => {
+  const registry = directoryRegistry({
+    findReceptor: async (rfc) => (rfc === 'URE180429TM6' ? { rfc, nombre: 'OTRA RAZON SOCIAL', domicilioFiscal: '86991' } : undefined),
+    csd: { rfc: 'EKU9003173C9', nombre: 'ESCUELA KEMPER URGATE SA DE CV' },
+  });
+  const findings = await validateComprobante(ingreso(), { catalogs: MemoryCatalogs.from(FIXTURE_ROWS), registry });
+  const status = (code: string) => findings.filter((f) => f.code === code).map((f) => f.status);
+  assert.deepEqual(status('CFDI40145'), ['error']);
+  assert.deepEqual(status('CFDI40148'), ['ok']);
+  assert.deepEqual(status('CFDI40138'), ['ok']);
+  assert.deepEqual(status('CFDI40143'), ['notChecked']);
+  assert.match(findings.find((f) => f.code === 'CFDI40145')!.detail!, /receptores directory/);
+});
