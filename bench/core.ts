@@ -192,10 +192,9 @@ export async function run(argv: string[]): Promise<void> {
     seal: timeIt(step, () => sealComprobante(completed, csd)),
     write: timeIt(step, () => writeComprobante(sealed)),
     read: timeIt(step, () => readComprobante(xml)),
-    stamp: await timeAsync(step, (i) => stamper.stamp(writeComprobante(sealComprobante({ ...completed, Folio: String(i) }, csd)))),
+    // The bench memory forgets, so stamping the same XML again does the full work.
+    stamp: await timeAsync(step, () => stamper.stamp(xml)),
   };
-  // `stamp` above includes a seal + write to get a fresh document each time; subtract them.
-  steps.stamp -= steps.seal + steps.write;
 
   say(`pipeline on one core for ${seconds}s…`);
   const one = await pipelineLoop(material, seconds);

@@ -4,7 +4,8 @@
  * keep the SAT's Spanish.
  */
 import { Command, Option } from 'commander';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../config/config.ts';
@@ -19,6 +20,9 @@ import { connectorNames } from '../layout/registry.ts';
 import { parseProductosCsv, parseReceptoresCsv } from '../layout/directory-csv.ts';
 import { importCatalogs } from '../catalogs/import.ts';
 import { validateCfdiXml } from '../rules/validate-files.ts';
+import type { Finding } from '../rules/rule.ts';
+import { serialToNoCertificado } from '../sealing/certificate.ts';
+import { TEMPLATES } from '../rendering/templates/index.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -130,7 +134,7 @@ export function buildProgram(env: CliEnvironment): Command {
           const jpeg = logo[0] === 0xff && logo[1] === 0xd8;
           if (!png && !jpeg) throw new Error(`${o.logo} is neither PNG nor JPEG`);
         }
-        if (o.color && !/^#[0-9a-fA-F]{6}$/.test(o.color)) throw new Error('--color must look like #0a5c8c');
+        checkBranding(o);
         await rt.store.updateEmpresaBranding(e.id, { logo, color: o.color, template: o.template });
         print(Boolean(o.json), { keyEmpresa: e.key, logo: logo === undefined ? 'unchanged' : Boolean(logo), color: o.color, template: o.template },
           () => `branding updated for ${e.rfc}`);
@@ -224,6 +228,24 @@ export function buildProgram(env: CliEnvironment): Command {
         print(Boolean(o.json), list, () => table(['idTipoCfd', 'código', 'nombre', 'tipo', 'serie', 'folio', 'conector'], list.map((t) => [t.idTipoCfd, t.codigo, t.nombre, t.tipoDeComprobante, t.serie ?? '', String(t.nextFolio), `${t.connector}/${t.layoutVersion}`])));
       }));
 
+  tipo
+    .command('branding')
+    .description('set the PDF template and accent colour of a tipo de CFD (overrides the empresa\'s)')
+    .requiredOption('--empresa <keyOrRfc>')
+    .requiredOption('--codigo <codigo>')
+    .option('--template <name>', 'PDF template name')
+    .option('--color <hex>', 'accent colour, e.g. #0a5c8c')
+    .option('--json', 'JSON output')
+    .action((o: { empresa: string; codigo: string; template?: string; color?: string; json?: boolean }) =>
+      withRuntime(async (rt) => {
+        const e = await findEmpresa(rt.store, o.empresa);
+        const t = (await rt.store.listTipos(e.id)).find((x) => x.codigo === o.codigo);
+        if (!t) throw new Error(`no tipo ${o.codigo} for ${e.rfc}`);
+        checkBranding(o);
+        await rt.store.updateTipo(t.id, { template: o.template, color: o.color });
+        print(Boolean(o.json), { idTipoCfd: rt.deps.ids.encode('tipo', t.id), template: o.template, color: o.color }, () => `branding updated for tipo ${t.codigo}`);
+      }));
+
   // ── directories ───────────────────────────────────────────────────────────
   for (const kind of ['receptor', 'producto'] as const) {
     const cmd = program.command(kind).description(`manage the empresa's ${kind === 'receptor' ? 'receptores' : 'productos'} directory`);
@@ -308,30 +330,38 @@ export function buildProgram(env: CliEnvironment): Command {
   program
     .command('validate <files...>')
     .description('check CFDI 4.0 XML files (ours or anyone\'s) against every SAT rule, the Sello and the TFD seal')
+    .option('--sat-cert <files...>', 'SAT stamping certificates (.cer) to verify SelloSAT; the test PAC\'s is always known')
     .option('--json', 'one JSON object per file, one per line')
-    .action((files: string[], o: { json?: boolean }) =>
+    .action((files: string[], o: { satCert?: string[]; json?: boolean }) =>
       withRuntime(async (rt) => {
+        const satCertificates = new Map<string, string>();
+        for (const pem of [rt.testPacCertificatePem, ...(o.satCert ?? []).map((f) => readFileSync(f).toString('base64'))]) {
+          const x = new X509Certificate(pem.includes('BEGIN') ? pem : Buffer.from(pem, 'base64'));
+          const no = serialToNoCertificado(x.serialNumber);
+          if (no) satCertificates.set(no, pem);
+        }
         let failed = 0;
         for (const file of files) {
-          let errors: string[];
-          let findings: Array<{ code: string; status: string; message: string }> = [];
+          let r: { findings: Finding[]; errors: string[] };
           try {
-            statSync(file);
-            const r = await validateCfdiXml(readFileSync(file, 'utf8'), { catalogs: rt.store });
-            errors = r.errors;
-            findings = r.findings;
+            r = await validateCfdiXml(readFileSync(file, 'utf8'), { catalogs: rt.store, satCertificates });
           } catch (e) {
-            errors = [`${file}: ${(e as Error).message}`];
+            r = { findings: [], errors: [`${(e as Error).message}`] };
           }
-          const codes = findings.filter((f) => f.status === 'error').map((f) => f.code);
-          if (errors.length) failed++;
-          if (o.json) env.out(JSON.stringify({ file, valid: errors.length === 0, errors: codes.length ? codes : errors, findings }));
-          else {
-            env.out(`${errors.length ? '✗' : '✓'} ${file}`);
-            for (const e of errors) env.out(`  ${e.replace(/\n/g, '\n  ')}`);
-            const notChecked = findings.filter((f) => f.status === 'notChecked').map((f) => f.code);
-            if (notChecked.length) env.out(`  not checked (missing data): ${notChecked.join(', ')}`);
+          if (r.errors.length) failed++;
+          const shown = r.findings.filter((f) => f.status === 'error' || f.status === 'warning' || f.status === 'notChecked');
+          if (o.json) {
+            env.out(JSON.stringify({ file, valid: r.errors.length === 0, errors: r.errors, findings: shown }));
+            continue;
           }
+          env.out(`${r.errors.length ? '✗' : '✓'} ${file}`);
+          for (const f of shown.filter((x) => x.status !== 'notChecked')) {
+            const where = f.node ? ` [${f.node}${f.attribute ? `@${f.attribute}` : ''}${f.value !== undefined ? ` = "${f.value}"` : ''}]` : '';
+            env.out(`  ${f.status === 'error' ? 'error' : 'warning'} ${f.code}: ${f.message}${where}`);
+          }
+          if (!r.findings.length && r.errors.length) env.out(`  ${r.errors.join(', ')}`);
+          const notChecked = [...new Set(shown.filter((f) => f.status === 'notChecked').map((f) => f.code))];
+          if (notChecked.length) env.out(`  not checked (data not available): ${notChecked.join(', ')}`);
         }
         if (failed) process.exitCode = 1;
       }));
@@ -349,6 +379,12 @@ export function buildProgram(env: CliEnvironment): Command {
       }));
 
   return program;
+}
+
+function checkBranding(o: { color?: string; template?: string }): void {
+  if (o.color && !/^#[0-9a-fA-F]{6}$/.test(o.color)) throw new Error('--color must look like #0a5c8c');
+  const templates = Object.keys(TEMPLATES);
+  if (o.template && !templates.includes(o.template)) throw new Error(`unknown template ${o.template} (known: ${templates.join(', ')})`);
 }
 
 function empresaJson(e: { key: string; rfc: string; nombre: string; regimenFiscal: string; createdAt: string }) {

@@ -21,6 +21,7 @@ import { completeComprobante } from '../cfdi/amounts/complete.ts';
 import { writeComprobante } from '../cfdi/xml/write.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
+import { directoryRegistry } from '../rules/registry.ts';
 import { monedaDecimales } from '../catalogs/index.ts';
 import { sealComprobante } from '../sealing/seal.ts';
 import { checkCsdFor } from '../sealing/csd.ts';
@@ -108,20 +109,26 @@ async function buildAndSeal(d: InvoicingDeps, caches: ProcessCaches, p: Peticion
     { monedaDecimales },
   );
 
-  const findings = await validateComprobante(comprobante, { catalogs: d.store });
-  const errors = clientErrors(findings);
-  if (errors.length) return errors;
-
+  // The CSD comes first: the rules compare the emisor with its titular (CFDI40138/40139).
   let csd: Csd;
   try {
     csd = await loadCachedCsd(d, caches, empresa);
+  } catch (e) {
+    return asDocumentError(e);
+  }
+  const findings = await validateComprobante(comprobante, {
+    catalogs: d.store,
+    registry: directoryRegistry({
+      findReceptor: (rfc) => d.store.findReceptor(empresa.id, rfc),
+      csd: { rfc: csd.rfc, nombre: csd.nombre },
+    }),
+  });
+  const errors = clientErrors(findings);
+  if (errors.length) return errors;
+  try {
     checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
   } catch (e) {
-    if (e instanceof AppError && !e.def.retryable) {
-      const code = e.code === 'CSD_VIGENCIA' ? 'GEN_CSD_NO_VIGENTE' : e.code;
-      return [formatGenerationError(code, e.message)];
-    }
-    throw e;
+    return asDocumentError(e);
   }
 
   const { serie, folio } = await d.store.assignFolio(p.id);
@@ -200,6 +207,15 @@ async function loadCachedCsd(d: InvoicingDeps, caches: ProcessCaches, empresa: E
 /** A local Fecha compared with certificate validity: read as UTC-6, the widest error is hours, never days. */
 function parseLocal(fecha: string): Date {
   return new Date(`${fecha}-06:00`);
+}
+
+/** A non-retryable AppError is the document's (or the tenant's) problem: report it. Anything else is retried. */
+function asDocumentError(e: unknown): string[] {
+  if (e instanceof AppError && !e.def.retryable) {
+    const code = e.code === 'CSD_VIGENCIA' ? 'GEN_CSD_NO_VIGENTE' : e.code;
+    return [formatGenerationError(code, e.message)];
+  }
+  throw e;
 }
 
 function appErrorText(e: AppError): string {

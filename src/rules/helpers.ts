@@ -1,5 +1,5 @@
 /** Small shared helpers for the CFDI40 rules (plain functions, no state). */
-import { Dec, decimalsOf, fx, fxCompare } from './amounts.ts';
+import { Dec, decimalsOf, fx, fxCompare, fxFormat } from './amounts.ts';
 import type { Comprobante, Concepto, XmlElement } from '../cfdi/model.ts';
 import { monedaDecimales, vigente } from '../catalogs/index.ts';
 import type { Reporter } from './define-rule.ts';
@@ -135,7 +135,7 @@ export function trasladoGroupKey(t: { Impuesto: string; TipoFactor: string; Tasa
   // Numeric identity: 0.16 and 0.160000 are one group.
   const x = fx(tasa);
   const norm = x.s >= 6 ? x : { v: x.v * 10n ** BigInt(6 - x.s), s: 6 };
-  return `${t.Impuesto}|${t.TipoFactor}|${norm.v}e-${norm.s}`;
+  return `${t.Impuesto}|${t.TipoFactor}|${fxFormat(norm)}`;
 }
 
 /** Uppercased, single-spaced form of a name for register comparisons. */

@@ -76,6 +76,42 @@ describe('cfdi-async', () => {
     assert.deepEqual(tipos.map((x: { codigo: string; tipoDeComprobante: string }) => [x.codigo, x.tipoDeComprobante]), [['NC', 'E']]);
   });
 
+  test('validate: our stamped CFDI passes every rule, Sello and SelloSAT; a tampered one fails with exit code 1', async () => {
+    const { openRuntime } = await import('../../src/main/runtime.ts');
+    const { loadConfig } = await import('../../src/config/config.ts');
+    const { ensureDemoTenant, DEMO_DOCUMENT } = await import('../../src/invoicing/demo.ts');
+    const { submitPeticion } = await import('../../src/invoicing/submit.ts');
+    const { processPeticion, newCaches } = await import('../../src/invoicing/process.ts');
+    const rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, CFDI_LOG_LEVEL: 'silent' }));
+    let xml: string;
+    try {
+      const { tenant } = await ensureDemoTenant(rt.deps);
+      const { idPeticion } = await submitPeticion(rt.deps, tenant.keyEmpresa, { idTipoCfd: tenant.idTipoCfd, idSucursal: tenant.idSucursal, archivoFuente: DEMO_DOCUMENT });
+      const id = rt.deps.ids.decode('peticion', idPeticion)!;
+      assert.equal(await processPeticion(rt.deps, newCaches(), id), 'done');
+      xml = (await rt.store.getCfdiXml((await rt.store.getPeticion(id))!.cfdiId!))!;
+    } finally {
+      await rt.close();
+    }
+    writeFileSync(join(dir, 'ok.xml'), xml);
+    writeFileSync(join(dir, 'bad.xml'), xml.replace('Total="1886.16"', 'Total="1886.17"'));
+    const ok = await cli(['validate', join(dir, 'ok.xml'), '--json']);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    const okJson = JSON.parse(ok.stdout);
+    assert.equal(okJson.valid, true);
+    assert.deepEqual(okJson.errors, []);
+    assert.ok(!okJson.findings.some((f: { code: string }) => f.code === 'TFD_SELLO_SAT'), 'SelloSAT verified with the test PAC certificate');
+    const bad = await cli(['validate', join(dir, 'ok.xml'), join(dir, 'bad.xml'), '--json']);
+    assert.equal(bad.code, 1);
+    const [first, second] = bad.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(first.valid, true);
+    assert.equal(second.valid, false);
+    assert.ok(second.errors.includes('CFDI40119'), `Total no longer adds up: ${second.errors}`);
+    assert.ok(second.errors.includes('CFDI40102'), `the Sello no longer verifies: ${second.errors}`);
+    const human = await cli(['validate', join(dir, 'bad.xml')]);
+    assert.match(human.stdout, /✗ .*bad\.xml\n {2}error CFDI40102: /);
+  });
+
   test('test-pac certificate prints a PEM certificate', async () => {
     const r = await cli(['test-pac', 'certificate']);
     assert.equal(r.code, 0, r.stderr);

@@ -3,9 +3,8 @@
  *
  * SAT: El atributo debe contener un archivo .cer válido.
  *
- * Checks the Certificado is a DER X.509 certificate (base64), that NoCertificado is its
- * serial decoded as the SAT does, and that it was issued to the Emisor's RFC. A Fecha outside
- * the
+ * Checks the Certificado is a DER X.509 certificate (base64), that NoCertificado is its serial
+ * decoded as the SAT does, and that it was issued to the Emisor's RFC. A Fecha outside the
  * certificate's validity is a warning (the PAC answers it with its own code 305).
  */
 import { parseCertificado } from '../certificado.ts';

@@ -8,8 +8,7 @@
  *
  * Total = SubTotal − Descuento + TotalImpuestosTrasladados − TotalImpuestosRetenidos (+ the
  * implocal complement's TotaldeTraslados − TotaldeRetenciones), rounded to the currency
- * decimals;
- * Total itself may not have more decimals than the currency.
+ * decimals; Total itself may not have more decimals than the currency.
  */
 import { roundHalfUp } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';

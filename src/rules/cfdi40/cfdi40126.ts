@@ -3,8 +3,8 @@
  *
  * SAT: Este atributo, debe contener un valor del catálogo c_CodigoPostal.
  *
- * Against the imported c_CodigoPostal; notChecked when it is not loaded, or when it is
- * loaded only in part (the shared copy holds CPs 64280–99999) and the CP is not in that part.
+ * Against the imported c_CodigoPostal; notChecked when it is not loaded, or when it is loaded
+ * only in part (the shared copy holds CPs 64280–99999) and the CP is not in that part.
  */
 import { defineRule } from '../define-rule.ts';
 import { checkLarge } from '../helpers.ts';

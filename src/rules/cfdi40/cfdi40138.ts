@@ -7,8 +7,7 @@
  * The titular's name is read from the document's Certificado when sealed, otherwise from the
  * registry source (by default the empresa's CSD). Names compare case- and space-insensitively,
  * and the CSD's corporate-regime suffix (SA DE CV, S DE RL…) is ignored: in CFDI 4.0 the
- * Nombre
- * is written without it.
+ * Nombre is written without it.
  */
 import { defineRule } from '../define-rule.ts';
 import { sameTitular, titularCsd } from '../helpers.ts';

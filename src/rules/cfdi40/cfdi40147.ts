@@ -4,8 +4,7 @@
  * SAT: Este atributo, debe encontrarse en la lista de RFC inscritos no cancelados en el SAT.
  *
  * The SAT list of fiscal CPs of RFC inscritos is not public: the rule is ok when the value is
- * the
- * one the registry source has for the RFC, and notChecked otherwise (CFDI40148 reports a
+ * the one the registry source has for the RFC, and notChecked otherwise (CFDI40148 reports a
  * mismatch).
  */
 import { defineRule } from '../define-rule.ts';

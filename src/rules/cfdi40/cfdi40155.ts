@@ -5,9 +5,8 @@
  * complemento de comercio exterior, debe existir este atributo.
  *
  * Follows the matrix's validation rule: a foreign generic receptor with Comercio Exterior
- * needs
- * NumRegIdTrib. A NumRegIdTrib without Comercio Exterior is allowed (services exported with
- * Exportacion 01/04); a domestic RFC with NumRegIdTrib is CFDI40154.
+ * needs NumRegIdTrib. A NumRegIdTrib without Comercio Exterior is allowed (services exported
+ * with Exportacion 01/04); a domestic RFC with NumRegIdTrib is CFDI40154.
  */
 import { defineRule } from '../define-rule.ts';
 import { hasComercioExterior } from '../helpers.ts';

@@ -6,8 +6,7 @@
  *
  * The pattern is c_Pais "Formato de Registro de Identidad Tributaria" of the ResidenciaFiscal.
  * Countries whose column says "Lista del país" would need that country's list: only the
- * pattern
- * is checked.
+ * pattern is checked.
  */
 import { c_Pais } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';

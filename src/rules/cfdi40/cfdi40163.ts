@@ -5,9 +5,8 @@
  * este atributo.
  *
  * c_ClaveProdServ column "complemento que debe incluir": when it names one, the document must
- * carry
- * a fiscal complement (or the concept a ComplementoConcepto). The column is free text, so the
- * complement's kind is not matched.
+ * carry a fiscal complement (or the concept a ComplementoConcepto). The column is free text,
+ * so the complement's kind is not matched.
  */
 import { defineRule } from '../define-rule.ts';
 import { complementos, conceptoNode, largeLookup } from '../helpers.ts';

@@ -5,8 +5,7 @@
  * c_ClaveProdServ aplicables para este atributo.
  *
  * c_ClaveProdServ columns "Incluir IVA trasladado" / "Incluir IEPS trasladado": a "Sí"
- * requires that
- * tax among the concept's taxes ("Opcional" and "No" require nothing).
+ * requires that tax among the concept's taxes ("Opcional" and "No" require nothing).
  */
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode, largeLookup } from '../helpers.ts';

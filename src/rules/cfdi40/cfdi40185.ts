@@ -6,8 +6,7 @@
  * corresponder con el atributo TipoFactor.
  *
  * A c_TasaOCuota row of the same impuesto and factor, allowed for retencion, valid at Fecha:
- * `Fijo`
- * rows must equal the value, `Rango` rows contain it (minimo ≤ value ≤ maximo).
+ * `Fijo` rows must equal the value, `Rango` rows contain it (minimo ≤ value ≤ maximo).
  */
 import { c_Impuesto, lookup, tasaOCuotaRows } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';

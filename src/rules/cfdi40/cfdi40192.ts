@@ -4,8 +4,7 @@
  * SAT: Este atributo, debe encontrarse en la lista de RFC inscritos no cancelados en el SAT.
  *
  * The SAT list of fiscal CPs is not public: ok when the value is the one the registry source
- * has
- * for the RFC, notChecked otherwise (CFDI40193 reports a mismatch).
+ * has for the RFC, notChecked otherwise (CFDI40193 reports a mismatch).
  */
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode } from '../helpers.ts';

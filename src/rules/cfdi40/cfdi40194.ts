@@ -6,8 +6,7 @@
  * Format AA␣␣AD␣␣PPPP␣␣NNNNNNN, the first of the last 7 digits equal to the year's last digit,
  * aduana in c_Aduana, patente in c_PatenteAduanal, and the progressive number not above the
  * quantity c_NumPedimentoAduana authorises for (aduana, patente, year). A year that catalog
- * does
- * not have yet is notChecked (the SAT publishes it late; the shared copy stops at 2022).
+ * does not have yet is notChecked (the SAT publishes it late; the shared copy stops at 2022).
  */
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode } from '../helpers.ts';

@@ -14,7 +14,6 @@ export const cfdi40213 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     let applies = false;
     rows.forEach((t, j) => {
       if (t.TipoFactor !== 'Exento') return;

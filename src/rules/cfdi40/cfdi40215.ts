@@ -21,7 +21,6 @@ export const cfdi40215 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     const sums = new Map<string, string[]>();

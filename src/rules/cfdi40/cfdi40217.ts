@@ -14,7 +14,6 @@ export const cfdi40217 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     rows.forEach((t, j) => {
       const imp = lookup(c_Impuesto, t.Impuesto, c.Fecha);
       if (!imp || !imp.traslado) r.error({ node: `Impuestos/Traslados/Traslado[${j + 1}]`, value: t.Impuesto });

@@ -17,7 +17,6 @@ export const cfdi40218 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     const seen = new Set<string>();
     rows.forEach((t, j) => {
       const key = trasladoGroupKey(t);

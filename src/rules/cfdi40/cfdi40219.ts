@@ -17,7 +17,6 @@ export const cfdi40219 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     rows.forEach((t, j) => {
       if (t.TipoFactor !== 'Tasa' && t.TipoFactor !== 'Cuota') return;
       const v = t.TasaOCuota;

@@ -15,7 +15,6 @@ export const cfdi40220 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     rows.forEach((t, j) => {

@@ -7,8 +7,7 @@
  * elemento.
  *
  * Groups as CFDI40215. Also reports a (Impuesto, TipoFactor, TasaOCuota) group of the
- * Conceptos
- * that has no document Traslado row.
+ * Conceptos that has no document Traslado row.
  */
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
@@ -22,7 +21,6 @@ export const cfdi40221 = defineRule({
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
     if (rows.length === 0) return r.notApplicable('no document Traslados');
-
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     const sums = new Map<string, string[]>();

@@ -5,9 +5,8 @@
  *
  * "Error no clasificado": the schema-level checks of cfdv40.xsd that no numbered code covers
  * (required attributes, lengths, t_Importe / t_RFC / CP / UUID patterns, "|" in texts,
- * calendar
- * dates), so that a client learns of them before the PAC answers with its own schema error
- * (301).
+ * calendar dates), so that a client learns of them before the PAC answers with its own schema
+ * error (301).
  */
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode } from '../helpers.ts';
