@@ -11,6 +11,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../config/config.ts';
 import type { Runtime } from '../main/runtime.ts';
 import type { LayoutVersion } from '../layout/connector.ts';
+import type { Sucursal, TipoCfd } from '../storage/store.ts';
 import {
   createEmpresa, createSucursal, createTipo, findEmpresa, importCsd,
 } from '../invoicing/tenants.ts';
@@ -175,7 +176,7 @@ export function buildProgram(env: CliEnvironment): Command {
       withRuntime(async (rt) => {
         const e = await findEmpresa(rt.store, o.empresa);
         const s = await createSucursal(rt.deps, e, { nombre: o.nombre, codigoPostal: o.cp, domicilio: o.domicilio });
-        const data = { idSucursal: rt.deps.ids.encode('sucursal', s.id), nombre: s.nombre, codigoPostal: s.codigoPostal, domicilio: s.domicilio };
+        const data = sucursalJson(rt, s);
         print(Boolean(o.json), data, () => `created sucursal ${s.nombre}\nidSucursal ${data.idSucursal}`);
       }));
   sucursal
@@ -185,7 +186,7 @@ export function buildProgram(env: CliEnvironment): Command {
     .action((o: { empresa: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const e = await findEmpresa(rt.store, o.empresa);
-        const list = (await rt.store.listSucursales(e.id)).map((s) => ({ idSucursal: rt.deps.ids.encode('sucursal', s.id), nombre: s.nombre, codigoPostal: s.codigoPostal, domicilio: s.domicilio }));
+        const list = (await rt.store.listSucursales(e.id)).map((s) => sucursalJson(rt, s));
         print(Boolean(o.json), list, () => table(['idSucursal', 'nombre', 'CP'], list.map((s) => [s.idSucursal, s.nombre, s.codigoPostal])));
       }));
 
@@ -214,7 +215,7 @@ export function buildProgram(env: CliEnvironment): Command {
           codigo: o.codigo, nombre: o.nombre, serie: o.serie, nextFolio: Number(o.folio),
           connector: o.connector, layoutVersion: o.layout as LayoutVersion, defaults,
         });
-        const data = { idTipoCfd: rt.deps.ids.encode('tipo', t.id), codigo: t.codigo, nombre: t.nombre, serie: t.serie, nextFolio: t.nextFolio, connector: t.connector, layoutVersion: t.layoutVersion };
+        const data = tipoJson(rt, t);
         print(Boolean(o.json), data, () => `created tipo ${t.codigo}\nidTipoCfd ${data.idTipoCfd}`);
       }));
   tipo
@@ -224,7 +225,7 @@ export function buildProgram(env: CliEnvironment): Command {
     .action((o: { empresa: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const e = await findEmpresa(rt.store, o.empresa);
-        const list = (await rt.store.listTipos(e.id)).map((t) => ({ idTipoCfd: rt.deps.ids.encode('tipo', t.id), codigo: t.codigo, nombre: t.nombre, tipoDeComprobante: t.defaults.TipoDeComprobante, serie: t.serie, nextFolio: t.nextFolio, connector: t.connector, layoutVersion: t.layoutVersion }));
+        const list = (await rt.store.listTipos(e.id)).map((t) => tipoJson(rt, t));
         print(Boolean(o.json), list, () => table(['idTipoCfd', 'código', 'nombre', 'tipo', 'serie', 'folio', 'conector'], list.map((t) => [t.idTipoCfd, t.codigo, t.nombre, t.tipoDeComprobante, t.serie ?? '', String(t.nextFolio), `${t.connector}/${t.layoutVersion}`])));
       }));
 
@@ -385,6 +386,17 @@ function checkBranding(o: { color?: string; template?: string }): void {
   if (o.color && !/^#[0-9a-fA-F]{6}$/.test(o.color)) throw new Error('--color must look like #0a5c8c');
   const templates = Object.keys(TEMPLATES);
   if (o.template && !templates.includes(o.template)) throw new Error(`unknown template ${o.template} (known: ${templates.join(', ')})`);
+}
+
+function sucursalJson(rt: Runtime, s: Sucursal) {
+  return { idSucursal: rt.deps.ids.encode('sucursal', s.id), nombre: s.nombre, codigoPostal: s.codigoPostal, domicilio: s.domicilio };
+}
+
+function tipoJson(rt: Runtime, t: TipoCfd) {
+  return {
+    idTipoCfd: rt.deps.ids.encode('tipo', t.id), codigo: t.codigo, nombre: t.nombre, tipoDeComprobante: t.defaults.TipoDeComprobante,
+    serie: t.serie, nextFolio: t.nextFolio, connector: t.connector, layoutVersion: t.layoutVersion, template: t.template, color: t.color,
+  };
 }
 
 function empresaJson(e: { key: string; rfc: string; nombre: string; regimenFiscal: string; createdAt: string }) {
