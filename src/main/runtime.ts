@@ -70,7 +70,9 @@ export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
-      store: openSqliteStore({ file }),
+      // The API process commits accepted requests: those must survive a power loss. Worker
+      // threads redo a lost stage from the previous one, so they keep the faster NORMAL.
+      store: openSqliteStore({ file, synchronous: role === 'api' ? 'FULL' : 'NORMAL' }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
     };
   }

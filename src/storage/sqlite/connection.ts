@@ -12,6 +12,11 @@ export interface SqliteOptions {
   file: string;
   /** How long a writer waits for another connection's write lock. */
   busyTimeoutMs?: number;
+  /**
+   * FULL makes every commit survive a power loss (the API's "accepted" promise); NORMAL
+   * (the default) survives a process crash, may lose the last commits on power loss.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
 }
 
 export function openDatabase(o: SqliteOptions): Database.Database {
@@ -22,7 +27,7 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL is crash-safe for the database; a power loss may only lose
     // the last commits, never corrupt (and limits.md measured 2x the commit rate).
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${o.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
   } catch (e) {
     db.close();

@@ -52,6 +52,7 @@ import { migrateSqlite } from './migrations.ts';
 export interface SqliteStoreOptions {
   file: string;
   busyTimeoutMs?: number;
+  synchronous?: 'NORMAL' | 'FULL';
   /** Source of `createdAt` for new empresas; tests pass a fixed clock. */
   clock?: () => Date;
 }
