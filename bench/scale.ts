@@ -26,6 +26,9 @@ export async function run(argv: string[]): Promise<void> {
       documents: { type: 'string', default: '1000' },
       clients: { type: 'string', default: '32' },
       workers: { type: 'string', default: '1,2,4' },
+      // How often each client polls its GET: real clients poll every few hundred ms; polling
+      // faster mostly measures the GET handler.
+      'poll-ms': { type: 'string', default: '100' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -36,7 +39,8 @@ export async function run(argv: string[]): Promise<void> {
   const say = (s: string) => !values.json && process.stderr.write(`${s}\n`);
 
   say('SQLite, one process…');
-  rows.push({ setup: 'SQLite, 1 process (worker thread per core)', ...(await measure({}, 0, documents, clients)) });
+  const pollMs = Number(values['poll-ms']);
+  rows.push({ setup: 'SQLite, 1 process (worker thread per core)', ...(await measure({}, 0, documents, clients, pollMs)) });
   if (!pgUrl) {
     say('CFDI_BENCH_PG_URL / CFDI_TEST_PG_URL not set: PostgreSQL rows skipped');
   } else {
@@ -44,7 +48,7 @@ export async function run(argv: string[]): Promise<void> {
       say(`PostgreSQL, ${n} worker process(es)…`);
       const db = await freshDatabase(pgUrl);
       try {
-        rows.push({ setup: `PostgreSQL, 1 API + ${n} worker process${n > 1 ? 'es' : ''}`, ...(await measure({ CFDI_DATABASE_URL: db.url }, n, documents, clients)) });
+        rows.push({ setup: `PostgreSQL, 1 API + ${n} worker process${n > 1 ? 'es' : ''}`, ...(await measure({ CFDI_DATABASE_URL: db.url }, n, documents, clients, pollMs)) });
       } finally {
         await db.drop();
       }
@@ -54,7 +58,7 @@ export async function run(argv: string[]): Promise<void> {
     console.log(JSON.stringify(rows));
     return;
   }
-  console.log(`end to end, ${documents} documents (3 concepts, PDF included), ${clients} clients, HTTP`);
+  console.log(`end to end, ${documents} documents (3 concepts, PDF included), ${clients} clients polling every ${pollMs} ms, HTTP`);
   console.log('setup'.padEnd(52), 'CFDI/s'.padStart(8), 'PUT p50/p99 ms'.padStart(16), 'ALMACENADO p50/p99 ms'.padStart(23));
   for (const r of rows) {
     console.log(r.setup.padEnd(52), r.cfdiPerSecond.toFixed(1).padStart(8),
@@ -64,7 +68,7 @@ export async function run(argv: string[]): Promise<void> {
 }
 
 /** workerProcesses 0: one `serve` with its own worker threads (the embedded default). */
-async function measure(extra: Record<string, string>, workerProcesses: number, documents: number, clients: number): Promise<LoadResult> {
+async function measure(extra: Record<string, string>, workerProcesses: number, documents: number, clients: number, pollMs: number): Promise<LoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-scale-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const env = {
@@ -79,7 +83,7 @@ async function measure(extra: Record<string, string>, workerProcesses: number, d
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);
     await runLoad({ baseUrl: base, tenant, documents: 40, clients: 8, document: (i) => benchDocument(1_000_000 + i, 3) });
-    return await runLoad({ baseUrl: base, tenant, documents, clients, document: (i) => benchDocument(i, 3) });
+    return await runLoad({ baseUrl: base, tenant, documents, clients, pollMs, document: (i) => benchDocument(i, 3) });
   } finally {
     await stopAll(procs);
     rmSync(dataDir, { recursive: true, force: true });

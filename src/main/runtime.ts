@@ -76,10 +76,19 @@ export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
     };
   }
+  // A worker's commits are redone from the previous stage if the server loses them, so
+  // they need not wait for the disk; the API's commits (accepted requests) always do.
+  const url = role === 'worker' ? withPgOption(config.databaseUrl, '-c synchronous_commit=off') : config.databaseUrl;
   return {
-    store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
-    queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+    store: openPostgresStore({ url, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    queue: openPostgresQueue({ url, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
+}
+
+function withPgOption(url: string, option: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', [u.searchParams.get('options'), option].filter(Boolean).join(' '));
+  return u.toString();
 }
 
 /**
