@@ -12,7 +12,7 @@
  * anything else is thrown for the worker to retry with backoff.
  */
 import type { InvoicingDeps } from './deps.ts';
-import type { Peticion, CfdiMeta, Empresa, TipoCfd } from '../storage/store.ts';
+import type { Peticion, CfdiMeta, Empresa, Sucursal, TipoCfd } from '../storage/store.ts';
 import type { Comprobante } from '../cfdi/model.ts';
 import type { DatosImpresos } from '../cfdi/printed.ts';
 import type { Csd } from '../sealing/csd.ts';
@@ -35,49 +35,86 @@ import { format, sum } from '../cfdi/amounts/decimal.ts';
 export interface ProcessCaches {
   /** empresaId → the CSD loaded for sealing (decrypting a key costs ~1.6 ms). */
   csd: Map<number, { noCertificado: string; csd: Csd }>;
+  /**
+   * Tenant rows and the catalog status, kept briefly: every job needs them and they
+   * rarely change (saves several database round trips per job).
+   */
+  recent: Map<string, { at: number; value: unknown }>;
+  /** How long `recent` entries are reused; an operator's change shows within this. */
+  ttlMs: number;
 }
 
-export function newCaches(): ProcessCaches {
-  return { csd: new Map() };
+export function newCaches(ttlMs = 5_000): ProcessCaches {
+  return { csd: new Map(), recent: new Map(), ttlMs };
+}
+
+async function remember<T>(caches: ProcessCaches, key: string, load: () => Promise<T>): Promise<T> {
+  const hit = caches.recent.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < caches.ttlMs) return hit.value as T;
+  const value = await load();
+  caches.recent.set(key, { at: now, value });
+  return value;
 }
 
 /** Outcome for the worker's logs and tests. */
 export type ProcessOutcome = 'done' | 'error' | 'skipped';
 
+interface Tenant {
+  empresa: Empresa;
+  tipo: TipoCfd;
+  sucursal: Sucursal;
+}
+
+/**
+ * Each stage hands its result to the next in memory; the database is read back only
+ * when a job resumes at a later stage (after a crash or a retry).
+ */
 export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number): Promise<ProcessOutcome> {
-  let p = await d.store.getPeticion(peticionId);
+  const p = await d.store.getPeticion(peticionId);
   if (!p || p.stage === 'done' || p.stage === 'error') return 'skipped';
+  const tenant = await tenantOf(d, caches, p);
+  let sealed = p.stage === 'sealed' ? { xml: p.sealedXml!, printed: p.printed } : undefined;
   if (p.stage === 'queued') {
-    const failed = await buildAndSeal(d, caches, p);
-    if (failed) {
-      await d.store.failPeticion(p.id, failed);
+    const r = await buildAndSeal(d, caches, p, tenant);
+    if ('errors' in r) {
+      await d.store.failPeticion(p.id, r.errors);
       return 'error';
     }
-    p = (await d.store.getPeticion(peticionId))!;
+    sealed = r;
   }
-  if (p.stage === 'sealed') {
-    const failed = await stamp(d, p);
-    if (failed) {
-      await d.store.failPeticion(p.id, failed);
+  let stamped: StampedCfdi | undefined;
+  if (sealed) {
+    const r = await stamp(d, p, sealed.xml, sealed.printed);
+    if ('errors' in r) {
+      await d.store.failPeticion(p.id, r.errors);
       return 'error';
     }
-    p = (await d.store.getPeticion(peticionId))!;
+    stamped = r;
   }
-  if (p.stage === 'stamped') await render(d, p);
+  await render(d, p, tenant, stamped ?? (await storedCfdi(d, p)), (sealed ?? p).printed);
   return 'done';
 }
 
-/** Returns client-facing errors when the document cannot become a CFDI; persists the sealed XML otherwise. */
-async function buildAndSeal(d: InvoicingDeps, caches: ProcessCaches, p: Peticion): Promise<string[] | undefined> {
+async function tenantOf(d: InvoicingDeps, caches: ProcessCaches, p: Peticion): Promise<Tenant> {
   const [empresa, tipo, sucursal] = await Promise.all([
-    d.store.getEmpresa(p.empresaId),
-    d.store.getTipo(p.tipoId),
-    d.store.getSucursal(p.sucursalId),
+    remember(caches, `empresa:${p.empresaId}`, () => d.store.getEmpresa(p.empresaId)),
+    remember(caches, `tipo:${p.tipoId}`, () => d.store.getTipo(p.tipoId)),
+    remember(caches, `sucursal:${p.sucursalId}`, () => d.store.getSucursal(p.sucursalId)),
   ]);
   if (!empresa || !tipo || !sucursal) throw new Error(`peticion ${p.id} refers to a missing empresa, tipo or sucursal`);
+  return { empresa, tipo, sucursal };
+}
 
+/** Builds, validates and seals; returns client-facing errors when the document cannot become a CFDI. */
+async function buildAndSeal(
+  d: InvoicingDeps,
+  caches: ProcessCaches,
+  p: Peticion,
+  { empresa, tipo, sucursal }: Tenant,
+): Promise<{ errors: string[] } | { xml: string; printed: DatosImpresos }> {
   const connector = getConnector(tipo.connector);
-  if (!connector) return [appErrorText(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`))];
+  if (!connector) return { errors: [appErrorText(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`))] };
   const parsed = await connector.parse(p.archivoFuente, {
     version: tipo.layoutVersion,
     defaults: tipo.defaults,
@@ -86,11 +123,11 @@ async function buildAndSeal(d: InvoicingDeps, caches: ProcessCaches, p: Peticion
       findProducto: (k) => d.store.findProducto(empresa.id, k),
     },
   });
-  if (!parsed.ok) return parsed.errors.map((e) => formatGenerationError(e.code, e.message));
+  if (!parsed.ok) return { errors: parsed.errors.map((e) => formatGenerationError(e.code, e.message)) };
   const { draft, printed } = parsed;
   if (printed.tipoCfd && printed.tipoCfd !== tipo.codigo) {
-    return [appErrorText(new AppError('GEN_TIPO_NO_COINCIDE',
-      `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`))];
+    return { errors: [appErrorText(new AppError('GEN_TIPO_NO_COINCIDE',
+      `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`))] };
   }
 
   const fecha = draft.Fecha ?? localFecha(d.clock(), timeZoneOfCodigoPostal(sucursal.codigoPostal));
@@ -114,50 +151,62 @@ async function buildAndSeal(d: InvoicingDeps, caches: ProcessCaches, p: Peticion
   try {
     csd = await loadCachedCsd(d, caches, empresa);
   } catch (e) {
-    return asDocumentError(e);
+    return { errors: asDocumentError(e) };
   }
   const findings = await validateComprobante(comprobante, {
-    catalogs: d.store,
+    catalogs: {
+      lookupCatalog: (catalog, keys) => d.store.lookupCatalog(catalog, keys),
+      catalogStatus: () => remember(caches, 'catalogStatus', () => d.store.catalogStatus()),
+    },
     registry: directoryRegistry({
       findReceptor: (rfc) => d.store.findReceptor(empresa.id, rfc),
       csd: { rfc: csd.rfc, nombre: csd.nombre },
     }),
   });
   const errors = clientErrors(findings);
-  if (errors.length) return errors;
+  if (errors.length) return { errors };
   try {
     checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
   } catch (e) {
-    return asDocumentError(e);
+    return { errors: asDocumentError(e) };
   }
 
   const { serie, folio } = await d.store.assignFolio(p.id);
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
-  await d.store.saveSealed(p.id, writeComprobante(sealed), printed);
-  return undefined;
+  // The stored XML wins: after a crash between sealing and saving, the first one is kept.
+  return { xml: await d.store.saveSealed(p.id, writeComprobante(sealed), printed), printed };
 }
 
-async function stamp(d: InvoicingDeps, p: Peticion): Promise<string[] | undefined> {
+interface StampedCfdi {
+  xml: string;
+  comprobante: Comprobante;
+}
+
+async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?: DatosImpresos): Promise<{ errors: string[] } | StampedCfdi> {
   let result;
   try {
-    result = await d.stamper.stamp(p.sealedXml!);
+    result = await d.stamper.stamp(sealedXml);
   } catch (e) {
-    if (e instanceof StampError && !e.retryable) return [formatGenerationError(`PAC${e.code}`, e.message)];
+    if (e instanceof StampError && !e.retryable) return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
     throw e;
   }
-  const c = readComprobante(result.xml);
-  await d.store.saveStamped(p.id, result.xml, cfdiMeta(c, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, p.printed));
-  return undefined;
+  const comprobante = readComprobante(result.xml);
+  await d.store.saveStamped(p.id, result.xml, cfdiMeta(comprobante, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, printed));
+  return { xml: result.xml, comprobante };
 }
 
-async function render(d: InvoicingDeps, p: Peticion): Promise<void> {
-  const cfdiId = p.cfdiId!;
-  const [xml, empresa, tipo] = await Promise.all([d.store.getCfdiXml(cfdiId), d.store.getEmpresa(p.empresaId), d.store.getTipo(p.tipoId)]);
-  if (!xml || !empresa || !tipo) throw new Error(`peticion ${p.id}: stamped CFDI ${cfdiId} not found`);
+/** The stamped CFDI of a peticion that resumes at the `stamped` stage. */
+async function storedCfdi(d: InvoicingDeps, p: Peticion): Promise<StampedCfdi> {
+  const xml = p.cfdiId === undefined ? undefined : await d.store.getCfdiXml(p.cfdiId);
+  if (!xml) throw new Error(`peticion ${p.id}: stamped CFDI ${p.cfdiId} not found`);
+  return { xml, comprobante: readComprobante(xml) };
+}
+
+async function render(d: InvoicingDeps, p: Peticion, t: Tenant, cfdi: StampedCfdi, printed?: DatosImpresos): Promise<void> {
   const pdf = await d.renderer.render({
-    comprobante: readComprobante(xml),
-    printed: p.printed ?? { notas: [], conceptos: [] },
-    branding: brandingOf(empresa, tipo),
+    comprobante: cfdi.comprobante,
+    printed: printed ?? { notas: [], conceptos: [] },
+    branding: brandingOf(t.empresa, t.tipo),
   });
   await d.store.savePdf(p.id, pdf);
 }

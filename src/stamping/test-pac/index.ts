@@ -8,13 +8,13 @@
  *
  * "Previamente timbrado": the stamped XML is remembered by sha256 of the sealed XML, so
  * the same sealed XML always gets the same TFD (the memory is persisted by the caller;
- * keys are 64 hex characters, values the stamped XML).
+ * keys are 64 hex characters, values the TFD as JSON).
  */
 import { createHash, createPrivateKey, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { cadenaOriginal, cadenaTfd } from '../../cfdi/cadena.ts';
 import type { TimbreFiscalDigital } from '../../cfdi/model.ts';
 import { parseXml, XmlParseError, type XNode } from '../../cfdi/xml/parse.ts';
-import { CfdiReadError, comprobanteFromNode, findTfd } from '../../cfdi/xml/read.ts';
+import { CfdiReadError, comprobanteFromNode } from '../../cfdi/xml/read.ts';
 import { NS_CFDI } from '../../cfdi/xml/namespaces.ts';
 import { writeTfdElement } from '../../cfdi/xml/write.ts';
 import { isFiel, OID, readSatCertificate, type SatCertificateInfo } from '../../sealing/certificate.ts';
@@ -207,7 +207,8 @@ export function createTestPacStamper(o: {
       UUID: randomUUID().toUpperCase(),
       FechaTimbrado: mexicoCityLocal(clock()),
       RfcProvCertif: rfcProvCertif,
-      Leyenda: o.leyenda,
+      // Absent rather than undefined: the TFD round-trips through the memory as JSON.
+      ...(o.leyenda === undefined ? {} : { Leyenda: o.leyenda }),
       SelloCFD: cfdi.Sello,
       NoCertificadoSAT: noCertificadoSAT as string,
       SelloSAT: '',
@@ -215,18 +216,19 @@ export function createTestPacStamper(o: {
     tfd.SelloSAT = sign('sha256', Buffer.from(cadenaTfd(tfd), 'utf8'), privateKey).toString('base64');
     const xml = insertTfd(sealedXml, root, writeTfdElement(tfd, true));
     const result: StampResult = { xml, tfd, produccion: false };
-    await memory.put(key, xml);
+    // Only the TFD is remembered (~1 KB, not the whole CFDI): a hit rebuilds the same bytes.
+    await memory.put(key, JSON.stringify(tfd));
     return result;
   }
 
   return {
     async stamp(sealedXml: string): Promise<StampResult> {
       const key = createHash('sha256').update(sealedXml, 'utf8').digest('hex');
-      // The memory holds the stamped XML; a hit (a retried job) re-reads its TFD.
+      // A hit (a retried job) gets the TFD it was given the first time, inserted the same way.
       const known = await memory.get(key);
       if (known !== undefined) {
-        const tfd = findTfd(parseXml(known));
-        if (tfd) return { xml: known, tfd, produccion: false };
+        const tfd = JSON.parse(known) as TimbreFiscalDigital;
+        return { xml: insertTfd(sealedXml, parseXml(sealedXml), writeTfdElement(tfd, true)), tfd, produccion: false };
       }
       let p = inFlight.get(key);
       if (!p) {

@@ -95,8 +95,7 @@ class SqliteStore implements Store {
 
   async createEmpresa(e: NewEmpresa): Promise<Empresa> {
     const createdAt = isoInstant(this.clock());
-    const r = this.db
-      .prepare('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+    const r = this.q('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
       .get(e.key, e.rfc, e.nombre, e.regimenFiscal, createdAt) as Row;
     return { id: r.id, ...e, createdAt };
   }
@@ -133,8 +132,7 @@ class SqliteStore implements Store {
     // Re-importing a certificate makes it the current one again (highest id).
     this.db.transaction(() => {
       this.q('DELETE FROM csds WHERE empresa_id = ? AND no_certificado = ?').run(c.empresaId, c.noCertificado);
-      this.db
-        .prepare(`INSERT INTO csds (empresa_id, no_certificado, cer, key_encrypted, password_encrypted, valid_from, valid_to)
+      this.q(`INSERT INTO csds (empresa_id, no_certificado, cer, key_encrypted, password_encrypted, valid_from, valid_to)
                   VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(c.empresaId, c.noCertificado, c.cer, c.keyEncrypted, c.passwordEncrypted, isoInstant(c.validFrom), isoInstant(c.validTo));
     }).immediate();
@@ -145,8 +143,7 @@ class SqliteStore implements Store {
   }
 
   async createSucursal(s: NewSucursal): Promise<Sucursal> {
-    const r = this.db
-      .prepare('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES (?, ?, ?, ?) RETURNING id')
+    const r = this.q('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES (?, ?, ?, ?) RETURNING id')
       .get(s.empresaId, s.nombre, s.codigoPostal, s.domicilio ?? null) as Row;
     return compact<Sucursal>({ id: r.id, ...s });
   }
@@ -160,8 +157,7 @@ class SqliteStore implements Store {
   }
 
   async createTipo(t: NewTipoCfd): Promise<TipoCfd> {
-    const r = this.db
-      .prepare(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
+    const r = this.q(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
       .get(t.empresaId, t.codigo, t.nombre, t.serie ?? null, t.nextFolio, t.connector, t.layoutVersion,
         JSON.stringify(t.defaults), t.template ?? null, t.color ?? null) as Row;
@@ -192,8 +188,7 @@ class SqliteStore implements Store {
   async createPeticion(p: NewPeticion): Promise<number> {
     const createdAt = isoInstant(p.createdAt);
     const id = this.db.transaction(() => {
-      const r = this.db
-        .prepare(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
+      const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
         .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
       this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
@@ -205,8 +200,7 @@ class SqliteStore implements Store {
   }
 
   async getPeticion(id: number): Promise<Peticion | undefined> {
-    const r = this.db
-      .prepare('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = ?')
+    const r = this.q('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = ?')
       .get(id) as Row | undefined;
     return toPeticion(r);
   }
@@ -222,8 +216,7 @@ class SqliteStore implements Store {
       const p = this.q('SELECT tipo_id, serie, folio FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
-      const t = this.db
-        .prepare('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = ? RETURNING serie, next_folio - 1 AS folio')
+      const t = this.q('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = ? RETURNING serie, next_folio - 1 AS folio')
         .get(p.tipo_id) as Row | undefined;
       if (!t) throw notFound('tipo', p.tipo_id);
       const folio = String(t.folio);
@@ -238,8 +231,7 @@ class SqliteStore implements Store {
       const p = this.q('SELECT sealed_xml FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.sealed_xml != null) return p.sealed_xml as string;
-      this.db
-        .prepare(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
+      this.q(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
         .run(sealedXml, JSON.stringify(printed), peticionId);
       return sealedXml;
     }).immediate();
@@ -259,8 +251,7 @@ class SqliteStore implements Store {
       if (clash) throw new AppError('BD_DUPLICADO', `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`);
       let r: Row;
       try {
-        r = this.db
-          .prepare(`INSERT INTO cfdis (empresa_id, sucursal_id, tipo_id, peticion_id, uuid, serie, folio, folio_num, fecha,
+        r = this.q(`INSERT INTO cfdis (empresa_id, sucursal_id, tipo_id, peticion_id, uuid, serie, folio, folio_num, fecha,
                       fecha_timbrado, rfc_emisor, rfc_receptor, nombre_receptor, moneda, tipo_cambio, sub_total, descuento, total,
                       iva, tipo_de_comprobante, produccion, pedimento, fecha_pedimento, aduana, xml, printed, created_at)
                     VALUES (@empresa_id, @sucursal_id, @tipo_id, @peticion_id, @uuid, @serie, @folio, @folio_num, @fecha,
@@ -311,8 +302,7 @@ class SqliteStore implements Store {
    * until a later purge, so a worker never loses the row under its feet. CFDIs stay.
    */
   async purgeExpired(now: string): Promise<number> {
-    const r = this.db
-      .prepare(`DELETE FROM peticiones WHERE expires_at < ?
+    const r = this.q(`DELETE FROM peticiones WHERE expires_at < ?
                 AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.peticion_id = peticiones.id AND j.state IN ('ready', 'running'))`)
       .run(isoInstant(now));
     return r.changes;
@@ -341,8 +331,7 @@ class SqliteStore implements Store {
     if (f.folioFinal !== undefined) { where.push('c.folio_num <= ?'); args.push(f.folioFinal); }
     if (f.produccion !== undefined) { where.push('c.produccion = ?'); args.push(f.produccion ? 1 : 0); }
     if (f.afterId !== undefined) { where.push('c.id > ?'); args.push(f.afterId); }
-    const rows = this.db
-      .prepare(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`)
+    const rows = this.q(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`)
       .all(...args, Math.max(0, Math.trunc(f.limit))) as Row[];
     return rows.map((r) => toCfdi(r)!);
   }
@@ -431,11 +420,9 @@ class SqliteStore implements Store {
       for await (const batch of rows) stageBatch(batch);
       return this.db.transaction(() => {
         this.q('DELETE FROM catalog_rows WHERE catalog = ?').run(catalog);
-        const n = this.db
-          .prepare('INSERT INTO catalog_rows (catalog, key, vigencia_desde, vigencia_hasta, data) SELECT ?, key, vigencia_desde, vigencia_hasta, data FROM temp.catalog_stage')
+        const n = this.q('INSERT INTO catalog_rows (catalog, key, vigencia_desde, vigencia_hasta, data) SELECT ?, key, vigencia_desde, vigencia_hasta, data FROM temp.catalog_stage')
           .run(catalog).changes;
-        this.db
-          .prepare(`INSERT INTO catalog_imports (catalog, rows, source, imported_at) VALUES (?, ?, ?, ?)
+        this.q(`INSERT INTO catalog_imports (catalog, rows, source, imported_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (catalog) DO UPDATE SET rows = excluded.rows, source = excluded.source, imported_at = excluded.imported_at`)
           .run(catalog, n, source, isoInstant(this.clock()));
         return n;
@@ -452,8 +439,7 @@ class SqliteStore implements Store {
   async lookupCatalog(catalog: string, keys: string[]): Promise<Map<string, CatalogRow>> {
     const out = new Map<string, CatalogRow>();
     if (keys.length === 0) return out;
-    const rows = this.db
-      .prepare('SELECT * FROM catalog_rows WHERE catalog = ? AND key IN (SELECT value FROM json_each(?))')
+    const rows = this.q('SELECT * FROM catalog_rows WHERE catalog = ? AND key IN (SELECT value FROM json_each(?))')
       .all(catalog, JSON.stringify(keys)) as Row[];
     for (const r of rows) out.set(r.key, toCatalogRow(r));
     return out;
