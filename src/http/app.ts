@@ -63,6 +63,25 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     }
   });
 
+  // Prometheus text format: the queue by state (shared by every process on the database)
+  // and this process's memory.
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    const q = await d.queue.stats();
+    const m = process.memoryUsage();
+    const lines = [
+      '# HELP cfdi_jobs Pipeline jobs in the queue, by state.',
+      '# TYPE cfdi_jobs gauge',
+      ...(['ready', 'running', 'done', 'dead'] as const).map((k) => `cfdi_jobs{state="${k}"} ${q[k]}`),
+      '# HELP process_resident_memory_bytes Resident memory of this process.',
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${m.rss}`,
+      '# HELP process_uptime_seconds Seconds since this process started.',
+      '# TYPE process_uptime_seconds gauge',
+      `process_uptime_seconds ${Math.round(process.uptime())}`,
+    ];
+    return reply.header('Content-Type', 'text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+  });
+
   app.put<{ Params: { keyEmpresa: string } }>('/:keyEmpresa/cfdisAsync', { schema: schemas.put }, async (req, reply) => {
     const ct = String(req.headers['content-type'] ?? '');
     if (!ct.toLowerCase().startsWith('application/json')) {

@@ -70,25 +70,18 @@ export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
-      // The API process commits accepted requests: those must survive a power loss. Worker
-      // threads redo a lost stage from the previous one, so they keep the faster NORMAL.
-      store: openSqliteStore({ file, synchronous: role === 'api' ? 'FULL' : 'NORMAL' }),
+      // Every commit must survive a power loss: the API's accepted requests, and the
+      // workers' folios and sealed XMLs (a lost sealed XML would be sealed again, with
+      // another Fecha, and a real PAC would stamp a second CFDI with the same folio).
+      store: openSqliteStore({ file, synchronous: 'FULL' }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
     };
   }
-  // A worker's commits are redone from the previous stage if the server loses them, so
-  // they need not wait for the disk; the API's commits (accepted requests) always do.
-  const url = role === 'worker' ? withPgOption(config.databaseUrl, '-c synchronous_commit=off') : config.databaseUrl;
+  const url = config.databaseUrl;
   return {
     store: openPostgresStore({ url, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
     queue: openPostgresQueue({ url, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
-}
-
-function withPgOption(url: string, option: string): string {
-  const u = new URL(url);
-  u.searchParams.set('options', [u.searchParams.get('options'), option].filter(Boolean).join(' '));
-  return u.toString();
 }
 
 /**

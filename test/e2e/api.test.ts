@@ -204,6 +204,15 @@ describe('GET /{keyEmpresa}/cfdis/{idPeticion}', () => {
     assert.equal((await waitFinal(s, id)).status, 200);
   });
 
+  test('/health, /ready and /metrics answer for operators', async () => {
+    assert.deepEqual((await s.fetch('GET', '/health')).json(), { status: 'ok' });
+    assert.deepEqual((await s.fetch('GET', '/ready')).json(), { status: 'ready' });
+    const m = await s.fetch('GET', '/metrics');
+    assert.equal(m.status, 200);
+    const done = /^cfdi_jobs\{state="done"\} (\d+)$/m.exec(m.body.toString());
+    assert.ok(done && Number(done[1]) >= 2, m.body.toString());
+  });
+
   test('the OpenAPI description is served at /docs', async () => {
     const r = await s.fetch('GET', '/docs/json');
     assert.equal(r.status, 200);
