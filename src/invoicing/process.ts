@@ -244,11 +244,11 @@ export function cfdiMeta(c: Comprobante, uuid: string, fechaTimbrado: string, pr
 }
 
 async function loadCachedCsd(d: InvoicingDeps, caches: ProcessCaches, empresa: Empresa): Promise<Csd> {
-  const stored = await d.store.getCsd(empresa.id);
+  const stored = await remember(caches, `csd:${empresa.id}`, () => d.store.getCsd(empresa.id));
   if (!stored) throw new AppError('GEN_SIN_CSD', `La empresa ${empresa.rfc} no tiene un CSD importado`);
   const hit = caches.csd.get(empresa.id);
   if (hit && hit.noCertificado === stored.noCertificado) return hit.csd;
-  const csd = await openCsd(d, empresa.id);
+  const csd = openCsd(d.secrets, stored);
   caches.csd.set(empresa.id, { noCertificado: csd.noCertificado, csd });
   return csd;
 }

@@ -3,11 +3,10 @@
  * CLI and by the demo tenant created on first start.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store, Empresa, Sucursal, TipoCfd, NewTipoCfd } from '../storage/store.ts';
+import type { Store, CsdRecord, Empresa, Sucursal, TipoCfd, NewTipoCfd } from '../storage/store.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { Clock } from '../shared/clock.ts';
 import { checkCsdFor, loadCsd, type Csd } from '../sealing/csd.ts';
-import { AppError } from '../shared/errors.ts';
 
 export interface TenantDeps {
   store: Store;
@@ -56,14 +55,12 @@ export async function importCsd(
   return csd;
 }
 
-/** Loads the empresa's CSD for sealing; callers cache the result (decrypting costs ~1.6 ms). */
-export async function openCsd(d: Pick<TenantDeps, 'store' | 'secrets'>, empresaId: number): Promise<Csd> {
-  const r = await d.store.getCsd(empresaId);
-  if (!r) throw new AppError('GEN_SIN_CSD', 'La empresa no tiene un CSD importado');
+/** Decrypts a stored CSD for sealing; callers cache the result (decrypting costs ~1.6 ms). */
+export function openCsd(secrets: SecretBox, r: CsdRecord): Csd {
   return loadCsd({
     cer: r.cer,
-    key: d.secrets.open(r.keyEncrypted),
-    password: d.secrets.open(r.passwordEncrypted).toString('utf8'),
+    key: secrets.open(r.keyEncrypted),
+    password: secrets.open(r.passwordEncrypted).toString('utf8'),
   });
 }
 

@@ -1,12 +1,12 @@
 /** Small shared helpers for the CFDI40 rules (plain functions, no state). */
-import { Dec, decimalsOf, fx, fxCompare, fxFormat } from './amounts.ts';
+import { compare, decimalsOf, fixed, format, round, type Fixed } from '../cfdi/amounts/decimal.ts';
 import type { Comprobante, Concepto, XmlElement } from '../cfdi/model.ts';
 import { monedaDecimales, vigente } from '../catalogs/index.ts';
 import type { Reporter } from './define-rule.ts';
 import type { RuleContext } from './rule.ts';
 import { parseCertificado } from './certificado.ts';
 
-export { Dec, decimalsOf };
+export { decimalsOf };
 
 /** Unsigned decimal as the SAT writes amounts (no sign, no exponent). */
 const AMOUNT_RE = /^\d+(\.\d+)?$/;
@@ -15,8 +15,8 @@ export function isAmount(s: string | undefined): s is string {
 }
 
 /** Parses an amount; undefined when it is not a plain decimal (CFDI40999 reports it). */
-export function amount(s: string | undefined): Dec | undefined {
-  return isAmount(s) ? new Dec(s) : undefined;
+export function amount(s: string | undefined): Fixed | undefined {
+  return isAmount(s) ? fixed(s) : undefined;
 }
 
 export const TIPOS_CON_IMPORTES = new Set(['I', 'E', 'N']);
@@ -112,19 +112,19 @@ export function conceptRetenciones(c: Comprobante) {
 
 /** Numeric equality of two decimal strings; false when either is not a decimal. */
 export function sameNumber(a: string | undefined, b: string | undefined): boolean {
-  return isAmount(a) && isAmount(b) && fxCompare(fx(a), fx(b)) === 0;
+  return isAmount(a) && isAmount(b) && compare(a, b) === 0;
 }
 
 /** Whether an amount is strictly positive; undefined when it is not a decimal. */
 export function positive(s: string | undefined): boolean | undefined {
-  return isAmount(s) ? fx(s).v > 0n : undefined;
+  return isAmount(s) ? fixed(s).v > 0n : undefined;
 }
 
 /** Whether `v` fits a c_TasaOCuota row: equal to a `Fijo` value, inside a `Rango`. */
 export function fitsTasa(v: string, row: { tipo: string; minimo?: string; valor: string }): boolean {
-  const x = fx(v);
-  if (row.tipo === 'Fijo') return fxCompare(x, fx(row.valor)) === 0;
-  return fxCompare(x, fx(row.minimo ?? '0')) >= 0 && fxCompare(x, fx(row.valor)) <= 0;
+  const x = fixed(v);
+  if (row.tipo === 'Fijo') return compare(x, row.valor) === 0;
+  return compare(x, row.minimo ?? '0') >= 0 && compare(x, row.valor) <= 0;
 }
 
 /** Key of a (Impuesto, TipoFactor, TasaOCuota) group; TasaOCuota compared numerically, ignored for Exento. */
@@ -133,9 +133,9 @@ export function trasladoGroupKey(t: { Impuesto: string; TipoFactor: string; Tasa
   const tasa = t.TasaOCuota;
   if (!isAmount(tasa)) return `${t.Impuesto}|${t.TipoFactor}|${tasa ?? ''}`;
   // Numeric identity: 0.16 and 0.160000 are one group.
-  const x = fx(tasa);
-  const norm = x.s >= 6 ? x : { v: x.v * 10n ** BigInt(6 - x.s), s: 6 };
-  return `${t.Impuesto}|${t.TipoFactor}|${fxFormat(norm)}`;
+  const x = fixed(tasa);
+  const norm = x.s >= 6 ? x : round(x, 6); // rescaling up is exact
+  return `${t.Impuesto}|${t.TipoFactor}|${format(norm)}`;
 }
 
 /** Uppercased, single-spaced form of a name for register comparisons. */

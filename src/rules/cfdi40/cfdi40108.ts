@@ -4,6 +4,7 @@
  * SAT: Cuando el TipoDeComprobante sea I, E o N, el importe registrado en el atributo debe ser
  * igual al redondeo de la suma de los importes de los conceptos registrados.
  */
+import { compare } from '../../cfdi/amounts/decimal.ts';
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
@@ -21,6 +22,6 @@ export const cfdi40108 = defineRule({
     const importes = c.Conceptos.map((k) => k.Importe);
     if (!importes.every(isAmount)) return r.notChecked('a Concepto Importe is not a decimal (CFDI40999)');
     const expected = sumRounded(importes, d);
-    if (!subTotal.eq(expected)) r.error({ value: c.SubTotal, detail: `the rounded sum of the Conceptos' Importe is ${expected}` });
+    if (compare(subTotal, expected) !== 0) r.error({ value: c.SubTotal, detail: `the rounded sum of the Conceptos' Importe is ${expected}` });
   },
 });

@@ -15,6 +15,6 @@ export const cfdi40109 = defineRule({
     if (!TIPOS_SIN_IMPORTES.has(c.TipoDeComprobante)) return r.notApplicable('TipoDeComprobante is not T or P');
     const v = amount(c.SubTotal);
     if (v === undefined) return;
-    if (!v.isZero()) r.error({ value: c.SubTotal });
+    if (v.v !== 0n) r.error({ value: c.SubTotal });
   },
 });

@@ -3,6 +3,7 @@
  *
  * SAT: El valor registrado debe ser menor o igual que el atributo Subtotal.
  */
+import { compare } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount } from '../helpers.ts';
 
@@ -16,6 +17,6 @@ export const cfdi40110 = defineRule({
     const d = amount(c.Descuento);
     const s = amount(c.SubTotal);
     if (d === undefined || s === undefined) return;
-    if (d.gt(s)) r.error({ value: c.Descuento, detail: `SubTotal is ${c.SubTotal}` });
+    if (compare(d, s) > 0) r.error({ value: c.Descuento, detail: `SubTotal is ${c.SubTotal}` });
   },
 });

@@ -8,6 +8,7 @@
  * Both directions: with concept discounts (I/E/N) the document Descuento must exist and be
  * their rounded sum; without them, or for T/P, it must be omitted.
  */
+import { compare } from '../../cfdi/amounts/decimal.ts';
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
@@ -34,6 +35,6 @@ export const cfdi40111 = defineRule({
     const descuentos = conDescuento.map((k) => k.Descuento);
     if (!descuentos.every(isAmount)) return r.notChecked('a Concepto Descuento is not a decimal (CFDI40999)');
     const expected = sumRounded(descuentos, d);
-    if (!v.eq(expected)) r.error({ value: c.Descuento, detail: `the rounded sum of the Conceptos' Descuento is ${expected}` });
+    if (compare(v, expected) !== 0) r.error({ value: c.Descuento, detail: `the rounded sum of the Conceptos' Descuento is ${expected}` });
   },
 });

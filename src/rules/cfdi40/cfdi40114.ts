@@ -4,6 +4,7 @@
  * SAT: Si este atributo es MXN, puede omitirse el atributo TipoCambio, pero si se incluye,
  * debe tener el valor "1".
  */
+import { compare } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount } from '../helpers.ts';
 
@@ -16,6 +17,6 @@ export const cfdi40114 = defineRule({
     if (c.Moneda !== 'MXN') return r.notApplicable('Moneda is not MXN');
     if (c.TipoCambio === undefined) return;
     const v = amount(c.TipoCambio);
-    if (v === undefined || !v.eq(1)) r.error({ value: c.TipoCambio });
+    if (v === undefined || compare(v, '1') !== 0) r.error({ value: c.TipoCambio });
   },
 });

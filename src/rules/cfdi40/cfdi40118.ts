@@ -10,6 +10,7 @@
  * rule is notChecked.
  */
 import { c_Moneda, lookup } from '../../catalogs/index.ts';
+import { compareVariation, plain } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount } from '../helpers.ts';
 
@@ -25,10 +26,9 @@ export const cfdi40118 = defineRule({
     const v = amount(c.TipoCambio);
     const moneda = lookup(c_Moneda, c.Moneda, c.Fecha);
     if (!moneda || v === undefined) return r.notChecked('Moneda or TipoCambio invalid (CFDI40113/CFDI40117)');
-    if (ref === undefined || ref.isZero()) return r.notChecked(`no reference exchange rate for ${c.Moneda} at ${c.Fecha.slice(0, 10)}`);
-    const variation = v.minus(ref).abs().div(ref).times(100);
-    if (variation.gt(moneda.porcentajeVariacion)) {
-      r.error({ value: c.TipoCambio, detail: `reference rate ${ref.toString()}, allowed variation ${moneda.porcentajeVariacion} %` });
+    if (ref === undefined || ref.v === 0n) return r.notChecked(`no reference exchange rate for ${c.Moneda} at ${c.Fecha.slice(0, 10)}`);
+    if (compareVariation(v, ref, moneda.porcentajeVariacion) > 0) {
+      r.error({ value: c.TipoCambio, detail: `reference rate ${plain(ref)}, allowed variation ${moneda.porcentajeVariacion} %` });
     }
   },
 });

@@ -10,9 +10,9 @@
  * implocal complement's TotaldeTraslados − TotaldeRetenciones), rounded to the currency
  * decimals; Total itself may not have more decimals than the currency.
  */
-import { roundHalfUp } from '../amounts.ts';
+import { add, compare, roundHalfUp, sub } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { attr, Dec, decimalsOf, impuestosLocales, isAmount, monedaDecimalesOr } from '../helpers.ts';
+import { attr, decimalsOf, impuestosLocales, isAmount, monedaDecimalesOr } from '../helpers.ts';
 
 export const cfdi40119 = defineRule({
   code: 'CFDI40119',
@@ -24,17 +24,16 @@ export const cfdi40119 = defineRule({
     if (d === undefined) return;
     const parts = [c.SubTotal, c.Descuento ?? '0', c.Impuestos?.TotalImpuestosTrasladados ?? '0', c.Impuestos?.TotalImpuestosRetenidos ?? '0', c.Total];
     if (!parts.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
-    let expected = new Dec(c.SubTotal).minus(c.Descuento ?? '0')
-      .plus(c.Impuestos?.TotalImpuestosTrasladados ?? '0')
-      .minus(c.Impuestos?.TotalImpuestosRetenidos ?? '0');
+    let expected = sub(add(sub(c.SubTotal, c.Descuento ?? '0'), c.Impuestos?.TotalImpuestosTrasladados ?? '0'), c.Impuestos?.TotalImpuestosRetenidos ?? '0');
     const local = impuestosLocales(c);
     if (local) {
       const t = attr(local, 'TotaldeTraslados') ?? '0';
       const rt = attr(local, 'TotaldeRetenciones') ?? '0';
       if (!isAmount(t) || !isAmount(rt)) return r.notChecked('implocal totals are not decimals');
-      expected = expected.plus(t).minus(rt);
+      expected = sub(add(expected, t), rt);
     }
     if (decimalsOf(c.Total) > d) return r.error({ value: c.Total, detail: `${c.Moneda} allows ${d} decimals` });
-    if (!new Dec(c.Total).eq(roundHalfUp(expected, d))) r.error({ value: c.Total, detail: `SubTotal − Descuento + traslados − retenciones = ${roundHalfUp(expected, d)}` });
+    const rounded = roundHalfUp(expected, d);
+    if (compare(c.Total, rounded) !== 0) r.error({ value: c.Total, detail: `SubTotal − Descuento + traslados − retenciones = ${rounded}` });
   },
 });

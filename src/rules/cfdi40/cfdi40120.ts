@@ -9,8 +9,9 @@
  * The limit is the column valor_maximo of c_TipoDeComprobante (in pesos: Total × TipoCambio).
  */
 import { c_TipoDeComprobante, lookup } from '../../catalogs/index.ts';
+import { compare, mul } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, Dec } from '../helpers.ts';
+import { amount } from '../helpers.ts';
 
 export const cfdi40120 = defineRule({
   code: 'CFDI40120',
@@ -21,11 +22,11 @@ export const cfdi40120 = defineRule({
     const tipo = lookup(c_TipoDeComprobante, c.TipoDeComprobante, c.Fecha);
     const total = amount(c.Total);
     if (!tipo || total === undefined) return r.notChecked('TipoDeComprobante or Total invalid (CFDI40121/CFDI40999)');
-    const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : new Dec(1);
+    const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : { v: 1n, s: 0 };
     if (tc === undefined) return r.notChecked('TipoCambio is not a decimal (CFDI40117)');
     // The limit (c_TipoDeComprobante.valor_maximo) is in pesos.
-    const enPesos = total.times(tc);
-    if (enPesos.lte(tipo.valorMaximo)) return;
+    const enPesos = mul(total, tc);
+    if (compare(enPesos, tipo.valorMaximo) <= 0) return;
     if (c.Confirmacion === undefined) r.error({ value: c.Total, detail: `above the limit ${tipo.valorMaximo} for ${c.TipoDeComprobante}` });
   },
 });

@@ -5,8 +5,10 @@
  * del rango permitido.
  */
 import { c_Moneda, c_TipoDeComprobante, lookup } from '../../catalogs/index.ts';
+import { compare, mul } from '../../cfdi/amounts/decimal.ts';
+import { compareVariation } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, Dec } from '../helpers.ts';
+import { amount } from '../helpers.ts';
 
 export const cfdi40127 = defineRule({
   code: 'CFDI40127',
@@ -17,13 +19,13 @@ export const cfdi40127 = defineRule({
     if (c.Confirmacion === undefined) return r.notApplicable('no Confirmacion');
     const tipo = lookup(c_TipoDeComprobante, c.TipoDeComprobante, c.Fecha);
     const total = amount(c.Total);
-    const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : new Dec(1);
+    const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : { v: 1n, s: 0 };
     if (!tipo || total === undefined || tc === undefined) return r.notChecked('Total, TipoCambio or TipoDeComprobante invalid');
-    if (total.times(tc).gt(tipo.valorMaximo)) return r.ok({ detail: 'Total is above the limit' });
+    if (compare(mul(total, tc), tipo.valorMaximo) > 0) return r.ok({ detail: 'Total is above the limit' });
     if (c.TipoCambio === undefined || c.Moneda === 'MXN' || c.Moneda === 'XXX') return r.error({ value: c.Confirmacion });
     const ref = amount(ctx.registry?.tipoCambioReferencia);
     const moneda = lookup(c_Moneda, c.Moneda, c.Fecha);
-    if (ref === undefined || ref.isZero() || !moneda) return r.notChecked('no reference exchange rate to tell whether TipoCambio is out of range');
-    if (tc.minus(ref).abs().div(ref).times(100).lte(moneda.porcentajeVariacion)) r.error({ value: c.Confirmacion });
+    if (ref === undefined || ref.v === 0n || !moneda) return r.notChecked('no reference exchange rate to tell whether TipoCambio is out of range');
+    if (compareVariation(tc, ref, moneda.porcentajeVariacion) <= 0) r.error({ value: c.Confirmacion });
   },
 });

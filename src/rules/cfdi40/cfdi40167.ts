@@ -7,7 +7,7 @@
  * Anexo 20 tolerance: the Importe must lie within the bounds computed from Cantidad and
  * ValorUnitario ± half a unit of their last written decimal (src/cfdi/amounts).
  */
-import { fxFormat, importeTolerance, withinWindow } from '../amounts.ts';
+import { importeTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
 
@@ -23,7 +23,7 @@ export const cfdi40167 = defineRule({
       }
       const w = importeTolerance(k.Cantidad, k.ValorUnitario, decimalsOf(k.Importe));
       if (!withinWindow(k.Importe, w)) {
-        r.error({ node: conceptoNode(i), value: k.Importe, detail: `allowed ${fxFormat(w.lower)} – ${fxFormat(w.upper)} for ${k.Cantidad} × ${k.ValorUnitario}` });
+        r.error({ node: conceptoNode(i), value: k.Importe, detail: `allowed ${w.lower} – ${w.upper} for ${k.Cantidad} × ${k.ValorUnitario}` });
       }
     });
   },

@@ -3,6 +3,7 @@
  *
  * SAT: El valor registrado debe ser menor o igual al atributo Importe.
  */
+import { compare } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount, conceptoNode } from '../helpers.ts';
 
@@ -18,7 +19,7 @@ export const cfdi40169 = defineRule({
       applies = true;
       const d = amount(k.Descuento);
       const imp = amount(k.Importe);
-      if (d !== undefined && imp !== undefined && d.gt(imp)) r.error({ node: conceptoNode(i), value: k.Descuento, detail: `Importe is ${k.Importe}` });
+      if (d !== undefined && imp !== undefined && compare(d, imp) > 0) r.error({ node: conceptoNode(i), value: k.Descuento, detail: `Importe is ${k.Importe}` });
     });
     if (!applies) r.notApplicable('no Concepto has a Descuento');
   },

@@ -7,7 +7,7 @@
  * Anexo 20 tolerance: within the bounds of (Base ± half a unit of its last decimal) ×
  * TasaOCuota (src/cfdi/amounts).
  */
-import { fxFormat, taxImporteTolerance, withinWindow } from '../amounts.ts';
+import { taxImporteTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
 
@@ -25,7 +25,7 @@ export const cfdi40180 = defineRule({
         if (t.Importe === undefined || t.TasaOCuota === undefined) return;
         if (!isAmount(t.Base) || !isAmount(t.TasaOCuota) || !isAmount(t.Importe)) return r.notChecked('Base, TasaOCuota or Importe is not a decimal (CFDI40999)', { node });
         const w = taxImporteTolerance(t.Base, t.TasaOCuota, decimalsOf(t.Importe));
-        if (!withinWindow(t.Importe, w)) r.error({ node, attribute: 'Importe', value: t.Importe, detail: `allowed ${fxFormat(w.lower)} – ${fxFormat(w.upper)} for ${t.Base} × ${t.TasaOCuota}` });
+        if (!withinWindow(t.Importe, w)) r.error({ node, attribute: 'Importe', value: t.Importe, detail: `allowed ${w.lower} – ${w.upper} for ${t.Base} × ${t.TasaOCuota}` });
       }),
     );
     if (!applies) r.notApplicable('no Concepto has Traslados');

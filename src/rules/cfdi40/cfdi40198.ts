@@ -6,7 +6,7 @@
  *
  * Same tolerance as CFDI40167, for Partes that carry ValorUnitario and Importe.
  */
-import { fxFormat, importeTolerance, withinWindow } from '../amounts.ts';
+import { importeTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
 
@@ -24,7 +24,7 @@ export const cfdi40198 = defineRule({
         if (p.ValorUnitario === undefined || p.Importe === undefined) return;
         if (!isAmount(p.Cantidad) || !isAmount(p.ValorUnitario) || !isAmount(p.Importe)) return r.notChecked('Cantidad, ValorUnitario or Importe is not a decimal (CFDI40999)', { node });
         const w = importeTolerance(p.Cantidad, p.ValorUnitario, decimalsOf(p.Importe));
-        if (!withinWindow(p.Importe, w)) r.error({ node, attribute: 'Importe', value: p.Importe, detail: `allowed ${fxFormat(w.lower)} – ${fxFormat(w.upper)}` });
+        if (!withinWindow(p.Importe, w)) r.error({ node, attribute: 'Importe', value: p.Importe, detail: `allowed ${w.lower} – ${w.upper}` });
       }),
     );
     if (!applies) r.notApplicable('no Parte');

@@ -4,8 +4,10 @@
  * SAT: El valor de este atributo debe ser igual a la suma de los importes registrados en el
  * elemento hijo Retencion.
  */
+import { compare, sum } from '../../cfdi/amounts/decimal.ts';
+import { plain } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, Dec, isAmount } from '../helpers.ts';
+import { amount, isAmount } from '../helpers.ts';
 
 export const cfdi40203 = defineRule({
   code: 'CFDI40203',
@@ -18,7 +20,7 @@ export const cfdi40203 = defineRule({
     const total = amount(imp.TotalImpuestosRetenidos);
     const importes = imp.Retenciones.map((t) => t.Importe ?? '0');
     if (total === undefined || !importes.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
-    const s = importes.reduce((acc, v) => acc.plus(v), new Dec(0));
-    if (!total.eq(s)) r.error({ value: imp.TotalImpuestosRetenidos, detail: `the sum of the Retencion Importe values is ${s.toString()}` });
+    const s = sum(importes);
+    if (compare(total, s) !== 0) r.error({ value: imp.TotalImpuestosRetenidos, detail: `the sum of the Retencion Importe values is ${plain(s)}` });
   },
 });
