@@ -70,10 +70,7 @@ export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
-      // Every commit must survive a power loss: the API's accepted requests, and the
-      // workers' folios and sealed XMLs (a lost sealed XML would be sealed again, with
-      // another Fecha, and a real PAC would stamp a second CFDI with the same folio).
-      store: openSqliteStore({ file, synchronous: 'FULL' }),
+      store: openSqliteStore({ file }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
     };
   }

@@ -4,11 +4,13 @@
  * (`test/contract/storage.contract.test.ts`).
  *
  * Invariants every adapter keeps (the crash-safety of the pipeline rests on them):
- * - `createPeticion` writes the request and its queue job in ONE transaction.
+ * - `createPeticion` writes the request and its queue job in ONE transaction, durable
+ *   (it survives a power loss) before it returns.
  * - `assignFolio` is idempotent per peticion and never hands out a folio twice, even
  *   under concurrent callers in several processes.
  * - `saveSealed` keeps the first sealed XML of a peticion: a second call returns the
- *   stored one, so a retried job never seals (and never stamps) a different XML.
+ *   stored one, so a retried job never seals (and never stamps) a different XML. It is
+ *   durable before it returns, together with the folio assigned before it.
  * - `saveStamped` is idempotent per peticion: it returns the existing CFDI when called again.
  * Secrets (CSD key and password) arrive already encrypted; storage never sees them in clear.
  */

@@ -12,11 +12,6 @@ export interface SqliteOptions {
   file: string;
   /** How long a writer waits for another connection's write lock. */
   busyTimeoutMs?: number;
-  /**
-   * FULL makes every commit survive a power loss (the API's "accepted" promise); NORMAL
-   * (the default) survives a process crash, may lose the last commits on power loss.
-   */
-  synchronous?: 'NORMAL' | 'FULL';
 }
 
 export function openDatabase(o: SqliteOptions): Database.Database {
@@ -26,8 +21,9 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(o.busyTimeoutMs ?? 15_000))}`);
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL is crash-safe for the database; a power loss may only lose
-    // the last commits, never corrupt (and limits.md measured 2x the commit rate).
-    db.pragma(`synchronous = ${o.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    // the last commits, never corrupt (and limits.md measured 2x the commit rate). The
+    // store makes the commits that must survive a power loss FULL one by one (durably()).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
   } catch (e) {
     db.close();

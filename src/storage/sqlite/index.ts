@@ -52,7 +52,6 @@ import { migrateSqlite } from './migrations.ts';
 export interface SqliteStoreOptions {
   file: string;
   busyTimeoutMs?: number;
-  synchronous?: 'NORMAL' | 'FULL';
   /** Source of `createdAt` for new empresas; tests pass a fixed clock. */
   clock?: () => Date;
 }
@@ -75,6 +74,20 @@ class SqliteStore implements Store {
 
   /** Prepared statements, cached per SQL text (prepared lazily: tables may not exist before migrate). */
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * Runs a write whose commit must survive a power loss (synchronous=FULL: the WAL is
+   * fsynced). The other writes keep NORMAL, which survives a process crash and, if a
+   * power loss drops them, is redone from the previous durable stage.
+   */
+  private durably<T>(write: () => T): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return write();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
   private q(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
@@ -187,14 +200,14 @@ class SqliteStore implements Store {
    */
   async createPeticion(p: NewPeticion): Promise<number> {
     const createdAt = isoInstant(p.createdAt);
-    const id = this.db.transaction(() => {
+    const id = this.durably(() => this.db.transaction(() => {
       const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
         .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
       this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
       this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
       return r.id as number;
-    }).immediate();
+    }).immediate());
     this.wakeWorkers();
     return id;
   }
@@ -227,14 +240,17 @@ class SqliteStore implements Store {
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
   async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string> {
-    return this.db.transaction(() => {
+    // Durable before the caller sends it to the PAC: the WAL fsync also covers the folio
+    // assigned just before. Lost after stamping, it would be sealed again with another
+    // Fecha, and a real PAC would stamp a second CFDI with the same folio.
+    return this.durably(() => this.db.transaction(() => {
       const p = this.q('SELECT sealed_xml FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.sealed_xml != null) return p.sealed_xml as string;
       this.q(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
         .run(sealedXml, JSON.stringify(printed), peticionId);
       return sealedXml;
-    }).immediate();
+    }).immediate());
   }
 
   /**
