@@ -39,6 +39,11 @@ export interface RuntimeOptions {
   /** Renderer threads in this runtime: 0 renders in the calling thread. */
   renderThreads?: number;
   log?: PinoLogger;
+  /**
+   * The process's SQLite writer mutex (storage/sqlite/write-lock.ts), shared by the API
+   * thread and every worker thread; kept out of Config, which is structuredCloned.
+   */
+  sqliteWriteLock?: SharedArrayBuffer;
 }
 
 export function createLogger(config: Readonly<Config>): PinoLogger {
@@ -65,13 +70,18 @@ export function loadSecret(config: Readonly<Config>): Buffer {
  * Pool sizes on PostgreSQL follow the role: a worker thread needs a connection per
  * concurrent job and one to spare; the API process serves many requests at once.
  */
-export function openAdapters(config: Readonly<Config>, role: 'api' | 'worker' = 'api'): { store: Store; queue: JobQueue } {
+export function openAdapters(
+  config: Readonly<Config>,
+  role: 'api' | 'worker' = 'api',
+  sqliteWriteLock?: SharedArrayBuffer,
+): { store: Store; queue: JobQueue } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
-      store: openSqliteStore({ file }),
-      queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+      store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
+      queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
+        writeLock: sqliteWriteLock }),
     };
   }
   const url = config.databaseUrl;
@@ -101,7 +111,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue } = openAdapters(config, o.role);
+  const { store, queue } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);

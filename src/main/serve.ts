@@ -7,6 +7,7 @@ import type { Config } from '../config/config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { tlsMaterial } from './tls.ts';
 import { startWorkerThreads, type WorkerPool } from './workers.ts';
+import { createWriteLock } from '../storage/sqlite/write-lock.ts';
 import { buildApp } from '../http/app.ts';
 import { demoCurl, ensureDemoTenant } from '../invoicing/demo.ts';
 
@@ -25,7 +26,9 @@ export interface RunningServer {
 
 export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<RunningServer> {
   const print = o.print ?? ((s: string) => process.stdout.write(`${s}\n`));
-  const rt = await openRuntime(config);
+  // One SQLite writer mutex for this process's threads (unused on PostgreSQL).
+  const sqliteWriteLock = createWriteLock();
+  const rt = await openRuntime(config, { sqliteWriteLock });
   const tls = config.tls.enabled ? await tlsMaterial(config) : undefined;
   const app = await buildApp(rt.deps, {
     https: tls ? { key: tls.key, cert: tls.cert } : undefined,
@@ -40,7 +43,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   const url = config.publicUrl ?? `${tls ? 'https' : 'http'}://localhost:${port}`;
 
   let pool: WorkerPool | undefined;
-  if (o.workers && config.workers > 0) pool = await startWorkerThreads(config, config.workers);
+  if (o.workers && config.workers > 0) pool = await startWorkerThreads(config, config.workers, sqliteWriteLock);
 
   if (o.demo) {
     const { tenant, created } = await ensureDemoTenant(rt.deps);
@@ -87,9 +90,10 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
 }
 
 export async function workerOnly(config: Readonly<Config>): Promise<{ stop(): Promise<void> }> {
-  const rt = await openRuntime(config);
+  const sqliteWriteLock = createWriteLock();
+  const rt = await openRuntime(config, { sqliteWriteLock });
   const n = Math.max(1, config.workers);
-  const pool = await startWorkerThreads(config, n);
+  const pool = await startWorkerThreads(config, n, sqliteWriteLock);
   rt.log.info({ workers: n }, 'workers started');
   return {
     async stop() {

@@ -7,9 +7,9 @@ import type { Config } from '../config/config.ts';
 import { createLogger, openRuntime } from './runtime.ts';
 import { startWorker } from '../invoicing/worker.ts';
 
-const { config, workerId } = workerData as { config: Config; workerId: string };
+const { config, workerId, sqliteWriteLock } = workerData as { config: Config; workerId: string; sqliteWriteLock?: SharedArrayBuffer };
 const log = createLogger(config).child({ worker: workerId, thread: threadId });
-const rt = await openRuntime(config, { log, role: 'worker' });
+const rt = await openRuntime(config, { log, role: 'worker', sqliteWriteLock });
 const worker = startWorker(rt.deps, {
   concurrency: config.workerConcurrency,
   leaseMs: config.leaseMs,

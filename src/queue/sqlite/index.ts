@@ -19,6 +19,7 @@ import type { Job, JobQueue, QueueStats } from '../queue.ts';
 import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy.ts';
 import { WorkSignal } from '../wake.ts';
 import { openDatabase, wakeChannelName } from '../../storage/sqlite/connection.ts';
+import { withWriteLock, writeLockView } from '../../storage/sqlite/write-lock.ts';
 
 export interface SqliteQueueOptions {
   file: string;
@@ -30,6 +31,8 @@ export interface SqliteQueueOptions {
   pollMs?: number;
   /** Tests pass a controllable clock; leases and backoff are computed from it. */
   clock?: () => Date;
+  /** Shared by the threads of one process (see storage/sqlite/write-lock.ts). */
+  writeLock?: SharedArrayBuffer;
 }
 
 export function openSqliteQueue(o: SqliteQueueOptions): JobQueue {
@@ -50,9 +53,11 @@ class SqliteQueue implements JobQueue {
   private claimTx?: (workerId: string, leaseMs: number) => Job | null;
   private failTx?: (jobId: number, workerId: string, error: string, retryable: boolean) => 'retrying' | 'dead';
   private probe?: Database.Statement;
+  private readonly lock?: Int32Array;
 
   constructor(o: SqliteQueueOptions) {
     this.db = openDatabase(o);
+    this.lock = writeLockView(o.writeLock);
     this.policy = retryPolicy(o);
     this.pollMs = o.pollMs ?? 50;
     const clock = o.clock;
@@ -65,17 +70,15 @@ class SqliteQueue implements JobQueue {
   }
 
   async renew(jobId: number, workerId: string, leaseMs: number): Promise<boolean> {
-    const r = this.db
-      .prepare(`UPDATE jobs SET lease_until = ? WHERE id = ? AND worker_id = ? AND state = 'running'`)
-      .run(this.now() + leaseMs, jobId, workerId);
+    const stmt = this.db.prepare(`UPDATE jobs SET lease_until = ? WHERE id = ? AND worker_id = ? AND state = 'running'`);
+    const r = withWriteLock(this.lock, () => stmt.run(this.now() + leaseMs, jobId, workerId));
     return r.changes > 0;
   }
 
   /** A no-op when the job is no longer held by `workerId` (its lease expired and another worker took it). */
   async complete(jobId: number, workerId: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE id = ? AND worker_id = ? AND state = 'running'`)
-      .run(jobId, workerId);
+    const stmt = this.db.prepare(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE id = ? AND worker_id = ? AND state = 'running'`);
+    withWriteLock(this.lock, () => stmt.run(jobId, workerId));
   }
 
   /**
@@ -88,10 +91,9 @@ class SqliteQueue implements JobQueue {
 
   /** Back to ready at its old place in line, the attempt not counted. */
   async release(jobId: number, workerId: string): Promise<void> {
-    const r = this.db
-      .prepare(`UPDATE jobs SET state = 'ready', attempts = max(attempts - 1, 0), lease_until = NULL, worker_id = NULL
-                WHERE id = ? AND worker_id = ? AND state = 'running'`)
-      .run(jobId, workerId);
+    const stmt = this.db.prepare(`UPDATE jobs SET state = 'ready', attempts = max(attempts - 1, 0), lease_until = NULL, worker_id = NULL
+                WHERE id = ? AND worker_id = ? AND state = 'running'`);
+    const r = withWriteLock(this.lock, () => stmt.run(jobId, workerId));
     if (r.changes > 0) await this.notify();
   }
 
@@ -156,7 +158,7 @@ class SqliteQueue implements JobQueue {
       served.run(empresaId);
       return { id: r.id, peticionId: r.peticion_id, empresaId: r.empresa_id, attempts: r.attempts, maxAttempts: r.max_attempts ?? this.policy.maxAttempts };
     });
-    return (workerId, leaseMs) => tx.immediate(workerId, leaseMs);
+    return (workerId, leaseMs) => withWriteLock(this.lock, () => tx.immediate(workerId, leaseMs));
   }
 
   private prepareFail(): (jobId: number, workerId: string, error: string, retryable: boolean) => 'retrying' | 'dead' {
@@ -171,6 +173,6 @@ class SqliteQueue implements JobQueue {
       else dead.run(error, jobId);
       return outcome;
     });
-    return (jobId, workerId, error, retryable) => tx.immediate(jobId, workerId, error, retryable);
+    return (jobId, workerId, error, retryable) => withWriteLock(this.lock, () => tx.immediate(jobId, workerId, error, retryable));
   }
 }

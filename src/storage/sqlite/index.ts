@@ -48,12 +48,15 @@ import type {
 import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
 import { openDatabase, wakeChannelName } from './connection.ts';
 import { migrateSqlite } from './migrations.ts';
+import { withWriteLock, writeLockView } from './write-lock.ts';
 
 export interface SqliteStoreOptions {
   file: string;
   busyTimeoutMs?: number;
   /** Source of `createdAt` for new empresas; tests pass a fixed clock. */
   clock?: () => Date;
+  /** Shared by the threads of one process (see write-lock.ts): writers queue on it, not in busy_timeout. */
+  writeLock?: SharedArrayBuffer;
 }
 
 export function openSqliteStore(o: SqliteStoreOptions): Store {
@@ -65,9 +68,11 @@ class SqliteStore implements Store {
   private readonly clock: () => Date;
   private readonly channelName: string;
   private channel?: BroadcastChannel;
+  private readonly lock?: Int32Array;
 
   constructor(o: SqliteStoreOptions) {
     this.db = openDatabase(o);
+    this.lock = writeLockView(o.writeLock);
     this.clock = o.clock ?? (() => new Date());
     this.channelName = wakeChannelName(o.file);
   }
@@ -88,6 +93,11 @@ class SqliteStore implements Store {
     }
   }
 
+  /** Every write (a transaction or a single statement) runs under the process's write lock. */
+  private write<T>(fn: () => T): T {
+    return withWriteLock(this.lock, fn);
+  }
+
   private q(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
@@ -95,7 +105,7 @@ class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    migrateSqlite(this.db, this.clock);
+    this.write(() => migrateSqlite(this.db, this.clock));
   }
 
   async close(): Promise<void> {
@@ -108,8 +118,8 @@ class SqliteStore implements Store {
 
   async createEmpresa(e: NewEmpresa): Promise<Empresa> {
     const createdAt = isoInstant(this.clock());
-    const r = this.q('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-      .get(e.key, e.rfc, e.nombre, e.regimenFiscal, createdAt) as Row;
+    const r = this.write(() => this.q('INSERT INTO empresas (key, rfc, nombre, regimen_fiscal, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .get(e.key, e.rfc, e.nombre, e.regimenFiscal, createdAt)) as Row;
     return { id: r.id, ...e, createdAt };
   }
 
@@ -138,17 +148,17 @@ class SqliteStore implements Store {
       sets.push(`${col} = ?`);
       args.push(v);
     }
-    if (sets.length) this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    if (sets.length) this.write(() => this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = ?`).run(...args, id));
   }
 
   async saveCsd(c: CsdRecord): Promise<void> {
     // Re-importing a certificate makes it the current one again (highest id).
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       this.q('DELETE FROM csds WHERE empresa_id = ? AND no_certificado = ?').run(c.empresaId, c.noCertificado);
       this.q(`INSERT INTO csds (empresa_id, no_certificado, cer, key_encrypted, password_encrypted, valid_from, valid_to)
                   VALUES (?, ?, ?, ?, ?, ?, ?)`)
         .run(c.empresaId, c.noCertificado, c.cer, c.keyEncrypted, c.passwordEncrypted, isoInstant(c.validFrom), isoInstant(c.validTo));
-    }).immediate();
+    }).immediate());
   }
 
   async getCsd(empresaId: number): Promise<CsdRecord | undefined> {
@@ -156,8 +166,8 @@ class SqliteStore implements Store {
   }
 
   async createSucursal(s: NewSucursal): Promise<Sucursal> {
-    const r = this.q('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES (?, ?, ?, ?) RETURNING id')
-      .get(s.empresaId, s.nombre, s.codigoPostal, s.domicilio ?? null) as Row;
+    const r = this.write(() => this.q('INSERT INTO sucursales (empresa_id, nombre, codigo_postal, domicilio) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(s.empresaId, s.nombre, s.codigoPostal, s.domicilio ?? null)) as Row;
     return compact<Sucursal>({ id: r.id, ...s });
   }
 
@@ -170,10 +180,10 @@ class SqliteStore implements Store {
   }
 
   async createTipo(t: NewTipoCfd): Promise<TipoCfd> {
-    const r = this.q(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
+    const r = this.write(() => this.q(`INSERT INTO tipos (empresa_id, codigo, nombre, serie, next_folio, connector, layout_version, defaults, template, color)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
       .get(t.empresaId, t.codigo, t.nombre, t.serie ?? null, t.nextFolio, t.connector, t.layoutVersion,
-        JSON.stringify(t.defaults), t.template ?? null, t.color ?? null) as Row;
+        JSON.stringify(t.defaults), t.template ?? null, t.color ?? null)) as Row;
     return (await this.getTipo(r.id))!;
   }
 
@@ -187,7 +197,7 @@ class SqliteStore implements Store {
 
   async updateTipo(id: number, patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): Promise<void> {
     const { columns, values } = tipoPatch(patch);
-    if (columns.length) this.q(`UPDATE tipos SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+    if (columns.length) this.write(() => this.q(`UPDATE tipos SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, id));
   }
 
   // ── Peticiones ───────────────────────────────────────────────────────────
@@ -200,14 +210,14 @@ class SqliteStore implements Store {
    */
   async createPeticion(p: NewPeticion): Promise<number> {
     const createdAt = isoInstant(p.createdAt);
-    const id = this.durably(() => this.db.transaction(() => {
+    const id = this.durably(() => this.write(() => this.db.transaction(() => {
       const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
                   VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
         .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
       this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
       this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
       return r.id as number;
-    }).immediate());
+    }).immediate()));
     this.wakeWorkers();
     return id;
   }
@@ -225,7 +235,7 @@ class SqliteStore implements Store {
    * none is consumed without being recorded on a peticion.
    */
   async assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }> {
-    return this.db.transaction(() => {
+    return this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT tipo_id, serie, folio FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
@@ -235,7 +245,7 @@ class SqliteStore implements Store {
       const folio = String(t.folio);
       this.q('UPDATE peticiones SET serie = ?, folio = ? WHERE id = ?').run(t.serie, folio, peticionId);
       return compact<{ serie?: string; folio: string }>({ serie: t.serie, folio });
-    }).immediate();
+    }).immediate());
   }
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
@@ -243,14 +253,14 @@ class SqliteStore implements Store {
     // Durable before the caller sends it to the PAC: the WAL fsync also covers the folio
     // assigned just before. Lost after stamping, it would be sealed again with another
     // Fecha, and a real PAC would stamp a second CFDI with the same folio.
-    return this.durably(() => this.db.transaction(() => {
+    return this.durably(() => this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT sealed_xml FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.sealed_xml != null) return p.sealed_xml as string;
       this.q(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
         .run(sealedXml, JSON.stringify(printed), peticionId);
       return sealedXml;
-    }).immediate());
+    }).immediate()));
   }
 
   /**
@@ -259,7 +269,7 @@ class SqliteStore implements Store {
    * peticiones expire and CFDIs do not.
    */
   async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
-    return this.db.transaction(() => {
+    return this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT * FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.cfdi_id != null) return p.cfdi_id as number;
@@ -293,22 +303,22 @@ class SqliteStore implements Store {
       }
       this.q(`UPDATE peticiones SET cfdi_id = ?, stage = 'stamped' WHERE id = ?`).run(r.id, peticionId);
       return r.id as number;
-    }).immediate();
+    }).immediate());
   }
 
   /** `null` records that the CFDI is served without a PDF (rendering failed for good). */
   async savePdf(peticionId: number, pdf: Buffer | null): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT cfdi_id FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
       this.q('UPDATE cfdis SET pdf = ?, has_pdf = ? WHERE id = ?').run(pdf, pdf ? 1 : 0, p.cfdi_id);
       this.q(`UPDATE peticiones SET stage = 'done' WHERE id = ?`).run(peticionId);
-    }).immediate();
+    }).immediate());
   }
 
   async failPeticion(peticionId: number, errors: string[]): Promise<void> {
-    const r = this.q(`UPDATE peticiones SET stage = 'error', errors = ? WHERE id = ?`).run(JSON.stringify(errors), peticionId);
+    const r = this.write(() => this.q(`UPDATE peticiones SET stage = 'error', errors = ? WHERE id = ?`).run(JSON.stringify(errors), peticionId));
     if (r.changes === 0) throw notFound('peticion', peticionId);
   }
 
@@ -318,9 +328,9 @@ class SqliteStore implements Store {
    * until a later purge, so a worker never loses the row under its feet. CFDIs stay.
    */
   async purgeExpired(now: string): Promise<number> {
-    const r = this.q(`DELETE FROM peticiones WHERE expires_at < ?
+    const r = this.write(() => this.q(`DELETE FROM peticiones WHERE expires_at < ?
                 AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.peticion_id = peticiones.id AND j.state IN ('ready', 'running'))`)
-      .run(isoInstant(now));
+      .run(isoInstant(now)));
     return r.changes;
   }
 
@@ -373,11 +383,11 @@ class SqliteStore implements Store {
       ON CONFLICT (empresa_id, clave) DO UPDATE SET rfc = excluded.rfc, nombre = excluded.nombre, regimen_fiscal = excluded.regimen_fiscal,
         domicilio_fiscal = excluded.domicilio_fiscal, uso_cfdi = excluded.uso_cfdi, email = excluded.email`);
     const unique = lastByKey(rows, (r) => r.clave);
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       for (const r of unique) {
         stmt.run(empresaId, r.clave, r.rfc, r.nombre ?? null, r.regimenFiscal ?? null, r.domicilioFiscal ?? null, r.usoCfdi ?? null, r.email ?? null);
       }
-    }).immediate();
+    }).immediate());
     return unique.length;
   }
 
@@ -399,12 +409,12 @@ class SqliteStore implements Store {
       ON CONFLICT (empresa_id, codigo) DO UPDATE SET clave_prod_serv = excluded.clave_prod_serv, clave_unidad = excluded.clave_unidad,
         unidad = excluded.unidad, objeto_imp = excluded.objeto_imp, tax_profile = excluded.tax_profile, descripcion = excluded.descripcion`);
     const unique = lastByKey(rows, (r) => r.codigo);
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       for (const r of unique) {
         stmt.run(empresaId, r.codigo, r.claveProdServ ?? null, r.claveUnidad ?? null, r.unidad ?? null, r.objetoImp ?? null,
           r.taxProfile ? JSON.stringify(r.taxProfile) : null, r.descripcion ?? null);
       }
-    }).immediate();
+    }).immediate());
     return unique.length;
   }
 
@@ -434,7 +444,7 @@ class SqliteStore implements Store {
         for (const r of batch) stage.run(r.key, r.vigenciaDesde ?? null, r.vigenciaHasta ?? null, JSON.stringify(r.data));
       });
       for await (const batch of rows) stageBatch(batch);
-      return this.db.transaction(() => {
+      return this.write(() => this.db.transaction(() => {
         this.q('DELETE FROM catalog_rows WHERE catalog = ?').run(catalog);
         const n = this.q('INSERT INTO catalog_rows (catalog, key, vigencia_desde, vigencia_hasta, data) SELECT ?, key, vigencia_desde, vigencia_hasta, data FROM temp.catalog_stage')
           .run(catalog).changes;
@@ -442,7 +452,7 @@ class SqliteStore implements Store {
                     ON CONFLICT (catalog) DO UPDATE SET rows = excluded.rows, source = excluded.source, imported_at = excluded.imported_at`)
           .run(catalog, n, source, isoInstant(this.clock()));
         return n;
-      }).immediate();
+      }).immediate());
     } finally {
       this.db.exec('DROP TABLE IF EXISTS temp.catalog_stage');
     }
@@ -468,11 +478,11 @@ class SqliteStore implements Store {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.write(() => this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   async setMetaIfAbsent(key: string, value: string): Promise<string> {
-    this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+    this.write(() => this.q('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value));
     return (this.q('SELECT value FROM meta WHERE key = ?').get(key) as Row).value as string;
   }
 
