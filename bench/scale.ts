@@ -9,11 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import pg from 'pg';
 import { runLoad, benchDocument, type LoadResult } from './lib/load.ts';
 import { demoTenant, spawnCli, stopAll, waitReady } from './lib/processes.ts';
+import { freshDatabase } from './lib/pg.ts';
 
 interface Row extends LoadResult {
   setup: string;
@@ -46,7 +45,7 @@ export async function run(argv: string[]): Promise<void> {
   } else {
     for (const n of values.workers.split(',').map(Number)) {
       say(`PostgreSQL, ${n} worker process(es)…`);
-      const db = await freshDatabase(pgUrl);
+      const db = await freshDatabase(pgUrl, 'cfdi_bench');
       try {
         rows.push({ setup: `PostgreSQL, 1 API + ${n} worker process${n > 1 ? 'es' : ''}`, ...(await measure({ CFDI_DATABASE_URL: db.url }, n, documents, clients, pollMs)) });
       } finally {
@@ -88,23 +87,4 @@ async function measure(extra: Record<string, string>, workerProcesses: number, d
     await stopAll(procs);
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cfdi_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }

@@ -11,14 +11,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { runLoad, benchDocument } from '../../bench/lib/load.ts';
 import { demoTenant, spawnCli, waitReady } from '../../bench/lib/processes.ts';
+import { freshDatabase } from '../../bench/lib/pg.ts';
 
 const PG = process.env.CFDI_TEST_PG_URL;
 const DOCUMENTS = Number(process.env.CFDI_FAULT_DOCUMENTS ?? 2000);
-const dbName = `cfdi_fault_${randomBytes(4).toString('hex')}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-fault-'));
 let dbUrl = '';
 const procs = new Set<ChildProcess>();
 
@@ -34,7 +37,7 @@ function env(extra: Record<string, string> = {}) {
     CFDI_BACKOFF_CAP_MS: '1000',
     CFDI_MAX_ATTEMPTS: '25',
     CFDI_WORKER_CONCURRENCY: '4',
-    CFDI_DATA_DIR: `/tmp/${dbName}`,
+    CFDI_DATA_DIR: dataDir,
     ...extra,
   };
 }
@@ -46,14 +49,12 @@ function start(args: string[], extra: Record<string, string> = {}): ChildProcess
   return p;
 }
 
+let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+
 before(async () => {
   if (!PG) return;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const u = new URL(PG);
-  u.pathname = `/${dbName}`;
+  db = await freshDatabase(PG, 'cfdi_fault');
+  const u = new URL(db.url);
   // Test only: commits need not wait for the disk (the test kills processes, not the database).
   u.searchParams.set('options', '-c synchronous_commit=off');
   dbUrl = u.toString();
@@ -61,12 +62,9 @@ before(async () => {
 
 after(async () => {
   for (const p of procs) p.kill('SIGKILL');
-  if (!PG) return;
   await new Promise((r) => setTimeout(r, 500));
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await db?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test(`2 API + 3 worker processes, ${DOCUMENTS} requests, workers SIGKILLed repeatedly: nothing lost, nothing twice`, { timeout: 480_000 }, async (t) => {
@@ -115,10 +113,10 @@ test(`2 API + 3 worker processes, ${DOCUMENTS} requests, workers SIGKILLed repea
   assert.ok(kills >= 3, `at least three kills happened (${kills})`);
   for (const r of results) assert.equal(r.errors, 0, 'every accepted request ended ALMACENADO');
 
-  const db = new pg.Client({ connectionString: dbUrl });
-  await db.connect();
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
   try {
-    const cfdis = await db.query<{ uuid: string; serie: string; folio: string; peticion_id: string }>('SELECT uuid, serie, folio FROM cfdis');
+    const cfdis = await client.query<{ uuid: string; serie: string; folio: string; peticion_id: string }>('SELECT uuid, serie, folio FROM cfdis');
     assert.equal(cfdis.rowCount, DOCUMENTS);
     assert.equal(new Set(cfdis.rows.map((r) => r.uuid)).size, DOCUMENTS, 'no UUID twice');
     const folios = cfdis.rows.map((r) => `${r.serie}-${r.folio}`);
@@ -127,11 +125,11 @@ test(`2 API + 3 worker processes, ${DOCUMENTS} requests, workers SIGKILLed repea
     assert.equal(nums[nums.length - 1] - nums[0] + 1, DOCUMENTS, 'no folio skipped');
     // The test PAC remembers each distinct XML it stamped: one per request means no request
     // was ever sealed twice differently and sent again.
-    const stamped = await db.query<{ n: string }>("SELECT count(*) AS n FROM meta WHERE key LIKE 'stamp:%'");
+    const stamped = await client.query<{ n: string }>("SELECT count(*) AS n FROM meta WHERE key LIKE 'stamp:%'");
     assert.equal(Number(stamped.rows[0].n), DOCUMENTS, 'the stamper saw exactly one XML per request');
-    const pending = await db.query<{ n: string }>("SELECT count(*) AS n FROM peticiones WHERE stage <> 'done'");
+    const pending = await client.query<{ n: string }>("SELECT count(*) AS n FROM peticiones WHERE stage <> 'done'");
     assert.equal(Number(pending.rows[0].n), 0);
   } finally {
-    await db.end();
+    await client.end();
   }
 });
