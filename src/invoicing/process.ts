@@ -114,7 +114,7 @@ async function buildAndSeal(
   { empresa, tipo, sucursal }: Tenant,
 ): Promise<{ errors: string[] } | { xml: string; printed: DatosImpresos }> {
   const connector = getConnector(tipo.connector);
-  if (!connector) return { errors: [appErrorText(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`))] };
+  if (!connector) return { errors: asDocumentError(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`)) };
   const parsed = await connector.parse(p.archivoFuente, {
     version: tipo.layoutVersion,
     defaults: tipo.defaults,
@@ -126,8 +126,8 @@ async function buildAndSeal(
   if (!parsed.ok) return { errors: parsed.errors.map((e) => formatGenerationError(e.code, e.message)) };
   const { draft, printed } = parsed;
   if (printed.tipoCfd && printed.tipoCfd !== tipo.codigo) {
-    return { errors: [appErrorText(new AppError('GEN_TIPO_NO_COINCIDE',
-      `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`))] };
+    return { errors: asDocumentError(new AppError('GEN_TIPO_NO_COINCIDE',
+      `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`)) };
   }
 
   const fecha = draft.Fecha ?? localFecha(d.clock(), timeZoneOfCodigoPostal(sucursal.codigoPostal));
@@ -265,8 +265,4 @@ function asDocumentError(e: unknown): string[] {
     return [formatGenerationError(code, e.message)];
   }
   throw e;
-}
-
-function appErrorText(e: AppError): string {
-  return formatGenerationError(e.code, e.message);
 }

@@ -84,10 +84,9 @@ export function openAdapters(
         writeLock: sqliteWriteLock }),
     };
   }
-  const url = config.databaseUrl;
   return {
-    store: openPostgresStore({ url, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
-    queue: openPostgresQueue({ url, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+    store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
 
