@@ -80,8 +80,9 @@ export async function buildRuleContext(c: Comprobante, ctx: ValidationContext): 
   if (c.Sello !== undefined) {
     try {
       rc.cadenaOriginal = cadenaOriginal(c);
-    } catch {
-      // A complement whose cadena we cannot build: CFDI40102 reports notChecked.
+    } catch (e) {
+      // A complement whose cadena we cannot build: CFDI40102 reports notChecked, saying why.
+      rc.cadenaError = (e as Error).message;
     }
   }
   return rc;
