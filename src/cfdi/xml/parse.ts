@@ -230,7 +230,7 @@ function parse(xml: string): XNode {
     if (!XML_DECL.test(xml)) fail('malformed XML declaration (<?xml version="1.0" encoding="…" standalone="…"?>)', i);
     const enc = /encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)/.exec(xml.slice(i, XML_DECL.lastIndex));
     // The text reached us decoded as UTF-8, the only encoding of a CFDI.
-    if (enc && !/^utf-?8$/i.test(enc[1])) fail(`encoding "${enc[1]}" declared: a CFDI is read as UTF-8`, i);
+    if (enc && enc[1].replace(/[^A-Za-z0-9]/g, '').toLowerCase() !== 'utf8') fail(`encoding "${enc[1]}" declared: a CFDI is read as UTF-8`, i);
     i = XML_DECL.lastIndex;
   }
   i = skipMisc(xml, i);
