@@ -293,6 +293,11 @@ function headRows(rows: DenseRows, n: number): unknown[][] {
  */
 export function workbookCatalogs(file: string): WorkbookCatalog[] {
   let data: Buffer | undefined = readFileSync(file);
+  // Excel 97-2003 is a compound file (D0 CF 11 E0…), .xlsx a ZIP (PK…); SheetJS would
+  // read any other text as a one-sheet CSV.
+  const cfb = data.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  const zip = data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  if (!cfb && !zip) throw new CatalogFileError(`${basename(file)} no es un libro de Excel legible (.xls, .xlsx)`);
   let names: string[];
   try {
     names = XLSX.read(data, { type: 'buffer', bookSheets: true }).SheetNames;
