@@ -7,12 +7,13 @@
  * references survive), and records element offsets so the test PAC can insert the TFD
  * into the original text without re-serialising. DTDs are refused (no entity expansion).
  *
- * It refuses what XML 1.0 + Namespaces 1.0 call not well-formed (xmllint is the oracle
- * in xml.fuzz.test.ts): characters outside the Char production, raw or as references;
- * names outside the Name production and qualified names with more than one colon;
- * duplicate attributes, also after namespace expansion; comments holding `--`;
- * misplaced or malformed XML declarations; reserved namespace bindings. Nesting is
- * limited to MAX_DEPTH elements, so a hostile document cannot exhaust the stack of the
+ * It refuses what XML 1.0 + Namespaces 1.0 call not well-formed (xmllint is the oracle in
+ * test/conformance/xml-wellformed.test.ts): characters outside the Char production, raw
+ * or as references; names outside the Name production and qualified names with more than
+ * one colon; duplicate attributes, also after namespace expansion; comments holding `--`;
+ * misplaced or malformed XML declarations, or one naming an encoding other than UTF-8;
+ * reserved namespace bindings. Nesting is limited to MAX_DEPTH elements, so a hostile
+ * document cannot exhaust the stack of the
  * recursive code that walks the tree.
  */
 
