@@ -13,8 +13,7 @@
  * one colon; duplicate attributes, also after namespace expansion; comments holding `--`;
  * misplaced or malformed XML declarations, or one naming an encoding other than UTF-8;
  * reserved namespace bindings. Nesting is limited to MAX_DEPTH elements, so a hostile
- * document cannot exhaust the stack of the
- * recursive code that walks the tree.
+ * document cannot exhaust the stack of the recursive code that walks the tree.
  */
 
 /** Deepest element nesting accepted (a CFDI with its deepest SAT complement needs about 12). */
