@@ -1,13 +1,15 @@
 /**
- * `cfdi-async catalogs import DIR`: streams the large SAT catalogs from CSV / CSV.gz files
- * (the format of `../shared/sat/catalogs/`, see docs/catalogs.md) into the store, one
- * catalog per transaction (`replaceCatalog`), in batches.
+ * `cfdi-async catalogs import PATH`: loads the large SAT catalogs into the store, one
+ * catalog per transaction (`replaceCatalog`), in batches, from either the SAT's catalog
+ * workbook (`catCFDI_V_4_*.xls`, or `.xlsx`: see spreadsheet.ts) or a directory of
+ * CSV / CSV.gz files (the format of `../shared/sat/catalogs/`, see docs/catalogs.md).
  */
 import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { CsvParser } from './csv.ts';
+import { workbookCatalogs } from './spreadsheet.ts';
 
 /** One row as the storage port takes it (structurally `CatalogRow` of src/storage/store.ts). */
 export interface ImportRow {
@@ -100,32 +102,43 @@ async function* batches(catalog: string, files: string[], onRows: (n: number) =>
 }
 
 /**
- * Imports every large catalog found in `dir`. A file whose name says PARTIAL (e.g. the
- * shared `c_CodigoPostal_Parte_2_PARTIAL.csv.gz`) is recorded with a `(partial)` source:
- * the rules then treat a missing key as notChecked instead of an error.
+ * Imports every large catalog found at `path`: the sheets of a SAT catalog workbook
+ * (`.xls`, `.xlsx`), or the CSV files of a directory. A CSV file whose name says PARTIAL
+ * (e.g. the shared `c_CodigoPostal_Parte_2_PARTIAL.csv.gz`) is recorded with a
+ * `(partial)` source: the rules then treat a missing key as notChecked instead of an error.
  */
 export async function importCatalogs(
-  dir: string,
+  path: string,
   store: CatalogSink,
   onProgress?: (catalog: string, done: number, total?: number) => void,
 ): Promise<Array<{ catalog: string; rows: number }>> {
   const result: Array<{ catalog: string; rows: number }> = [];
-  for (const [catalog, files] of await findCatalogFiles(dir)) {
-    const names = files.map((f) => basename(f));
-    const partial = names.some((n) => /partial/i.test(n));
-    const source = `${names.join(', ')}${partial ? ' (partial)' : ''}`;
+  const load = async (catalog: string, source: string, rows: (onRows: (n: number) => void) => AsyncIterable<ImportRow[]>) => {
     let done = 0;
     onProgress?.(catalog, 0);
-    const rows = await store.replaceCatalog(
+    const n = await store.replaceCatalog(
       catalog,
-      batches(catalog, files, (n) => {
-        done += n;
+      rows((k) => {
+        done += k;
         onProgress?.(catalog, done);
       }),
       source,
     );
-    onProgress?.(catalog, rows, rows);
-    result.push({ catalog, rows });
+    onProgress?.(catalog, n, n);
+    result.push({ catalog, rows: n });
+  };
+  if ((await stat(path)).isFile()) {
+    if (!/\.xlsx?$/i.test(path)) throw new Error(`${basename(path)}: give the SAT's catalog workbook (.xls, .xlsx) or a directory of CSV files`);
+    for (const wc of workbookCatalogs(path)) {
+      const { source, batches: rows } = wc.open();
+      await load(wc.catalog, source, rows);
+    }
+    return result;
+  }
+  for (const [catalog, files] of await findCatalogFiles(path)) {
+    const names = files.map((f) => basename(f));
+    const partial = names.some((n) => /partial/i.test(n));
+    await load(catalog, `${names.join(', ')}${partial ? ' (partial)' : ''}`, (onRows) => batches(catalog, files, onRows));
   }
   return result;
 }

@@ -11,11 +11,15 @@
  *
  * Complements: Pagos 2.0 follows Pagos20.xslt; the TFD has no template (contributes
  * nothing); an element of a namespace the SAT stylesheet does not know gets XSLT's
- * built-in rule (its descendant text). A SAT complement whose template we have not
- * written is refused rather than signed with a wrong cadena.
+ * built-in rule: its descendant text in document order, whitespace-only text, CDATA and
+ * entities included, comments, processing instructions and attributes excluded (the
+ * stylesheet has no xsl:strip-space). A SAT complement whose template we have not
+ * written, or an unknown one holding elements of a namespace the stylesheet has
+ * templates for (they would fire inside it), is refused — "complemento no soportado" —
+ * rather than signed or judged with a wrong cadena.
  */
 import type { Comprobante, Concepto, TimbreFiscalDigital, XmlElement } from './model.ts';
-import { NS_PAGOS20, NS_TFD } from './xml/namespaces.ts';
+import { NS_CFDI, NS_PAGOS20, NS_TFD } from './xml/namespaces.ts';
 
 const WS_EDGE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 const WS_RUN = /[ \t\r\n]+/g;
@@ -63,8 +67,12 @@ const SAT_COMPLEMENT_NAMESPACES = new Set([
 ]);
 
 export class UnsupportedComplementError extends Error {
-  constructor(readonly element: string, readonly ns: string) {
-    super(`the cadena original of complement ${element} (${ns}) is not implemented; refusing to seal with a wrong cadena`);
+  constructor(
+    readonly element: string,
+    readonly ns: string,
+    why = 'su cadena original no está implementada',
+  ) {
+    super(`complemento no soportado: ${element} (${ns}): ${why}`);
     this.name = 'UnsupportedComplementError';
   }
 }
@@ -93,10 +101,18 @@ function kids(e: XmlElement, local: string, ns: string): XmlElement[] {
   return e.children.filter((c) => c.ns === ns && localOf(c.name) === local);
 }
 
-/** XSLT's built-in template: the element's descendant text. */
-function builtinText(e: XmlElement): string {
+/**
+ * XSLT's built-in template for an element of an unknown complement: its descendant text
+ * in document order. `top` is the complement, named in a refusal.
+ */
+function builtinText(e: XmlElement, top: XmlElement): string {
   let s = e.text ?? '';
-  for (const c of e.children) s += builtinText(c);
+  for (const c of e.children) {
+    if (c.ns === NS_CFDI || c.ns === NS_PAGOS20 || SAT_COMPLEMENT_NAMESPACES.has(c.ns)) {
+      throw new UnsupportedComplementError(top.name, top.ns, `contiene ${c.name} (${c.ns}), un nodo al que la hoja de transformación del SAT aplica su propia plantilla`);
+    }
+    s += builtinText(c, top) + (c.tail ?? '');
+  }
   return s;
 }
 
@@ -172,7 +188,7 @@ function complement(o: Out, e: XmlElement): void {
   if (e.ns === NS_PAGOS20 && localOf(e.name) === 'Pagos') pagos20(o, e);
   else if (e.ns === NS_TFD) return; // no template in the 4.0 stylesheet; no text
   else if (SAT_COMPLEMENT_NAMESPACES.has(e.ns) || e.ns === NS_PAGOS20) throw new UnsupportedComplementError(e.name, e.ns);
-  else o.s += builtinText(e);
+  else o.s += builtinText(e, e);
 }
 
 function concepto(o: Out, c: Concepto): void {

@@ -19,8 +19,15 @@ export interface XmlElement {
   /** Attributes in document order, as written (unescaped values). */
   attrs: Array<[string, string]>;
   children: XmlElement[];
-  /** Text content, when the element has any. */
+  /**
+   * Character data before the first child element (all of it for a leaf), whitespace
+   * included. An element read from XML that has children always has it ('' when none):
+   * the writer then gives its content back exactly, without indentation, because the
+   * SAT stylesheet copies the text of complements it does not know into the cadena.
+   */
   text?: string;
+  /** Character data after this element, before its next sibling or its parent's end tag. */
+  tail?: string;
 }
 
 export type TipoDeComprobante = 'I' | 'E' | 'T' | 'N' | 'P';

@@ -20,6 +20,7 @@ import { legacyFacturaDefaults } from '../layout/xsa/defaults.ts';
 import { connectorNames } from '../layout/registry.ts';
 import { parseProductosCsv, parseReceptoresCsv } from '../layout/directory-csv.ts';
 import { importCatalogs } from '../catalogs/import.ts';
+import { catalogCoverage, clientNotices } from '../rules/catalog-coverage.ts';
 import { validateCfdiXml } from '../rules/validate-files.ts';
 import type { Finding } from '../rules/rule.ts';
 import { serialToNoCertificado } from '../sealing/certificate.ts';
@@ -297,8 +298,8 @@ export function buildProgram(env: CliEnvironment): Command {
   // ── SAT catalogs ──────────────────────────────────────────────────────────
   const catalogs = program.command('catalogs').description('large SAT catalogs in the database');
   catalogs
-    .command('import <dir>')
-    .description('import the large catalogs (c_ClaveProdServ, c_ClaveUnidad, c_CodigoPostal, c_Colonia, c_Aduana, c_PatenteAduanal, c_NumPedimentoAduana) from CSV or CSV.gz files')
+    .command('import <path>')
+    .description('import the large catalogs (c_ClaveProdServ, c_ClaveUnidad, c_CodigoPostal, c_Colonia, c_Aduana, c_PatenteAduanal, c_NumPedimentoAduana) from the SAT workbook catCFDI_V_4_*.xls (or .xlsx), or from a directory of CSV / CSV.gz files')
     .option('--json', 'JSON output')
     .action((dir: string, o: { json?: boolean }) =>
       withRuntime(async (rt) => {
@@ -319,12 +320,16 @@ export function buildProgram(env: CliEnvironment): Command {
       }));
   catalogs
     .command('status')
-    .description('which large catalogs are loaded, with how many rows and from when')
+    .description('which large catalogs are loaded (rows, source file and version, when), and which SAT rules that leaves unchecked')
     .option('--json', 'JSON output')
     .action((o: { json?: boolean }) =>
       withRuntime(async (rt) => {
         const st = await rt.store.catalogStatus();
-        print(Boolean(o.json), st, () => (st.length ? table(['catalog', 'rows', 'imported', 'source'], st.map((s) => [s.catalog, String(s.rows), s.importedAt, s.source])) : 'no large catalog imported: rules that need one report "not checked"'));
+        const cov = catalogCoverage(st).map((c) => ({ ...c, importedAt: st.find((s) => s.catalog === c.catalog)?.importedAt }));
+        print(Boolean(o.json), cov, () => [
+          table(['catalog', 'state', 'rows', 'imported', 'source'], cov.map((c) => [c.catalog, c.state, String(c.rows), c.importedAt ?? '', c.source ?? ''])),
+          ...cov.filter((c) => c.note).map((c) => `  ${c.note}`),
+        ].join('\n'));
       }));
 
   // ── validation of CFDI files ──────────────────────────────────────────────
@@ -351,8 +356,9 @@ export function buildProgram(env: CliEnvironment): Command {
           }
           if (r.errors.length) failed++;
           const shown = r.findings.filter((f) => f.status === 'error' || f.status === 'warning' || f.status === 'notChecked');
+          const notices = clientNotices(r.findings);
           if (o.json) {
-            env.out(JSON.stringify({ file, valid: r.errors.length === 0, errors: r.errors, findings: shown }));
+            env.out(JSON.stringify({ file, valid: r.errors.length === 0, errors: r.errors, findings: shown, advertencias: notices }));
             continue;
           }
           env.out(`${r.errors.length ? '✗' : '✓'} ${file}`);
@@ -361,8 +367,8 @@ export function buildProgram(env: CliEnvironment): Command {
             env.out(`  ${f.status === 'error' ? 'error' : 'warning'} ${f.code}: ${f.message}${where}`);
           }
           if (!r.findings.length && r.errors.length) env.out(`  ${r.errors.join(', ')}`);
-          const notChecked = [...new Set(shown.filter((f) => f.status === 'notChecked').map((f) => f.code))];
-          if (notChecked.length) env.out(`  not checked (data not available): ${notChecked.join(', ')}`);
+          // Why each rule could not be checked (a catalog not imported, a register not available…).
+          for (const n of notices.filter((x) => !x.startsWith('Advertencia '))) env.out(`  ${n}`);
         }
         if (failed) process.exitCode = 1;
       }));

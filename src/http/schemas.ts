@@ -14,6 +14,14 @@ const errors = {
   },
 };
 
+/** Not in the seed: present only when there is something to say. */
+const advertencias = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'Solo cuando las hay: advertencias de las reglas del SAT y reglas que no se pudieron verificar, con el motivo ' +
+    '(p. ej. "CFDI40162 no verificada: el catálogo c_ClaveProdServ no está importado …").',
+};
+
 const id32 = { type: 'string', pattern: '^[0-9a-f]{32}$' };
 const keyEmpresa = { type: 'object', properties: { keyEmpresa: { type: 'string', format: 'uuid' } }, required: ['keyEmpresa'] };
 
@@ -67,7 +75,7 @@ export const schemas = {
         properties: Object.fromEntries(
           ['uuid', 'fecha', 'serie', 'folio', 'rfc', 'iva', 'monto', 'descuento', 'subtotal', 'tipoCambio', 'tipoMoneda', 'idCfd',
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
-            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }]]),
+            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias]]),
         ),
       },
       202: {
@@ -75,7 +83,7 @@ export const schemas = {
         type: 'object',
         properties: { status: { type: 'string', enum: ['EN_PROCESO'] }, uuid: { type: 'string' } },
       },
-      400: { description: 'Documento con errores de generación', ...errors },
+      400: { description: 'Documento con errores de generación', ...errors, properties: { ...errors.properties, advertencias } },
       401: { description: 'No existe la keyEmpresa', ...errors },
       404: { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } },
     },

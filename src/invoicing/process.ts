@@ -21,6 +21,7 @@ import { completeComprobante } from '../cfdi/amounts/complete.ts';
 import { writeComprobante } from '../cfdi/xml/write.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
+import { clientNotices } from '../rules/catalog-coverage.ts';
 import { directoryRegistry } from '../rules/registry.ts';
 import { monedaDecimales } from '../catalogs/index.ts';
 import { sealComprobante } from '../sealing/seal.ts';
@@ -164,6 +165,9 @@ async function buildAndSeal(
     }),
   });
   const errors = clientErrors(findings);
+  // Warnings and rules not checked (and why) reach the client beside the CFDI or the errors.
+  const advertencias = clientNotices(findings);
+  if (advertencias.length || p.advertencias?.length) await d.store.setAdvertencias(p.id, advertencias);
   if (errors.length) return { errors };
   try {
     checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });

@@ -8,9 +8,9 @@ import { AppError } from '../shared/errors.ts';
 import { roundHalfUp } from '../cfdi/amounts/decimal.ts';
 
 export type QueryAnswer =
-  | { status: 200; body: CfdiAlmacenado }
+  | { status: 200; body: CfdiAlmacenado & Advertencias }
   | { status: 202; body: { status: 'EN_PROCESO'; uuid?: string } }
-  | { status: 400; body: { errors: string[] } }
+  | { status: 400; body: { errors: string[] } & Advertencias }
   | { status: 404; body: { status: 'DOCUMENTO_NO_ENCONTRADO' } };
 
 /** The seed's 200 body; every value is a string except `produccion`. */
@@ -40,6 +40,19 @@ export interface CfdiAlmacenado {
   xmlDownload: string;
 }
 
+/**
+ * Beside the seed's fields, only when there are any: SAT-rule warnings and the rules that
+ * could not be checked, and why (e.g. "CFDI40162 no verificada: el catálogo
+ * c_ClaveProdServ no está importado …").
+ */
+export interface Advertencias {
+  advertencias?: string[];
+}
+
+function advertencias(p: { advertencias?: string[] }): Advertencias {
+  return p.advertencias?.length ? { advertencias: p.advertencias } : {};
+}
+
 const NOT_FOUND = { status: 404, body: { status: 'DOCUMENTO_NO_ENCONTRADO' } } as const;
 
 export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeticion: string): Promise<QueryAnswer> {
@@ -57,11 +70,11 @@ export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeti
     case 'stamped':
       return { status: 202, body: { status: 'EN_PROCESO', uuid: p.uuid } };
     case 'error':
-      return { status: 400, body: { errors: p.errors ?? [] } };
+      return { status: 400, body: { errors: p.errors ?? [], ...advertencias(p) } };
     case 'done': {
       const cfdi = await d.store.getCfdi(p.cfdiId!);
       if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
-      return { status: 200, body: almacenado(d, empresa, cfdi) };
+      return { status: 200, body: { ...almacenado(d, empresa, cfdi), ...advertencias(p) } };
     }
   }
 }

@@ -72,11 +72,12 @@ export type LargeLookup =
   | { kind: 'unknown'; detail: string };
 
 export function largeLookup(ctx: RuleContext, catalog: string, key: string): LargeLookup {
-  if (!ctx.loadedCatalogs.has(catalog)) return { kind: 'unknown', detail: `${catalog} is not loaded (cfdi-async catalogs import)` };
+  // Client-facing (GET `advertencias`, validate): Spanish, saying what to do.
+  if (!ctx.loadedCatalogs.has(catalog)) return { kind: 'unknown', detail: `el catálogo ${catalog} no está importado (cfdi-async catalogs import catCFDI_V_4_….xls)` };
   const row = ctx.catalogs.get(catalog)?.get(key);
   if (row) return { kind: 'found', row };
   if (ctx.partialCatalogs?.has(catalog)) {
-    return { kind: 'unknown', detail: `${catalog} is only partially loaded and has no row "${key}"` };
+    return { kind: 'unknown', detail: `el catálogo ${catalog} está importado solo en parte y no tiene la clave "${key}"` };
   }
   return { kind: 'missing' };
 }

@@ -25,7 +25,7 @@ export function checkPedimento(r: Reporter, ctx: RuleContext, numero: string, no
   if (unknown?.kind === 'unknown') return r.notChecked(unknown.detail, place);
   if (np.kind === 'missing') {
     // The SAT publishes this catalog late; a missing year is not proof of an invalid pedimento.
-    return r.notChecked(`c_NumPedimentoAduana has no row for aduana ${aduana}, patente ${patente}, ${ejercicio}`, place);
+    return r.notChecked(`el catálogo c_NumPedimentoAduana no tiene la aduana ${aduana}, patente ${patente}, ejercicio ${ejercicio} (el SAT lo publica con retraso)`, place);
   }
   if (np.kind === 'found' && Number(progresivo) > Number(np.row.cantidad)) {
     r.error({ ...place, detail: `progressive ${progresivo} exceeds ${np.row.cantidad} authorised for ${ejercicio}` });

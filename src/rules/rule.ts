@@ -36,6 +36,8 @@ export interface RuleContext {
   registry?: RegistryData;
   /** The cadena original of the document, when it could be built (needed by CFDI40102). */
   cadenaOriginal?: string;
+  /** Why the cadena original could not be built (e.g. "complemento no soportado: …"). */
+  cadenaError?: string;
 }
 
 export interface Rule {

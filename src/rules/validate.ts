@@ -9,6 +9,7 @@ import { formatGenerationError } from '../shared/errors.ts';
 import { CFDI40_RULES } from './cfdi40/index.ts';
 import { preloadRegistry, type SatRegistrySource } from './registry.ts';
 import type { Finding, RuleContext } from './rule.ts';
+import { rfcDigitoVerificadorRule } from './rfc.ts';
 
 export interface CatalogLookupRow {
   key: string;
@@ -80,17 +81,21 @@ export async function buildRuleContext(c: Comprobante, ctx: ValidationContext): 
   if (c.Sello !== undefined) {
     try {
       rc.cadenaOriginal = cadenaOriginal(c);
-    } catch {
-      // A complement whose cadena we cannot build: CFDI40102 reports notChecked.
+    } catch (e) {
+      // A complement whose cadena we cannot build: CFDI40102 reports notChecked, saying why.
+      rc.cadenaError = (e as Error).message;
     }
   }
   return rc;
 }
 
-/** Every rule's findings, synchronously, in code order. */
+/** Our checks outside the SAT matrix that run with it (warnings; docs/rules.md). */
+const EXTRA_RULES = [rfcDigitoVerificadorRule];
+
+/** Every rule's findings, synchronously, in code order (the matrix, then our own checks). */
 export function runRules(c: Comprobante, rc: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const rule of CFDI40_RULES) {
+  for (const rule of [...CFDI40_RULES, ...EXTRA_RULES]) {
     try {
       out.push(...rule.check(c, rc));
     } catch (e) {

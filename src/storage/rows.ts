@@ -93,6 +93,7 @@ export function toPeticion(r: Row | undefined): Peticion | undefined {
     archivoFuente: r.archivo_fuente,
     stage: r.stage as PeticionStage,
     errors: json<string[]>(r.errors),
+    advertencias: json<string[]>(r.advertencias),
     createdAt: instant(r.created_at),
     expiresAt: instant(r.expires_at),
     serie: r.serie,

@@ -103,6 +103,8 @@ export interface Peticion {
   stage: PeticionStage;
   /** Client-facing error texts, in the seed's shape, when stage is `error`. */
   errors?: string[];
+  /** Client-facing notices: warnings and rules that could not be checked (see setAdvertencias). */
+  advertencias?: string[];
   createdAt: string;
   expiresAt: string;
   serie?: string;
@@ -258,4 +260,12 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   /** Stores the value only when the key is absent; returns whatever is stored afterwards (first writer wins). */
   setMetaIfAbsent(key: string, value: string): Promise<string>;
+
+  // ── Notices of a document (issue 10) ──
+  /**
+   * Records the notices of the SAT validation (warnings, rules not checked and why) that
+   * the GET answer shows beside the CFDI or the errors; replaces earlier ones (a retried
+   * job validates again).
+   */
+  setAdvertencias(peticionId: number, advertencias: string[]): Promise<void>;
 }

@@ -123,4 +123,37 @@ describe('cfdi-async', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /CFDI_PORT must be an integer/);
   });
+
+  // ── issue 10 (i10b): the SAT catalog workbook; what the catalogs leave unchecked ──
+  test('catalogs import <catCFDI.xls> and catalogs status: rows, source with version, rules left unchecked', async () => {
+    const { writeXls } = await import('../../src/catalogs/testing/biff8.ts');
+    const { satSheets } = await import('../../src/catalogs/testing/sat-workbook.ts');
+    const before = JSON.parse((await cli(['catalogs', 'status', '--json'])).stdout) as Array<{ catalog: string; state: string; note?: string }>;
+    assert.equal(before.find((c) => c.catalog === 'c_ClaveProdServ')?.state, 'no importado');
+    const human = await cli(['catalogs', 'status']);
+    assert.match(human.stdout, /CFDI40162, CFDI40163, CFDI40164, CFDI40196 no se verifican: el catálogo c_ClaveProdServ no está importado/);
+
+    const producto = (id: string) => ({ id, texto: `Producto ${id}`, iva_trasladado: '0', ieps_trasladado: '0', complemento: '', vigencia_desde: '2022-01-01', vigencia_hasta: '', estimulo_frontera: '0', similares: '' });
+    const cp = (id: string) => ({ id, estado: 'DIF', municipio: '', localidad: '', estimulo_frontera: '0', vigencia_desde: '2022-01-01', vigencia_hasta: '', huso_descripcion: 'Tiempo del Centro', huso_verano_mes_inicio: '', huso_verano_dia_inicio: '', huso_verano_hora_inicio: '', huso_verano_diferencia: '-6', huso_invierno_mes_inicio: '', huso_invierno_dia_inicio: '', huso_invierno_hora_inicio: '', huso_invierno_diferencia: '-6' });
+    const file = join(dir, 'catCFDI_V_4_20251103.xls');
+    writeFileSync(file, writeXls([
+      ...satSheets('c_ClaveProdServ', ['01010101', '43211500', '84111506'].map(producto), { version: '1.0', revision: 12, published: '2025-11-03' }),
+      ...satSheets('c_CodigoPostal', ['01000', '06000', '42501', '86991'].map(cp), { rowsPerSheet: 2 }),
+    ]));
+    const imp = await cli(['catalogs', 'import', file, '--json']);
+    assert.equal(imp.code, 0, imp.stderr);
+    assert.deepEqual(JSON.parse(imp.stdout), [{ catalog: 'c_ClaveProdServ', rows: 3 }, { catalog: 'c_CodigoPostal', rows: 4 }]);
+    const after = JSON.parse((await cli(['catalogs', 'status', '--json'])).stdout) as Array<{ catalog: string; state: string; rows: number; source?: string; note?: string }>;
+    const ps = after.find((c) => c.catalog === 'c_ClaveProdServ')!;
+    assert.deepEqual([ps.state, ps.rows, ps.note], ['cargado', 3, undefined]);
+    assert.equal(ps.source, 'catCFDI_V_4_20251103.xls [c_ClaveProdServ] (versión 1.0, revisión 12, publicada 2025-11-03)');
+    assert.match(after.find((c) => c.catalog === 'c_CodigoPostal')!.source!, /\[c_CodigoPostal_Parte_1, c_CodigoPostal_Parte_2\]/);
+    assert.equal(after.find((c) => c.catalog === 'c_ClaveUnidad')?.state, 'no importado');
+
+    const broken = join(dir, 'roto.xls');
+    writeFileSync(broken, 'no es excel');
+    const bad = await cli(['catalogs', 'import', broken]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /roto\.xls no es un libro de Excel legible/);
+  });
 });

@@ -243,6 +243,22 @@ for (const backend of BACKENDS) {
         assert.deepEqual(p?.errors, errors);
       });
 
+      // ── issue 10 (i10b): notices of a document ──
+      test('setAdvertencias records the notices beside any stage, replaces them, and clears them with []', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        assert.equal((await store.getPeticion(id))?.advertencias, undefined);
+        await store.setAdvertencias(id, ['CFDI40162 no verificada: el catálogo c_ClaveProdServ no está importado', 'Advertencia RFC_DIGITO_VERIFICADOR: ñ "x"']);
+        await store.setAdvertencias(id, ['CFDI40126 no verificada: otra']);
+        await store.failPeticion(id, ['e']);
+        const p = await store.getPeticion(id);
+        assert.deepEqual(p?.advertencias, ['CFDI40126 no verificada: otra']);
+        assert.deepEqual(p?.errors, ['e']);
+        await store.setAdvertencias(id, []);
+        assert.equal((await store.getPeticion(id))?.advertencias, undefined);
+        await assert.rejects(store.setAdvertencias(id + 1000, ['x']));
+      });
+
       test('purgeExpired deletes expired finished peticiones and their jobs, never CFDIs nor unfinished work', async () => {
         const t = await createTenant(store);
         const old = new Date(T0.getTime() - 10 * 86400_000);

@@ -86,6 +86,27 @@ describe('GET states', () => {
     assert.equal((done.body as { uuid: string }).uuid, (mid.body as { uuid: string }).uuid);
   });
 
+  // ── issue 10 (i10b): notices beside the CFDI ──
+  test('200 carries advertencias: rules not checked for lack of a catalog, and an RFC check digit that does not compute', async () => {
+    const doc = DEMO_DOCUMENT.replace('|03|URE180429TM6|URE180429TM6|', '|03|URE180429TM5|URE180429TM5|');
+    const id = await submit(rt.deps, doc);
+    assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'done');
+    const r = await queryPeticion(rt.deps, demo.keyEmpresa, id);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const { advertencias } = r.body as { advertencias?: string[] };
+    assert.ok(advertencias?.includes('CFDI40162 no verificada: el catálogo c_ClaveProdServ no está importado (cfdi-async catalogs import catCFDI_V_4_….xls)'), JSON.stringify(advertencias));
+    assert.ok(advertencias?.some((a) => a.startsWith('Advertencia RFC_DIGITO_VERIFICADOR:') && a.includes('"URE180429TM5"')), JSON.stringify(advertencias));
+    // Once the catalogs are imported, those rules run and their notices go.
+    const cat = (rows: Array<[string, string]>) => [rows.map(([key]) => ({ key, vigenciaDesde: '2022-01-01', data: {} }))];
+    await rt.store.replaceCatalog('c_ClaveProdServ', cat([['01010101', ''], ['44121618', ''], ['81111500', ''], ['31211501', '']]), 'prueba');
+    const id2 = await submit(rt.deps);
+    assert.equal(await processPeticion(rt.deps, newCaches(0), internal(id2)), 'done');
+    const r2 = await queryPeticion(rt.deps, demo.keyEmpresa, id2);
+    const a2 = (r2.body as { advertencias?: string[] }).advertencias ?? [];
+    assert.ok(!a2.some((a) => a.includes('c_ClaveProdServ')), JSON.stringify(a2));
+    assert.ok(!a2.some((a) => a.includes('RFC_DIGITO_VERIFICADOR')));
+  });
+
   test('400 with every layout error of the document', async () => {
     const id = await submit(rt.deps, '|00|x|FAC|\n|05|A||dos|Producto|abc||PZA|||\n|99|9|');
     await processPeticion(rt.deps, newCaches(), internal(id));

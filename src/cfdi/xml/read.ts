@@ -61,8 +61,13 @@ function grandChildren(n: XNode, local: string, childLocal: string): XNode[] {
   return out;
 }
 
-/** Converts a parsed node into the generic element kept for complements and addenda. */
-export function toXmlElement(n: XNode): XmlElement {
+/**
+ * Converts a parsed node into the generic element kept for complements and addenda,
+ * with all its character data where it was (whitespace too: the cadena needs it). The
+ * whitespace around a top-level element (its tail) belongs to the cfdi container and is
+ * not kept.
+ */
+export function toXmlElement(n: XNode, inner = false): XmlElement {
   // Namespace declarations written on the element are kept as attributes, so the
   // writer can give back prefixes that only this subtree declares.
   // (The element's own prefix → namespace is implied by name/ns; the writer re-declares it.)
@@ -70,8 +75,11 @@ export function toXmlElement(n: XNode): XmlElement {
   const attrs: Array<[string, string]> = [];
   for (const [p, u] of n.nsDecls) if (!(p === own && u === n.ns)) attrs.push([p ? `xmlns:${p}` : 'xmlns', u]);
   for (const [k, v] of n.attrs) attrs.push([k, v]);
-  const e: XmlElement = { name: n.name, ns: n.ns, attrs, children: n.children.map(toXmlElement) };
-  if (/[^ \t\r\n]/.test(n.text)) e.text = n.text;
+  const children: XmlElement[] = [];
+  for (const c of n.children) children.push(toXmlElement(c, true));
+  const e: XmlElement = { name: n.name, ns: n.ns, attrs, children };
+  if (n.text !== '' || children.length) e.text = n.text;
+  if (inner && n.tail !== '') e.tail = n.tail;
   return e;
 }
 
@@ -120,7 +128,7 @@ function readConcepto(n: XNode): Concepto {
       : undefined,
     InformacionAduanera: readAduanera(n),
     CuentaPredial: cfdiChildren(n, 'CuentaPredial').map((x) => ({ Numero: req(x, 'Numero') })),
-    ComplementoConcepto: cc ? cc.children.map(toXmlElement) : undefined,
+    ComplementoConcepto: cc ? cc.children.map((x) => toXmlElement(x)) : undefined,
     Parte: cfdiChildren(n, 'Parte').map(
       (p): Parte => ({
         ClaveProdServ: req(p, 'ClaveProdServ'),
@@ -232,7 +240,7 @@ export function comprobanteFromNode(root: XNode): Comprobante {
     Conceptos: cfdiChildren(conceptos, 'Concepto').map(readConcepto),
     Impuestos: imp ? readImpuestos(imp) : undefined,
     Complemento: complemento,
-    Addenda: addenda ? addenda.children.map(toXmlElement) : undefined,
+    Addenda: addenda ? addenda.children.map((x) => toXmlElement(x)) : undefined,
   };
 }
 

@@ -87,8 +87,11 @@ function prefixOf(name: string): string {
 
 type Scope = ReadonlyMap<string, string>;
 
-/** Writes a generic element, declaring its namespace where it is not in scope. */
-export function writeXmlElement(e: XmlElement, scope: Scope, indent: string): string {
+/**
+ * Writes a generic element, declaring its namespace where it is not in scope. `indent`
+ * undefined writes it inline (inside content given back exactly).
+ */
+export function writeXmlElement(e: XmlElement, scope: Scope, indent: string | undefined): string {
   const p = prefixOf(e.name);
   let inner = scope;
   // Declarations carried as attributes (as read) come into scope first.
@@ -103,15 +106,22 @@ export function writeXmlElement(e: XmlElement, scope: Scope, indent: string): st
     decl = p ? ` xmlns:${p}="${escapeAttr(e.ns)}"` : ` xmlns="${escapeAttr(e.ns)}"`;
     inner = new Map(inner).set(p, e.ns);
   }
-  let s = `${indent}<${e.name}${decl}`;
+  let s = `${indent ?? ''}<${e.name}${decl}`;
   for (const [k, v] of e.attrs) {
     const ap = prefixOf(k);
     if (ap && ap !== 'xml' && ap !== 'xmlns' && !inner.has(ap)) throw new Error(`attribute ${k} of ${e.name} uses an undeclared namespace prefix`);
     s += ` ${k}="${escapeAttr(v)}"`;
   }
-  if (e.children.length === 0 && e.text === undefined) return `${s}/>\n`;
-  if (e.children.length === 0) return `${s}>${escapeText(e.text as string)}</${e.name}>\n`;
-  s += `>${e.text !== undefined ? escapeText(e.text) : ''}\n`;
+  if (e.children.length === 0 && !e.text) return `${s}/>${indent === undefined ? '' : '\n'}`;
+  if (e.children.length === 0) return `${s}>${escapeText(e.text as string)}</${e.name}>${indent === undefined ? '' : '\n'}`;
+  if (indent === undefined || e.text !== undefined) {
+    // Content as read: exactly its text and tails, nothing added (see XmlElement.text).
+    s += `>${escapeText(e.text ?? '')}`;
+    for (const c of e.children) s += writeXmlElement(c, inner, undefined) + escapeText(c.tail ?? '');
+    return `${s}</${e.name}>${indent === undefined ? '' : '\n'}`;
+  }
+  // Built by code (element-only content): one child per line.
+  s += '>\n';
   for (const c of e.children) s += writeXmlElement(c, inner, indent + '  ');
   return `${s}${indent}</${e.name}>\n`;
 }

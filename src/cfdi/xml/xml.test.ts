@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseXml, XmlParseError } from './parse.ts';
+import { MAX_DEPTH, parseXml, XmlParseError } from './parse.ts';
 import { CfdiReadError, readComprobante } from './read.ts';
 import { writeComprobante, escapeAttr, escapeText, XmlCharacterError } from './write.ts';
 import type { Comprobante } from '../model.ts';
@@ -101,6 +101,83 @@ C&#10;D" RegimenFiscal="601"/>
       '<1a/>',
     ];
     for (const x of bad) assert.throws(() => parseXml(x), XmlParseError, x);
+  });
+
+  test('characters outside XML 1.0, raw or as references, are refused with their position', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['<a>&#1;</a>', /character reference '&#1;' is U\+0001, which XML 1\.0 does not allow/],
+      ['<a x="&#x1F;"/>', /U\+001F/],
+      ['<a>&#xFFFE;</a>', /U\+FFFE/],
+      ['<a>&#xD800;</a>', /U\+D800/],
+      ['<a>&#x110000;</a>', /beyond Unicode/],
+      ['<a>\u0001</a>', /U\+0001 is not a character XML 1\.0 allows \(a control character\)/],
+      ['<a x="\u0008"/>', /U\+0008/],
+      ['<a><!-- \u001B --></a>', /U\+001B/],
+      ['<a><![CDATA[\u000B]]></a>', /U\+000B/],
+      ['<a><?p \u000C?></a>', /U\+000C/],
+      ['<a>\uFFFF</a>', /U\+FFFF/],
+      ['<a>\uD83D</a>', /U\+D83D is not a character XML 1\.0 allows \(an unpaired surrogate\)/],
+      ['<a>x\uDE00</a>', /U\+DE00/],
+    ];
+    for (const [x, re] of cases) assert.throws(() => parseXml(x), (e) => e instanceof XmlParseError && re.test(e.message), JSON.stringify(x));
+    assert.throws(() => parseXml('<a>\n  <b>\u0001</b>\n</a>'), /malformed XML at line 2, column 6 \(offset 9\): U\+0001/);
+    // Allowed: TAB/LF/CR, C1 controls, NBSP, astral characters.
+    assert.equal(parseXml('<a x="&#9;&#x85;">\u0085\u00A0😀&#x1F600;&#xD7FF;&#xE000;&#xFFFD;&#x10FFFF;</a>').text, '\u0085\u00A0😀😀\uD7FF\uE000\uFFFD\u{10FFFF}');
+  });
+
+  test('nesting deeper than MAX_DEPTH is refused, not a stack overflow', () => {
+    const nest = (n: number) => '<a>'.repeat(n) + '</a>'.repeat(n);
+    assert.equal(parseXml(nest(MAX_DEPTH)).name, 'a');
+    assert.throws(() => parseXml(nest(MAX_DEPTH + 1)), new RegExp(`elements nested deeper than ${MAX_DEPTH} levels`));
+    assert.throws(() => parseXml(nest(50_000)), XmlParseError);
+    // Inside a complement, where the reader and the cadena recurse.
+    const deep = `<cfdi:Comprobante xmlns:cfdi="${NS}" Version="4.0"><cfdi:Complemento>${'<x:a xmlns:x="urn:x">'.repeat(50_000)}${'</x:a>'.repeat(50_000)}</cfdi:Complemento></cfdi:Comprobante>`;
+    assert.throws(() => readComprobante(deep), XmlParseError);
+  });
+
+  test('other well-formedness and namespace errors', () => {
+    const bad = [
+      '<a><!-- a -- b --></a>',
+      '<a><!-- a ---></a>',
+      ' <?xml version="1.0"?><a/>',
+      '<a/><?xml version="1.0"?>',
+      '<a><?xml x?></a>',
+      '<?xml version="1.0" encoding="UTF-8" standalone="maybe"?><a/>',
+      '<?xml encoding="UTF-8"?><a/>',
+      '<?xml version="2.0"?><a/>',
+      '<?xml version="1.0" encoding="ISO-8859-1"?><a/>',
+      '<a><? x?></a>',
+      '<a:b:c xmlns:a="urn:a"/>',
+      '<:a/>',
+      '<a xmlns:p="urn:p" p:-x="1"/>',
+      '<a xmlns:p="urn:p" xmlns:p="urn:q"/>',
+      '<a xmlns="urn:p" xmlns="urn:q"/>',
+      '<a xmlns:p="urn:u" xmlns:q="urn:u" p:x="1" q:x="2"/>',
+      '<a xmlns:xml="urn:x"/>',
+      '<a xmlns:xmlns="urn:x"/>',
+      '<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>',
+      '<a xmlns="http://www.w3.org/2000/xmlns/"/>',
+      '<a\u00D7/>',
+      '<a>&#x41</a>',
+      '<a>&foo;</a>',
+      '<a><b></a></b>',
+      '<a>',
+    ];
+    for (const x of bad) assert.throws(() => parseXml(x), XmlParseError, JSON.stringify(x));
+    const good = [
+      '<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?><a/>',
+      '<?xml version="1.0"?>\n<?xml-stylesheet href="x"?><a><?pi?><!----></a>',
+      '<año Año="1" xmlns:ñ="urn:n" ñ:b="2" xml:lang="es"/>',
+      '<a xmlns:p="urn:p" xmlns:q="urn:q" p:x="1" q:x="2" x="3"/>',
+      '<a xmlns="" xmlns:p="http://u@h:80/a/b?c#d"/>',
+    ];
+    for (const x of good) assert.doesNotThrow(() => parseXml(x), JSON.stringify(x));
+  });
+
+  test('character data keeps its place around child elements', () => {
+    const n = parseXml('<a>\n  uno<b>dos</b> tres <c/><!-- x -->\n</a>');
+    assert.equal(n.text, '\n  uno');
+    assert.deepEqual(n.children.map((c) => [c.text, c.tail]), [['dos', ' tres '], ['', '\n']]);
   });
 
   test('comments, PIs, CDATA, BOM and CRLF are handled as XML says', () => {

@@ -22,7 +22,7 @@ export const cfdi40102 = defineRule({
     if (c.Certificado === undefined) return r.error({ detail: 'no Certificado to verify the Sello with' });
     const cert = parseCertificado(c.Certificado);
     if ('error' in cert) return r.notChecked(`the Certificado cannot be read (CFDI40106): ${cert.error}`);
-    if (ctx.cadenaOriginal === undefined) return r.notChecked('the cadena original could not be built');
+    if (ctx.cadenaOriginal === undefined) return r.notChecked(ctx.cadenaError ?? 'the cadena original could not be built');
     if (!cadenaVerifies(ctx.cadenaOriginal, c.Sello, cert)) r.error({ value: `${c.Sello.slice(0, 20)}…` });
   },
 });

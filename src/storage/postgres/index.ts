@@ -455,4 +455,10 @@ class PostgresStore implements Store {
     );
     return rows[0].value as string;
   }
+
+  // ── Notices of a document (issue 10) ──
+  async setAdvertencias(peticionId: number, advertencias: string[]): Promise<void> {
+    const r = await this.pool.query('UPDATE peticiones SET advertencias = $2 WHERE id = $1', [peticionId, advertencias.length ? JSON.stringify(advertencias) : null]);
+    if (r.rowCount === 0) throw notFound('peticion', peticionId);
+  }
 }

@@ -207,6 +207,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ── issue 10 (i10b): notices of a document (warnings, rules not checked) for the GET body
+  {
+    version: 10,
+    name: 'peticion advertencias',
+    sql: `ALTER TABLE peticiones ADD COLUMN advertencias jsonb;`,
+  },
 ];
 
 /**

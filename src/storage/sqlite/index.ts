@@ -486,6 +486,12 @@ class SqliteStore implements Store {
     return (this.q('SELECT value FROM meta WHERE key = ?').get(key) as Row).value as string;
   }
 
+  // ── Notices of a document (issue 10) ──
+  async setAdvertencias(peticionId: number, advertencias: string[]): Promise<void> {
+    const r = this.write(() => this.q('UPDATE peticiones SET advertencias = ? WHERE id = ?').run(advertencias.length ? JSON.stringify(advertencias) : null, peticionId));
+    if (r.changes === 0) throw notFound('peticion', peticionId);
+  }
+
   /** Tells this process's idle workers (other threads included) that a job arrived. */
   private wakeWorkers(): void {
     if (!this.channel) {
