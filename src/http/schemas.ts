@@ -3,6 +3,7 @@
  * they do not validate (see app.ts): the answers keep the seed's exact shapes.
  */
 import { jsonDocumentSchema } from '../layout/json/schema.ts';
+import { correosSchema } from './notificaciones.ts';
 
 const errors = {
   type: 'object',
@@ -67,7 +68,7 @@ export const schemas = {
         properties: Object.fromEntries(
           ['uuid', 'fecha', 'serie', 'folio', 'rfc', 'iva', 'monto', 'descuento', 'subtotal', 'tipoCambio', 'tipoMoneda', 'idCfd',
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
-            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }]]),
+            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['correos', correosSchema]]),
         ),
       },
       202: {
