@@ -93,6 +93,8 @@ export async function deliver(d: NotificacionesDeps, workerId: string, e: Entreg
   await d.notificaciones.finish(e.id, workerId, { at, ok: r.ok, detalle: r.detalle, duracionMs: performance.now() - started }, next);
   const log = { entrega: e.publicId, canal: e.canal, intento: e.intentos, estado: next.estado };
   if (r.ok) d.log.info(log, 'delivered');
-  else d.log.warn({ ...log, detalle: r.detalle }, 'delivery attempt failed');
+  // The first failure and the last are worth an operator's attention; retries in between are not.
+  else if (e.intentos === 1 || next.estado === 'fallida') d.log.warn({ ...log, detalle: r.detalle }, 'delivery attempt failed');
+  else d.log.debug({ ...log, detalle: r.detalle }, 'delivery attempt failed');
   return r;
 }
