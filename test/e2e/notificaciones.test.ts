@@ -147,7 +147,7 @@ describe('SMTP down during 200 requests', () => {
     const doc = with09('|09|URE180429TM6|pagos@robotica.example|Factura|Gracias|1|');
     const ids: string[] = [];
     for (let i = 0; i < 200; i += 20) ids.push(...(await Promise.all(Array.from({ length: 20 }, () => submit(s, doc)))));
-    const bodies = [];
+    const bodies: Array<Record<string, any>> = [];
     for (const id of ids) {
       const r = await waitFinal(s, id, s.demo.keyEmpresa, 120_000);
       assert.equal(r.status, 200, r.body.toString());
