@@ -5,18 +5,9 @@
  */
 import type { Entrega, EstadoEntrega, Evento, Intento, Siguiente, SmtpSettings, Webhook } from './notificaciones.ts';
 import { compact } from './values.ts';
+import { instant, json } from './rows.ts';
 
 type Row = Record<string, any>;
-
-function json<T>(v: unknown): T | undefined {
-  if (v == null) return undefined;
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
-function instant(v: unknown): string | undefined {
-  if (v == null) return undefined;
-  return v instanceof Date ? v.toISOString() : String(v);
-}
 
 export function toSmtp(r: Row | undefined): SmtpSettings | undefined {
   return r && compact<SmtpSettings>({
