@@ -41,6 +41,7 @@ before(async () => {
     CFDI_WEBHOOK_TIMEOUT_MS: '700',
     CFDI_WEBHOOK_ALLOW_NETWORKS: 'loopback',
     CFDI_SMTP_TIMEOUT_MS: '5000',
+    CFDI_LOG_LEVEL: 'error',
   });
   sink = await startSmtpSink({ user: 'facturas', password: 'contraseña-smtp-ñ' });
 });
