@@ -35,7 +35,7 @@ const settings = (port: number, o: Partial<SmtpSettings> = {}): SmtpSettings => 
 const message = { from: 'f@x.mx', to: 'a@x.mx', subject: 'prueba', text: 'hola' };
 
 test('starttls with the server\'s CA trusted: upgraded, then logged in', async () => {
-  const r = await send(createTransport(settings(sink.port, { caPem: certPem }), box, 5_000), message);
+  const r = await send(await createTransport(settings(sink.port, { caPem: certPem }), box, 5_000), message);
   assert.match(r.response, /^250 /);
   assert.equal(sink.messages.at(-1)!.secure, true);
   assert.equal(sink.messages.at(-1)!.user, 'u');
@@ -43,11 +43,11 @@ test('starttls with the server\'s CA trusted: upgraded, then logged in', async (
 
 test('an untrusted certificate is refused: nothing is sent', async () => {
   const before = sink.messages.length;
-  await assert.rejects(send(createTransport(settings(sink.port), box, 5_000), message), /self[- ]signed|certificate/i);
+  await assert.rejects(send(await createTransport(settings(sink.port), box, 5_000), message), /self[- ]signed|certificate/i);
   assert.equal(sink.messages.length, before);
 });
 
 test('starttls required: a server without STARTTLS gets no password and no message', async () => {
-  await assert.rejects(send(createTransport(settings(plain.port), box, 5_000), message), /STARTTLS/i);
+  await assert.rejects(send(await createTransport(settings(plain.port), box, 5_000), message), /STARTTLS/i);
   assert.equal(plain.messages.length, 0);
 });

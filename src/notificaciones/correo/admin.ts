@@ -80,7 +80,7 @@ export function smtpView(s: SmtpSettings) {
 export async function testSmtp(d: NotificacionesDeps, empresa: Empresa, to?: string): Promise<string> {
   const s = await d.notificaciones.getSmtp(empresa.id);
   if (!s) throw new Error(`${empresa.rfc} has no SMTP settings (cfdi-async smtp set)`);
-  const transport = createTransport(s, d.secrets, d.settings.smtpTimeoutMs);
+  const transport = await createTransport(s, d.secrets, d.settings.smtpTimeoutMs);
   if (!to) {
     try {
       await transport.verify();

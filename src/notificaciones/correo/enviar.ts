@@ -41,7 +41,7 @@ export async function enviarCorreo(d: NotificacionesDeps, e: Entrega): Promise<R
   if (!cfdi || !empresa) return { ok: false, retryable: false, detalle: `el CFDI ${e.cfdiId} no existe` };
   const message = await componer(d, smtp, empresa, cfdi, datos, e.publicId);
   try {
-    const r = await send(createTransport(smtp, d.secrets, d.settings.smtpTimeoutMs), message);
+    const r = await send(await createTransport(smtp, d.secrets, d.settings.smtpTimeoutMs), message);
     const resultado: ResultadoCorreo = { messageId: r.messageId, aceptados: r.accepted, rechazados: [...r.rejected, ...datos.invalidas] };
     return { ok: true, retryable: false, detalle: r.response, respuesta: r.response, resultado };
   } catch (err) {

@@ -3,7 +3,7 @@
  * headers, attachments, STARTTLS/implicit TLS, authentication) and the classification of
  * its failures as data: which are worth retrying and which are final.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpSettings, TlsMode } from '../../storage/notificaciones.ts';
 import type { SecretBox } from '../../shared/secret-box.ts';
 import { openSecret } from '../secretos.ts';
@@ -59,7 +59,11 @@ export interface SendResult {
   rejected: string[];
 }
 
-export function createTransport(s: SmtpSettings, secrets: SecretBox, timeoutMs: number) {
+/** nodemailer is loaded on first use: worker threads and CLI commands that send nothing start faster. */
+let mailer: Promise<typeof import('nodemailer')> | undefined;
+
+export async function createTransport(s: SmtpSettings, secrets: SecretBox, timeoutMs: number): Promise<Transporter> {
+  const nodemailer = (await (mailer ??= import('nodemailer'))).default;
   const pass = s.passwordSealed ? openSecret(secrets, { table: 'smtp_empresas', column: 'password_sealed', empresaId: s.empresaId }, s.passwordSealed).toString('utf8') : undefined;
   return nodemailer.createTransport({
     host: s.host,
@@ -82,7 +86,7 @@ function addressesOf(list: unknown): string[] {
   return (Array.isArray(list) ? list : []).map((a) => (typeof a === 'string' ? a : (a as { address?: string }).address ?? String(a)));
 }
 
-export async function send(transport: ReturnType<typeof createTransport>, message: Parameters<ReturnType<typeof createTransport>['sendMail']>[0]): Promise<SendResult> {
+export async function send(transport: Transporter, message: Parameters<Transporter['sendMail']>[0]): Promise<SendResult> {
   try {
     const info = await transport.sendMail(message);
     return { messageId: info.messageId, response: String(info.response ?? ''), accepted: addressesOf(info.accepted), rejected: addressesOf(info.rejected) };
