@@ -35,13 +35,18 @@ export function startRunner(d: NotificacionesDeps, o: RunnerOptions): RunningRun
   const workerId = o.workerId ?? `e-${randomUUID().slice(0, 8)}`;
   const stopping = new AbortController();
   const inFlight = new Set<number>();
+  // Idle loops share one wait (one probe of the database), not one each.
+  let idle: Promise<void> | undefined;
+  const waitForWork = () => (idle ??= d.notificaciones.waitForWork(o.idleMs ?? 1_000, stopping.signal).finally(() => {
+    idle = undefined;
+  }));
 
   async function loop(): Promise<void> {
     while (!stopping.signal.aborted) {
       try {
         const claimed = await d.notificaciones.claim(workerId, o.leaseMs, d.settings.perEmpresa);
         if (!claimed) {
-          await d.notificaciones.waitForWork(o.idleMs ?? 1_000, stopping.signal);
+          await waitForWork();
           continue;
         }
         inFlight.add(claimed.entrega.id);
