@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startTestServer, submit, waitFinal, type TestServer } from './helpers.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
-import { setSmtp } from '../../src/notificaciones/correo/admin.ts';
+import { reenviarCorreo, setSmtp } from '../../src/notificaciones/correo/admin.ts';
 import { addWebhook, redeliver } from '../../src/notificaciones/webhooks/admin.ts';
 import { deadPort, documentedVerifier, eventually, startSmtpSink, type SmtpSink, type Verify } from '../notificaciones/servers.ts';
 
@@ -108,6 +108,18 @@ describe('e-mail of record 09', () => {
     assert.match(c.fechaEnvio, /^\d{4}-\d{2}-\d{2}T/);
     assert.equal(m.messageId, `<${c.id}@kemper.example>`, 'a Message-ID stable across retries');
     for (const k of Object.keys(body).filter((x) => x !== 'correos')) assert.deepEqual(after[k], body[k], `field ${k} unchanged`);
+
+    // `correos reenviar`: the same message again, a second entry in the answer.
+    await reenviarCorreo(nd(), s.server.runtime.deps.ids.decode('cfdi', body.idCfd)!);
+    const twice = await eventually('the re-sent e-mail ENVIADO', async () => {
+      const r = (await s.fetch('GET', `/${s.demo.keyEmpresa}/cfdis/${id}`)).json();
+      return r.correos?.length === 2 && r.correos[1].estado === 'ENVIADO' && r.correos;
+    });
+    assert.deepEqual(twice[1].para, c.para);
+    assert.notEqual(twice[1].id, c.id);
+    const resent = await sink.parse(before + 1);
+    assert.equal(resent.subject, m.subject);
+    assert.equal(resent.attachments.length, 2);
   });
 
   test('without record 09 there is no e-mail and no correos field; the template and the directory address serve an empty 09', async () => {
