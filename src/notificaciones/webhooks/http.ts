@@ -24,8 +24,6 @@ export interface PostOptions {
   timeoutMs: number;
   policy: NetworkPolicy;
   resolver?: Resolver;
-  /** Extra CA certificates (tests with a self-signed receiver). */
-  ca?: string | Buffer;
 }
 
 /** Checks that a URL may be registered: scheme, no credentials, and where it resolves now. */
@@ -76,7 +74,6 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) },
       lookup: guardedLookup(o.policy, o.resolver) as never,
-      ca: o.ca,
       agent: false,
     }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
