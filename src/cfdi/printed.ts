@@ -54,7 +54,7 @@ export interface DatosImpresos {
   domicilioReceptor?: DomicilioImpreso;
   /** Same length and order as Comprobante.Conceptos. */
   conceptos: ConceptoImpreso[];
-  /** Record 09: e-mail delivery, stored for a later release. */
+  /** Record 09: e-mail delivery, sent once the CFDI is stored (notificaciones/). */
   envio?: EnvioCorreo;
 }
 

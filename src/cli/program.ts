@@ -25,6 +25,7 @@ import { validateCfdiXml } from '../rules/validate-files.ts';
 import type { Finding } from '../rules/rule.ts';
 import { serialToNoCertificado } from '../sealing/certificate.ts';
 import { TEMPLATES } from '../rendering/templates/index.ts';
+import { registerNotificaciones } from './notificaciones.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -385,6 +386,7 @@ export function buildProgram(env: CliEnvironment): Command {
         print(Boolean(o.json), { certificatePem: rt.testPacCertificatePem }, () => rt.testPacCertificatePem.trimEnd());
       }));
 
+  registerNotificaciones(program, { env, withRuntime, print, table });
   return program;
 }
 

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 
 export interface Config {
   dataDir: string;
@@ -34,6 +35,24 @@ export interface Config {
   testPac: { rfcProvCertif: string };
   /** Base URL printed in the demo `curl` (defaults from host/port/tls). */
   publicUrl?: string;
+  /** E-mail and webhook deliveries (notificaciones/). */
+  notificaciones: NotificacionesConfig;
+}
+
+export interface NotificacionesConfig {
+  /** Deliveries in flight per worker thread. */
+  concurrency: number;
+  /** Deliveries of one empresa and channel in flight at once across the deployment (a hung server holds no more). */
+  perEmpresa: number;
+  /** Retry delay after the first failed attempt; doubles up to backoffCapMs. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Retries stop this many hours after a delivery was created (at least 24). */
+  retryHours: number;
+  smtpTimeoutMs: number;
+  webhookTimeoutMs: number;
+  /** Networks a webhook URL may resolve to besides public ones: `loopback`, `private`, `link-local` or CIDRs. */
+  webhookAllowNetworks: string[];
 }
 
 export class ConfigError extends Error {
@@ -48,6 +67,9 @@ const KEYS = [
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
   'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL',
+  // notificaciones (e-mail and webhooks)
+  'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
+  'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -110,7 +132,23 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     logLevel: get('CFDI_LOG_LEVEL') ?? 'info',
     testPac: { rfcProvCertif: get('CFDI_TEST_PAC_RFC') ?? 'SPR190613I52' },
     publicUrl: get('CFDI_PUBLIC_URL'),
+    notificaciones: {
+      concurrency: int('CFDI_DELIVERY_CONCURRENCY', 4, 1, 64),
+      perEmpresa: int('CFDI_DELIVERY_PER_EMPRESA', 4, 1, 1_000),
+      backoffBaseMs: int('CFDI_DELIVERY_BACKOFF_BASE_MS', 30_000, 1, 3_600_000),
+      backoffCapMs: int('CFDI_DELIVERY_BACKOFF_CAP_MS', 3_600_000, 1, 86_400_000),
+      retryHours: int('CFDI_DELIVERY_RETRY_HOURS', 72, 24, 720),
+      smtpTimeoutMs: int('CFDI_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
+      webhookTimeoutMs: int('CFDI_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      webhookAllowNetworks: (get('CFDI_WEBHOOK_ALLOW_NETWORKS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    },
   };
+  for (const n of config.notificaciones.webhookAllowNetworks) {
+    const cidr = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(n);
+    if (!['loopback', 'private', 'link-local'].includes(n.toLowerCase()) && !(cidr && isIP(cidr[1]) && Number(cidr[2]) <= (isIP(cidr[1]) === 4 ? 32 : 128))) {
+      problems.push(`CFDI_WEBHOOK_ALLOW_NETWORKS: "${n}" is not loopback, private, link-local or a CIDR such as 10.2.0.0/16`);
+    }
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`CFDI_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }

@@ -3,6 +3,7 @@
  * they do not validate (see app.ts): the answers keep the seed's exact shapes.
  */
 import { jsonDocumentSchema } from '../layout/json/schema.ts';
+import { correosSchema } from './notificaciones.ts';
 
 const errors = {
   type: 'object',
@@ -75,7 +76,7 @@ export const schemas = {
         properties: Object.fromEntries(
           ['uuid', 'fecha', 'serie', 'folio', 'rfc', 'iva', 'monto', 'descuento', 'subtotal', 'tipoCambio', 'tipoMoneda', 'idCfd',
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
-            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias]]),
+            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema]]),
         ),
       },
       202: {

@@ -9,6 +9,7 @@ import type { Renderer } from '../rendering/renderer.ts';
 import type { IdCipher } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { Clock } from '../shared/clock.ts';
+import type { Notifier } from './notifier.ts';
 
 /** The subset of a pino logger we use, so tests can pass a silent one. */
 export interface Logger {
@@ -34,6 +35,8 @@ export interface InvoicingDeps {
   clock: Clock;
   log: Logger;
   settings: InvoicingSettings;
+  /** E-mail and webhooks (notificaciones/); absent where nothing is notified (some tests, tools). */
+  notifier?: Notifier;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -11,6 +11,7 @@ import type { InvoicingDeps } from './deps.ts';
 import type { Job } from '../queue/queue.ts';
 import { newCaches, processPeticion, type ProcessCaches } from './process.ts';
 import { formatGenerationError } from '../shared/errors.ts';
+import { notifyEnded } from './notifier.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -82,6 +83,7 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
   }, Math.max(250, Math.floor(leaseMs / 3)));
   try {
     const outcome = await processPeticion(d, caches, job.peticionId);
+    await notifyEnded(d, job.peticionId); // idempotent; before complete, so a crash here notifies on the retry
     await d.queue.complete(job.id, workerId);
     d.log.debug({ job: job.id, peticion: job.peticionId, outcome }, 'job finished');
   } catch (e) {
@@ -101,6 +103,11 @@ async function finalFailure(d: InvoicingDeps, workerId: string, job: Job, reason
 }
 
 async function failPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {
+  await endPeticion(d, job, reason);
+  await notifyEnded(d, job.peticionId).catch((e: unknown) => d.log.error({ err: e, peticion: job.peticionId }, 'notifying the end of a peticion failed'));
+}
+
+async function endPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {
   const p = await d.store.getPeticion(job.peticionId);
   if (p?.stage === 'stamped') {
     // The CFDI is stamped and valid: only its PDF could not be made. Serve it without one.

@@ -20,12 +20,19 @@ import { createSecretBox, type SecretBox } from '../shared/secret-box.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { createTestPacStamper, generateTestPacCredentials } from '../stamping/test-pac/index.ts';
 import { createPdfRenderer } from '../rendering/pool.ts';
+import type { NotificacionesStore } from '../storage/notificaciones.ts';
+import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
+import { openPostgresNotificaciones } from '../storage/postgres/notificaciones.ts';
+import { notificacionesSettings, type NotificacionesDeps } from '../notificaciones/deps.ts';
+import { createNotifier } from '../notificaciones/eventos.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
   store: Store;
   queue: JobQueue;
   deps: InvoicingDeps;
+  /** E-mail and webhooks: what the delivery runner and the CLI need. */
+  notificaciones: NotificacionesDeps;
   log: PinoLogger;
   secretBytes: Buffer;
   testPacCertificatePem: string;
@@ -74,18 +81,20 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
+      notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
   }
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -110,7 +119,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);
@@ -125,12 +134,16 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     },
   });
   const renderer: Renderer = createPdfRenderer({ threads: o.renderThreads ?? 0 });
+  const ids = createIdCipher(secretBytes);
+  const nd: NotificacionesDeps = {
+    store, notificaciones, ids, secrets, clock: o.clock ?? systemClock, log, settings: notificacionesSettings(config.notificaciones),
+  };
   const deps: InvoicingDeps = {
     store,
     queue,
     stamper,
     renderer,
-    ids: createIdCipher(secretBytes),
+    ids,
     secrets,
     clock: o.clock ?? systemClock,
     log,
@@ -139,18 +152,21 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       maxDocumentBytes: config.maxDocumentBytes,
       zipPageSize: config.zipPageSize,
     },
+    notifier: createNotifier(nd),
   };
   return {
     config,
     store,
     queue,
     deps,
+    notificaciones: nd,
     log,
     secretBytes,
     testPacCertificatePem: pac.certPem,
     async close() {
       await renderer.close();
       await queue.close();
+      await notificaciones.close();
       await store.close();
     },
   };

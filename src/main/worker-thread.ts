@@ -6,6 +6,7 @@ import { parentPort, workerData, threadId } from 'node:worker_threads';
 import type { Config } from '../config/config.ts';
 import { createLogger, openRuntime } from './runtime.ts';
 import { startWorker } from '../invoicing/worker.ts';
+import { startRunner } from '../notificaciones/entregas/runner.ts';
 
 const { config, workerId, sqliteWriteLock } = workerData as { config: Config; workerId: string; sqliteWriteLock?: SharedArrayBuffer };
 const log = createLogger(config).child({ worker: workerId, thread: threadId });
@@ -15,11 +16,13 @@ const worker = startWorker(rt.deps, {
   leaseMs: config.leaseMs,
   workerId,
 });
+// E-mail and webhook deliveries: loops of their own beside the pipeline's.
+const entregas = startRunner(rt.notificaciones, { concurrency: config.notificaciones.concurrency, leaseMs: config.leaseMs, workerId });
 log.debug('worker started');
 parentPort!.on('message', (m: { type: string; graceMs?: number }) => {
   if (m.type !== 'stop') return;
   void (async () => {
-    await worker.stop(m.graceMs);
+    await Promise.all([worker.stop(m.graceMs), entregas.stop(m.graceMs)]);
     await rt.close();
     parentPort!.postMessage({ type: 'stopped' });
   })();

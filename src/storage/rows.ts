@@ -23,12 +23,12 @@ import { compact, folioNumber } from './values.ts';
 
 export type Row = Record<string, any>;
 
-function json<T>(v: unknown): T | undefined {
+export function json<T>(v: unknown): T | undefined {
   if (v == null) return undefined;
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
 
-function instant(v: unknown): string | undefined {
+export function instant(v: unknown): string | undefined {
   if (v == null) return undefined;
   return v instanceof Date ? v.toISOString() : String(v);
 }

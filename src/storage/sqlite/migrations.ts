@@ -208,9 +208,97 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // ── issue 10 (i10b): notices of a document (warnings, rules not checked) for the GET body
   {
-    version: 10,
+    version: 4,
     name: 'peticion advertencias',
     sql: `ALTER TABLE peticiones ADD COLUMN advertencias TEXT;`,
+  },
+  // ── Notifications (e-mail and webhooks; issue 15): settings, events and the delivery outbox ──
+  {
+    version: 5,
+    name: 'notifications',
+    sql: `
+      CREATE TABLE smtp_empresas (
+        empresa_id INTEGER PRIMARY KEY REFERENCES empresas(id) ON DELETE CASCADE,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        tls TEXT NOT NULL CHECK (tls IN ('starttls', 'tls', 'none')),
+        usuario TEXT,
+        password_sealed BLOB,
+        from_address TEXT NOT NULL,
+        from_name TEXT,
+        reply_to TEXT,
+        subject_template TEXT,
+        body_template TEXT,
+        ca_pem TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE correo_copias (
+        tipo_id INTEGER PRIMARY KEY REFERENCES tipos(id) ON DELETE CASCADE,
+        direcciones TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE webhooks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        public_id TEXT NOT NULL UNIQUE,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        eventos TEXT NOT NULL,
+        secret_sealed BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+      ) STRICT;
+      CREATE INDEX webhooks_empresa ON webhooks (empresa_id) WHERE removed_at IS NULL;
+      -- One row per event; clave de-duplicates publications (a job redone after a crash).
+      CREATE TABLE eventos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        public_id TEXT NOT NULL UNIQUE,
+        clave TEXT NOT NULL UNIQUE,
+        empresa_id INTEGER NOT NULL,
+        tipo TEXT NOT NULL,
+        peticion_id INTEGER,
+        cfdi_id INTEGER,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- The delivery outbox. No foreign key to peticiones or cfdis: deliveries outlive a purged peticion.
+      CREATE TABLE entregas (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        public_id TEXT NOT NULL UNIQUE,
+        canal TEXT NOT NULL CHECK (canal IN ('correo', 'webhook')),
+        empresa_id INTEGER NOT NULL,
+        cfdi_id INTEGER,
+        evento_id INTEGER REFERENCES eventos(id),
+        webhook_id INTEGER REFERENCES webhooks(id),
+        destino TEXT NOT NULL,
+        datos TEXT NOT NULL,
+        estado TEXT NOT NULL DEFAULT 'pendiente' CHECK (estado IN ('pendiente', 'en_curso', 'entregada', 'fallida')),
+        intentos INTEGER NOT NULL DEFAULT 0,
+        run_at INTEGER NOT NULL,
+        vence_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        worker_id TEXT,
+        ultimo_error TEXT,
+        respuesta TEXT,
+        resultado TEXT,
+        created_at TEXT NOT NULL,
+        entregada_at TEXT,
+        reenvio_de INTEGER
+      ) STRICT;
+      CREATE INDEX entregas_due ON entregas (run_at, id) WHERE estado = 'pendiente';
+      CREATE INDEX entregas_running ON entregas (empresa_id, canal, lease_until) WHERE estado = 'en_curso';
+      CREATE INDEX entregas_cfdi ON entregas (cfdi_id, id) WHERE cfdi_id IS NOT NULL;
+      CREATE INDEX entregas_evento ON entregas (evento_id) WHERE evento_id IS NOT NULL;
+      CREATE INDEX entregas_empresa ON entregas (empresa_id, id);
+      CREATE TABLE entrega_intentos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        entrega_id INTEGER NOT NULL REFERENCES entregas(id) ON DELETE CASCADE,
+        numero INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        detalle TEXT NOT NULL,
+        duracion_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX entrega_intentos_entrega ON entrega_intentos (entrega_id, id);
+    `,
   },
 ];
 
