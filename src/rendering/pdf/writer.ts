@@ -1,0 +1,97 @@
+/**
+ * A minimal PDF file writer (ISO 32000-1 §7.5): numbered objects, streams, the
+ * cross-reference table and the trailer, assembled into one Buffer at the end.
+ *
+ * Dictionaries are written by the caller as PDF text (ASCII); stream data are Buffers (or
+ * latin1 strings, one char per byte) copied as they are. Nothing is compressed here: the
+ * caller decides which stream to deflate, so cached objects (fonts, logos) cost a copy.
+ */
+
+type Part = string | Buffer;
+
+export class PdfWriter {
+  private readonly parts: Part[] = [];
+  /** Byte offset of each object, by number (index 0 unused). */
+  private readonly offsets: number[] = [0];
+  private pos = 0;
+  private nextNum = 1;
+
+  constructor(version = '1.7') {
+    // The comment with bytes ≥ 128 marks the file as binary for transfer programs (§7.5.2).
+    this.put(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`);
+  }
+
+  /** Reserves an object number, to refer to an object before it is written. */
+  alloc(): number {
+    this.offsets.push(-1);
+    return this.nextNum++;
+  }
+
+  /** Writes object `num` (from `alloc`) with `body`: a dictionary, array or other value. */
+  object(num: number, body: string): void {
+    this.offsets[num] = this.pos;
+    this.put(`${num} 0 obj\n${body}\nendobj\n`);
+  }
+
+  /** Writes a stream object; `dict` is the dictionary's inside, without /Length. */
+  stream(num: number, dict: string, data: Buffer | string): void {
+    this.offsets[num] = this.pos;
+    // A latin1 string has one char per byte, so its length is the stream's.
+    this.put(`${num} 0 obj\n<<${dict} /Length ${data.length}>>\nstream\n`);
+    this.put(data);
+    this.put('\nendstream\nendobj\n');
+  }
+
+  private put(p: Part): void {
+    this.parts.push(p);
+    this.pos += p.length;
+  }
+
+  /** Cross-reference table and trailer; returns the whole file. */
+  finish(root: number, info: number, id: string): Buffer {
+    for (let n = 1; n < this.offsets.length; n++) {
+      if (this.offsets[n] < 0) throw new Error(`PDF object ${n} was reserved but never written`);
+    }
+    const xref = this.pos;
+    let table = `xref\n0 ${this.offsets.length}\n0000000000 65535 f \n`;
+    for (let n = 1; n < this.offsets.length; n++) table += `${String(this.offsets[n]).padStart(10, '0')} 00000 n \n`;
+    this.put(`${table}trailer\n<< /Size ${this.offsets.length} /Root ${root} 0 R /Info ${info} 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
+    const out = Buffer.allocUnsafe(this.pos);
+    let at = 0;
+    for (const p of this.parts) {
+      at += typeof p === 'string' ? out.write(p, at, 'latin1') : p.copy(out, at);
+    }
+    return out;
+  }
+}
+
+/** `n 0 R`. */
+export const ref = (num: number) => `${num} 0 R`;
+
+/**
+ * A PDF text string (§7.9.2): a literal in PDFDocEncoding when the text is printable
+ * ASCII, otherwise UTF-16BE with a byte-order mark, in hex.
+ */
+export function textString(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return `(${s.replace(/[()\\]/g, (c) => `\\${c}`)})`;
+  let hex = 'FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}
+
+/** A name object (§7.3.5): characters outside ! … ~ and delimiters written as #xx. */
+export function pdfName(s: string): string {
+  let out = '/';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(b);
+    out += b < 0x21 || b > 0x7e || '()<>[]{}/%#'.includes(c) ? `#${b.toString(16).padStart(2, '0')}` : c;
+  }
+  return out;
+}
+
+/** A number with at most `decimals` decimals, no exponent, no trailing zeros (§7.3.3). */
+export function num(v: number, decimals = 2): string {
+  const f = 10 ** decimals;
+  const r = Math.round(v * f) / f;
+  return Object.is(r, -0) ? '0' : String(r);
+}
