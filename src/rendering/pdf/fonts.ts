@@ -14,6 +14,7 @@ import * as fontkit from 'fontkit';
 import type { FontName, Measure } from '../templates/page.ts';
 import { TrueTypeProgram } from './ttf.ts';
 import { num, ref, type PdfWriter } from './writer.ts';
+import type { ByteWriter } from './bytes.ts';
 
 const FILES: Record<FontName, string> = {
   regular: 'DejaVuSansCondensed.ttf',
@@ -137,6 +138,22 @@ export function fonts(): Fonts {
       }
       return (w * size) / 1000;
     },
+    fit(s, from, font, size, max) {
+      const f = font === 'bold' ? bold : regular;
+      const limit = (max * 1000) / size; // in 1/1000 em, as the widths are
+      let w = 0;
+      let i = from;
+      while (i < s.length) {
+        let cp = s.charCodeAt(i);
+        let n = 1;
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) { cp = s.codePointAt(i)!; n = 2; }
+        const cw = f.cpWidth(cp);
+        if (i > from && w + cw > limit) break;
+        w += cw;
+        i += n;
+      }
+      return i;
+    },
   };
   loaded = { regular, bold, measure };
   return loaded;
@@ -147,14 +164,15 @@ const HEX4: string[] = [];
 const hex4 = (n: number) => (HEX4[n] ??= n.toString(16).padStart(4, '0'));
 
 /**
- * A glyph id as the two bytes of a PDF literal string (chars 0–255, written as latin1):
- * half the size of hex in the content stream, so less to deflate. `(`, `)`, `\\` and
- * end-of-line bytes are escaped (a raw CR would be read as LF).
+ * Bytes that must be escaped inside a PDF literal string, and the letter after the
+ * backslash: `(`, `)`, `\\`, and end-of-line bytes (a raw CR would be read as LF).
  */
-const LIT2: string[] = [];
-const ESC: Record<number, string> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0d: '\\r', 0x0a: '\\n' };
-const litByte = (b: number) => ESC[b] ?? String.fromCharCode(b);
-const lit2 = (n: number) => (LIT2[n] ??= litByte(n >> 8) + litByte(n & 0xff));
+const ESCAPE = new Uint8Array(256);
+ESCAPE[0x28] = 0x28;
+ESCAPE[0x29] = 0x29;
+ESCAPE[0x5c] = 0x5c;
+ESCAPE[0x0d] = 0x72; // r
+ESCAPE[0x0a] = 0x6e; // n
 
 /**
  * A font's use in one document: glyphs are numbered in order of first use (CID = glyph
@@ -174,12 +192,17 @@ export class FontUse {
     this.gen = font.beginUse();
   }
 
-  /** `s` as the body of a PDF literal string of 2-byte subset glyph ids (Identity-H). */
-  encode(s: string): string {
+  /**
+   * Writes `s` as the body of a PDF literal string: 2-byte subset glyph ids (Identity-H),
+   * as raw bytes rather than hex (half the size, so less to deflate).
+   */
+  writeText(out: ByteWriter, s: string): void {
     const f = this.font;
     const { stamp, slot } = f;
     const gen = this.gen;
-    let out = '';
+    out.room(4 * s.length); // at most two escaped bytes per UTF-16 unit
+    const b = out.buf;
+    let p = out.pos;
     for (let i = 0; i < s.length; i++) {
       let cp = s.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) cp = s.codePointAt(i++)!;
@@ -194,9 +217,12 @@ export class FontUse {
         this.order.push(g);
         this.cps.push(cp);
       }
-      out += lit2(n);
+      const hi = n >> 8;
+      const lo = n & 0xff;
+      if (ESCAPE[hi]) { b[p++] = 0x5c; b[p++] = ESCAPE[hi]; } else b[p++] = hi;
+      if (ESCAPE[lo]) { b[p++] = 0x5c; b[p++] = ESCAPE[lo]; } else b[p++] = lo;
     }
-    return out;
+    out.pos = p;
   }
 
   /** Writes the subset, widths, ToUnicode and dictionaries; returns the Type0 font's object number. */
@@ -239,10 +265,11 @@ export class FontUse {
   }
 }
 
+/** `<…>` UTF-16BE hex of a code point, as a ToUnicode destination. */
 function utf16Hex(cp: number): string {
-  if (cp < 0x10000) return cp.toString(16).padStart(4, '0');
+  if (cp < 0x10000) return `<${hex4(cp)}>`;
   const v = cp - 0x10000;
-  return ((0xd800 + (v >> 10)).toString(16) + (0xdc00 + (v & 0x3ff)).toString(16));
+  return `<${(0xd800 + (v >> 10)).toString(16)}${(0xdc00 + (v & 0x3ff)).toString(16)}>`;
 }
 
 /**
@@ -255,7 +282,7 @@ function toUnicodeCMap(cps: readonly number[]): string {
   for (let lo = 1; lo < cps.length; lo = (lo | 0xff) + 1) {
     const hi = Math.min(cps.length - 1, lo | 0xff);
     let dst = '';
-    for (let c = lo; c <= hi; c++) dst += `<${utf16Hex(cps[c])}>`;
+    for (let c = lo; c <= hi; c++) dst += utf16Hex(cps[c]);
     ranges.push(`<${hex4(lo)}> <${hex4(hi)}> [${dst}]`);
   }
   let body = '';

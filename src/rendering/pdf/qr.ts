@@ -11,13 +11,11 @@
  * the printed code in the rendering tests.
  */
 
-export interface QrRun { x: number; y: number; w: number }
-
 export interface QrMatrix {
   /** Modules per side, without the quiet zone. */
   size: number;
-  /** Dark modules merged into horizontal runs, in module units (row by row, left to right). */
-  runs: QrRun[];
+  /** Row by row, 1 for a dark module. */
+  modules: Uint8Array;
 }
 
 /** Mask pattern used for every code: any mask decodes, and scoring all eight costs time. */
@@ -86,6 +84,19 @@ function generator(degree: number): Uint8Array {
   }
   generators.set(degree, g);
   return g;
+}
+
+/** The generator's coefficients as logarithms (none is 0 for a QR generator). */
+const generatorLogs = new Map<number, Uint8Array>();
+function generatorLog(degree: number): Uint8Array {
+  let l = generatorLogs.get(degree);
+  if (!l) {
+    const g = generator(degree);
+    if (g.includes(0)) throw new Error(`QR generator of degree ${degree} has a zero coefficient`);
+    l = g.map((c) => LOG[c]);
+    generatorLogs.set(degree, l);
+  }
+  return l;
 }
 
 function mul(a: number, b: number): number {
@@ -195,40 +206,49 @@ function template(ver: number): Template {
 function codewords(data: Uint8Array, ver: number): Uint8Array {
   const nData = dataCodewords(ver);
   const buf = new Uint8Array(nData);
-  // Bit writer over `buf`.
-  let bitPos = 0;
+  // Bits are gathered in `acc` and flushed a byte at a time (len ≤ 16, so acc < 2^24).
+  let acc = 0;
+  let nbits = 0;
+  let k = 0;
   const put = (value: number, len: number) => {
-    for (let i = len - 1; i >= 0; i--) {
-      if ((value >>> i) & 1) buf[bitPos >>> 3] |= 0x80 >>> (bitPos & 7);
-      bitPos++;
+    acc = (acc << len) | value;
+    nbits += len;
+    while (nbits >= 8) {
+      nbits -= 8;
+      buf[k++] = (acc >>> nbits) & 0xff;
     }
+    acc &= (1 << nbits) - 1;
   };
   put(0b0100, 4);
   put(data.length, ver < 10 ? 8 : 16);
   for (let i = 0; i < data.length; i++) put(data[i], 8);
-  const capacity = nData * 8;
-  bitPos += Math.min(4, capacity - bitPos); // terminator (zeros)
-  bitPos = (bitPos + 7) & ~7;
-  for (let pad = 0xec; bitPos < capacity; pad ^= 0xec ^ 0x11) put(pad, 8);
+  // Terminator: up to four 0 bits, then zeros to the byte boundary; then the pad bytes.
+  if (k < nData) put(0, Math.min(4, (nData - k) * 8 - nbits));
+  if (nbits > 0) put(0, 8 - nbits);
+  for (let pad = 0xec; k < nData; pad ^= 0xec ^ 0x11) buf[k++] = pad;
 
   const blocks = BLOCKS[ver];
   const ecLen = EC_PER_BLOCK[ver];
   const rawCodewords = Math.floor(rawDataModules(ver) / 8);
   const shortBlocks = blocks - (rawCodewords % blocks);
   const shortLen = Math.floor(rawCodewords / blocks) - ecLen; // data codewords of a short block
-  const gen = generator(ecLen);
+  const genLog = generatorLog(ecLen);
   const out = new Uint8Array(rawCodewords);
   const ec = new Uint8Array(ecLen);
   for (let b = 0, start = 0; b < blocks; b++) {
     const len = shortLen + (b < shortBlocks ? 0 : 1);
+    // Remainder of the block divided by the generator (a shift register, one byte at a time).
     ec.fill(0);
+    const last = ecLen - 1;
     for (let i = 0; i < len; i++) {
       const factor = buf[start + i] ^ ec[0];
-      ec.copyWithin(0, 1);
-      ec[ecLen - 1] = 0;
-      if (factor !== 0) {
+      if (factor === 0) {
+        for (let j = 0; j < last; j++) ec[j] = ec[j + 1];
+        ec[last] = 0;
+      } else {
         const lf = LOG[factor];
-        for (let j = 0; j < ecLen; j++) if (gen[j] !== 0) ec[j] ^= EXP[lf + LOG[gen[j]]];
+        for (let j = 0; j < last; j++) ec[j] = ec[j + 1] ^ EXP[lf + genLog[j]];
+        ec[last] = EXP[lf + genLog[last]];
       }
     }
     // Interleave: data codeword i of every block, in block order (short blocks have no last one).
@@ -257,16 +277,5 @@ export function qrMatrix(data: string): QrMatrix {
     const b = i < nBits ? (cw[i >>> 3] >>> (7 - (i & 7))) & 1 : 0; // remainder bits are 0
     m[order[i]] = b ^ mask[i];
   }
-  const n = t.size;
-  const runs: QrRun[] = [];
-  for (let y = 0, row = 0; y < n; y++, row += n) {
-    let x = 0;
-    while (x < n) {
-      if (!m[row + x]) { x++; continue; }
-      const start = x;
-      while (x < n && m[row + x]) x++;
-      runs.push({ x: start, y, w: x - start });
-    }
-  }
-  return { size: n, runs };
+  return { size: t.size, modules: m };
 }

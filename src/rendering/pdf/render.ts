@@ -18,6 +18,7 @@ import { fonts, FontUse } from './fonts.ts';
 import { logoImage, type LogoImage } from './image.ts';
 import { qrMatrix, QUIET_ZONE } from './qr.ts';
 import { num, PdfWriter, ref, textString } from './writer.ts';
+import { ByteWriter } from './bytes.ts';
 
 export const DEFAULT_ACCENT = '#1f4e79';
 const LETTER = { width: 612, height: 792 };
@@ -32,16 +33,20 @@ export interface PdfOptions {
 /** Combining marks: such text is composed (NFC) first, since glyphs are not shaped. */
 const COMBINING = /[\u0300-\u036f]/;
 
-const RGB = new Map<string, string>();
-/** `#rrggbb` → `r g b` operands (3 decimals), black for anything else. */
-function rgb(hex: string | undefined): string {
+const COLORS = new Map<string, [fill: string, stroke: string]>();
+/**
+ * `#rrggbb` → the fill and stroke colour operators (3 decimals; black for anything else),
+ * in the shorter grey form (`g`/`G`) when red, green and blue are equal.
+ */
+function colorOps(hex: string | undefined): [fill: string, stroke: string] {
   const key = hex ?? '';
-  let v = RGB.get(key);
+  let v = COLORS.get(key);
   if (v === undefined) {
     const h = hex && /^#[0-9a-fA-F]{6}$/.test(hex) ? hex : '#000000';
     const n = Number.parseInt(h.slice(1), 16);
-    v = `${num(((n >> 16) & 255) / 255, 3)} ${num(((n >> 8) & 255) / 255, 3)} ${num((n & 255) / 255, 3)}`;
-    if (RGB.size < 1024) RGB.set(key, v);
+    const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => num(c / 255, 3));
+    v = r === g && g === b ? [`${r} g\n`, `${r} G\n`] : [`${r} ${g} ${b} rg\n`, `${r} ${g} ${b} RG\n`];
+    if (COLORS.size < 1024) COLORS.set(key, v);
   }
   return v;
 }
@@ -56,9 +61,16 @@ function creationDate(view: InvoiceView): string {
   return m ? `D:${m.slice(1).join('')}-06'00'` : 'D:19700101000000Z';
 }
 
+/**
+ * Per-thread scratch buffers for the file and for one page's content stream: rendering is
+ * synchronous, so one document uses them at a time, and they grow once to the largest.
+ */
+const fileBytes = new ByteWriter(128 * 1024);
+const contentBytes = new ByteWriter(64 * 1024);
+
 /** One document being written: fonts and the logo are added as pages need them. */
 class Painter {
-  private readonly w = new PdfWriter();
+  private readonly w = new PdfWriter(fileBytes);
   private readonly uses: Partial<Record<FontName, FontUse>> = {};
   private readonly pageNums: number[] = [];
   private readonly pagesNum: number;
@@ -90,8 +102,9 @@ class Painter {
 
   paint(pages: Page[]): void {
     for (const p of pages) {
-      const content = this.content(p.ops);
-      const data = this.compress ? deflateSync(Buffer.from(content, 'latin1'), { level: CONTENT_LEVEL }) : content;
+      this.content(p.ops);
+      const raw = contentBytes.view();
+      const data = this.compress ? deflateSync(raw, { level: CONTENT_LEVEL }) : raw;
       const contentNum = this.w.alloc();
       this.w.stream(contentNum, this.compress ? ' /Filter /FlateDecode' : '', data);
       const pageNum = this.w.alloc();
@@ -101,12 +114,13 @@ class Painter {
   }
 
   /**
-   * A page's content stream (latin1: text bytes are glyph ids). Templates place things
-   * top-down; PDF space is bottom-up, so y becomes `height - y` here.
+   * A page's content stream, into `contentBytes`. Templates place things top-down; PDF
+   * space is bottom-up, so y becomes `height - y` here.
    */
-  private content(ops: Op[]): string {
+  private content(ops: Op[]): void {
     const H = LETTER.height;
-    let out = '';
+    const out = contentBytes;
+    out.reset();
     let inText = false;
     let curFont: FontUse | undefined;
     let curSize = -1;
@@ -117,28 +131,34 @@ class Painter {
     let tx = 0;
     let ty = 0;
     const fill = (c: string | undefined) => {
-      const v = rgb(c);
-      if (v !== curFill) { out += `${v} rg\n`; curFill = v; }
+      const v = colorOps(c)[0];
+      if (v !== curFill) { out.latin1(v); curFill = v; }
     };
     const stroke = (c: string | undefined, lw: number) => {
-      const v = rgb(c);
-      if (v !== curStroke) { out += `${v} RG\n`; curStroke = v; }
-      if (lw !== curLw) { out += `${num(lw)} w\n`; curLw = lw; }
+      const v = colorOps(c)[1];
+      if (v !== curStroke) { out.latin1(v); curStroke = v; }
+      if (lw !== curLw) { out.num(lw); out.latin1(' w\n'); curLw = lw; }
     };
-    const endText = () => { if (inText) { out += 'ET\n'; inText = false; } };
+    const endText = () => { if (inText) { out.latin1('ET\n'); inText = false; } };
+    const nums = (...v: number[]) => { for (const x of v) { out.num(x); out.byte(32); } };
 
     for (const op of ops) {
       switch (op.t) {
         case 'text': {
           if (op.s === '') break;
           const u = this.font(op.font);
-          if (!inText) { out += 'BT\n'; inText = true; tx = 0; ty = 0; }
+          if (!inText) { out.latin1('BT\n'); inText = true; tx = 0; ty = 0; }
           fill(op.color ?? '#000000');
-          if (u !== curFont || op.size !== curSize) { out += `/${u.id} ${num(op.size, 3)} Tf\n`; curFont = u; curSize = op.size; }
+          if (u !== curFont || op.size !== curSize) {
+            out.byte(47); out.latin1(u.id); out.byte(32); out.num(op.size, 3); out.latin1(' Tf\n');
+            curFont = u; curSize = op.size;
+          }
           const x = Math.round(op.x * 100) / 100;
           const y = Math.round((H - op.y - (u.font.ascender / 1000) * op.size) * 100) / 100;
-          const s = COMBINING.test(op.s) ? op.s.normalize('NFC') : op.s;
-          out += `${num(x - tx)} ${num(y - ty)} Td (${u.encode(s)}) Tj\n`;
+          nums(x - tx, y - ty);
+          out.latin1('Td (');
+          u.writeText(out, COMBINING.test(op.s) ? op.s.normalize('NFC') : op.s);
+          out.latin1(') Tj\n');
           tx = x;
           ty = y;
           break;
@@ -147,25 +167,42 @@ class Painter {
           endText();
           if (op.fill) fill(op.fill);
           if (op.stroke) stroke(op.stroke, op.lw ?? 0.5);
-          const paint = op.fill && op.stroke ? 'B' : op.fill ? 'f' : 'S';
-          out += `${num(op.x)} ${num(H - op.y - op.h)} ${num(op.w)} ${num(op.h)} re ${paint}\n`;
+          nums(op.x, H - op.y - op.h, op.w, op.h);
+          out.latin1(op.fill && op.stroke ? 're B\n' : op.fill ? 're f\n' : 're S\n');
           break;
         }
         case 'line':
           endText();
           stroke(op.color, op.lw ?? 0.5);
-          out += `${num(op.x1)} ${num(H - op.y1)} m ${num(op.x2)} ${num(H - op.y2)} l S\n`;
+          nums(op.x1, H - op.y1);
+          out.latin1('m ');
+          nums(op.x2, H - op.y2);
+          out.latin1('l S\n');
           break;
         case 'qr': {
           endText();
           const m = qrMatrix(op.data);
-          const s = op.size / (m.size + 2 * QUIET_ZONE);
-          const o = QUIET_ZONE;
-          // White square (quiet zone), then the dark runs in module units (rows downwards) through one `cm`.
-          out += `q 1 1 1 rg ${num(op.x)} ${num(H - op.y - op.size)} ${num(op.size)} ${num(op.size)} re f\n`;
-          out += `${num(s, 4)} 0 0 ${num(-s, 4)} ${num(op.x)} ${num(H - op.y)} cm 0 0 0 rg\n`;
-          for (const r of m.runs) out += `${r.x + o} ${r.y + o} ${r.w} 1 re\n`;
-          out += 'f Q\n';
+          const n = m.size;
+          const s = op.size / (n + 2 * QUIET_ZONE);
+          // White square (quiet zone), then the dark modules as horizontal runs in module
+          // units (rows downwards) through one `cm`.
+          out.latin1('q 1 1 1 rg ');
+          nums(op.x, H - op.y - op.size, op.size, op.size);
+          out.latin1('re f\n');
+          out.num(s, 4); out.latin1(' 0 0 '); out.num(-s, 4); out.byte(32);
+          nums(op.x, H - op.y);
+          out.latin1('cm 0 0 0 rg\n');
+          const mod = m.modules;
+          for (let y = 0; y < n; y++) {
+            const row = y * n;
+            for (let x = 0; x < n;) {
+              if (!mod[row + x]) { x++; continue; }
+              const start = x;
+              while (x < n && mod[row + x]) x++;
+              out.uint(start + QUIET_ZONE); out.byte(32); out.uint(y + QUIET_ZONE); out.byte(32); out.uint(x - start); out.latin1(' 1 re\n');
+            }
+          }
+          out.latin1('f Q\n');
           curFill = '';
           break;
         }
@@ -177,14 +214,14 @@ class Painter {
           const scale = Math.min(op.w / img.width, op.h / img.height);
           const w = img.width * scale;
           const h = img.height * scale;
-          const m = img.matrix(op.x, H - op.y - (op.h + h) / 2, w, h);
-          out += `q ${m.map((v) => num(v, 3)).join(' ')} cm /Im1 Do Q\n`;
+          out.latin1('q ');
+          for (const v of img.matrix(op.x, H - op.y - (op.h + h) / 2, w, h)) { out.num(v, 3); out.byte(32); }
+          out.latin1('cm /Im1 Do Q\n');
           break;
         }
       }
     }
     endText();
-    return out;
   }
 
   end(view: InvoiceView): Buffer {

@@ -49,6 +49,8 @@ export class TrueTypeProgram {
   private readonly headTemplate: Buffer;
   private readonly hheaTemplate: Buffer;
   private readonly maxpTemplate: Buffer;
+  /** Tags of a subset's tables, sorted as the table directory must be. */
+  private readonly tags: string[];
 
   constructor(private readonly buf: Buffer) {
     const n = buf.readUInt16BE(4);
@@ -82,6 +84,7 @@ export class TrueTypeProgram {
     this.headTemplate.writeInt16BE(0, 50); // indexToLocFormat: short offsets (see subset)
     this.hheaTemplate = this.slice('hhea');
     this.maxpTemplate = this.slice('maxp');
+    this.tags = ['glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', ...this.kept.map((k) => k.tag)].sort();
   }
 
   private table(tag: string): Table {
@@ -154,13 +157,17 @@ export class TrueTypeProgram {
     const locaLen = (shortLoca ? 2 : 4) * (n + 1);
     const hmtxLen = 4 * n;
 
-    const lens = new Map<string, number>([
-      ['glyf', glyfLen], ['head', this.headTemplate.length], ['hhea', this.hheaTemplate.length],
-      ['hmtx', hmtxLen], ['loca', locaLen], ['maxp', this.maxpTemplate.length],
-    ]);
-    for (const k of this.kept) lens.set(k.tag, k.length);
-    // The table directory is sorted by tag.
-    const tables = [...lens].sort(([a], [b]) => (a < b ? -1 : 1)).map(([tag, len]) => ({ tag, len }));
+    const tables = this.tags.map((tag) => {
+      switch (tag) {
+        case 'glyf': return { tag, len: glyfLen };
+        case 'hmtx': return { tag, len: hmtxLen };
+        case 'loca': return { tag, len: locaLen };
+        case 'head': return { tag, len: this.headTemplate.length };
+        case 'hhea': return { tag, len: this.hheaTemplate.length };
+        case 'maxp': return { tag, len: this.maxpTemplate.length };
+        default: return { tag, len: this.kept.find((k) => k.tag === tag)!.length };
+      }
+    });
     const numTables = tables.length;
     const dirLen = 12 + 16 * numTables;
     let total = dirLen;

@@ -7,18 +7,18 @@
  * caller decides which stream to deflate, so cached objects (fonts, logos) cost a copy.
  */
 
-type Part = string | Buffer;
+import { ByteWriter } from './bytes.ts';
 
 export class PdfWriter {
-  private readonly parts: Part[] = [];
   /** Byte offset of each object, by number (index 0 unused). */
   private readonly offsets: number[] = [0];
-  private pos = 0;
   private nextNum = 1;
 
-  constructor(version = '1.7') {
+  /** `out`: where the file is written (a thread's scratch buffer, reset here). */
+  constructor(private readonly out: ByteWriter = new ByteWriter(), version = '1.7') {
+    out.reset();
     // The comment with bytes ≥ 128 marks the file as binary for transfer programs (§7.5.2).
-    this.put(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`);
+    out.latin1(`%PDF-${version}\n%\xe2\xe3\xcf\xd3\n`);
   }
 
   /** Reserves an object number, to refer to an object before it is written. */
@@ -27,41 +27,46 @@ export class PdfWriter {
     return this.nextNum++;
   }
 
+  private begin(num: number): void {
+    const out = this.out;
+    this.offsets[num] = out.pos;
+    out.uint(num);
+    out.latin1(' 0 obj\n');
+  }
+
   /** Writes object `num` (from `alloc`) with `body`: a dictionary, array or other value. */
   object(num: number, body: string): void {
-    this.offsets[num] = this.pos;
-    this.put(`${num} 0 obj\n${body}\nendobj\n`);
+    this.begin(num);
+    this.out.latin1(body);
+    this.out.latin1('\nendobj\n');
   }
 
   /** Writes a stream object; `dict` is the dictionary's inside, without /Length. */
-  stream(num: number, dict: string, data: Buffer | string): void {
-    this.offsets[num] = this.pos;
+  stream(num: number, dict: string, data: Uint8Array | string): void {
+    const out = this.out;
+    this.begin(num);
+    out.latin1('<<');
+    out.latin1(dict);
     // A latin1 string has one char per byte, so its length is the stream's.
-    this.put(`${num} 0 obj\n<<${dict} /Length ${data.length}>>\nstream\n`);
-    this.put(data);
-    this.put('\nendstream\nendobj\n');
-  }
-
-  private put(p: Part): void {
-    this.parts.push(p);
-    this.pos += p.length;
+    out.latin1(' /Length ');
+    out.uint(data.length);
+    out.latin1('>>\nstream\n');
+    if (typeof data === 'string') out.latin1(data);
+    else out.bytes(data);
+    out.latin1('\nendstream\nendobj\n');
   }
 
   /** Cross-reference table and trailer; returns the whole file. */
   finish(root: number, info: number, id: string): Buffer {
+    const out = this.out;
     for (let n = 1; n < this.offsets.length; n++) {
       if (this.offsets[n] < 0) throw new Error(`PDF object ${n} was reserved but never written`);
     }
-    const xref = this.pos;
+    const xref = out.pos;
     let table = `xref\n0 ${this.offsets.length}\n0000000000 65535 f \n`;
     for (let n = 1; n < this.offsets.length; n++) table += `${String(this.offsets[n]).padStart(10, '0')} 00000 n \n`;
-    this.put(`${table}trailer\n<< /Size ${this.offsets.length} /Root ${root} 0 R /Info ${info} 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
-    const out = Buffer.allocUnsafe(this.pos);
-    let at = 0;
-    for (const p of this.parts) {
-      at += typeof p === 'string' ? out.write(p, at, 'latin1') : p.copy(out, at);
-    }
-    return out;
+    out.latin1(`${table}trailer\n<< /Size ${this.offsets.length} /Root ${root} 0 R /Info ${info} 0 R /ID [<${id}> <${id}>] >>\nstartxref\n${xref}\n%%EOF\n`);
+    return out.toBuffer();
   }
 }
 
