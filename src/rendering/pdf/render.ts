@@ -267,9 +267,14 @@ export function renderView(view: InvoiceView, branding: Branding, opts: PdfOptio
 }
 
 /** Stamped CFDI (+ printed data, branding) → PDF bytes, in this thread (CPU-bound: use the pool off the event loop). */
+export function renderPdfSync(input: RenderInput, opts: PdfOptions = {}): Buffer {
+  return renderViewSync(buildViewModel(input), input.branding, opts);
+}
+
+/** `renderPdfSync` as a promise (failures reject rather than throw). */
 export function renderPdf(input: RenderInput, opts: PdfOptions = {}): Promise<Buffer> {
   try {
-    return Promise.resolve(renderViewSync(buildViewModel(input), input.branding, opts));
+    return Promise.resolve(renderPdfSync(input, opts));
   } catch (e) {
     return Promise.reject(e);
   }
