@@ -140,7 +140,7 @@ class Painter {
       if (lw !== curLw) { out.num(lw); out.latin1(' w\n'); curLw = lw; }
     };
     const endText = () => { if (inText) { out.latin1('ET\n'); inText = false; } };
-    const nums = (...v: number[]) => { for (const x of v) { out.num(x); out.byte(32); } };
+    const num2 = (a: number, b: number) => { out.num(a); out.byte(32); out.num(b); out.byte(32); };
 
     for (const op of ops) {
       switch (op.t) {
@@ -155,7 +155,7 @@ class Painter {
           }
           const x = Math.round(op.x * 100) / 100;
           const y = Math.round((H - op.y - (u.font.ascender / 1000) * op.size) * 100) / 100;
-          nums(x - tx, y - ty);
+          num2(x - tx, y - ty);
           out.latin1('Td (');
           u.writeText(out, COMBINING.test(op.s) ? op.s.normalize('NFC') : op.s);
           out.latin1(') Tj\n');
@@ -167,16 +167,17 @@ class Painter {
           endText();
           if (op.fill) fill(op.fill);
           if (op.stroke) stroke(op.stroke, op.lw ?? 0.5);
-          nums(op.x, H - op.y - op.h, op.w, op.h);
+          num2(op.x, H - op.y - op.h);
+          num2(op.w, op.h);
           out.latin1(op.fill && op.stroke ? 're B\n' : op.fill ? 're f\n' : 're S\n');
           break;
         }
         case 'line':
           endText();
           stroke(op.color, op.lw ?? 0.5);
-          nums(op.x1, H - op.y1);
+          num2(op.x1, H - op.y1);
           out.latin1('m ');
-          nums(op.x2, H - op.y2);
+          num2(op.x2, H - op.y2);
           out.latin1('l S\n');
           break;
         case 'qr': {
@@ -187,10 +188,11 @@ class Painter {
           // White square (quiet zone), then the dark modules as horizontal runs in module
           // units (rows downwards) through one `cm`.
           out.latin1('q 1 1 1 rg ');
-          nums(op.x, H - op.y - op.size, op.size, op.size);
+          num2(op.x, H - op.y - op.size);
+          num2(op.size, op.size);
           out.latin1('re f\n');
           out.num(s, 4); out.latin1(' 0 0 '); out.num(-s, 4); out.byte(32);
-          nums(op.x, H - op.y);
+          num2(op.x, H - op.y);
           out.latin1('cm 0 0 0 rg\n');
           const mod = m.modules;
           for (let y = 0; y < n; y++) {
