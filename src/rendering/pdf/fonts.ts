@@ -244,9 +244,9 @@ export class FontUse {
 
     // The font program is stored as is: TrueType glyph data deflates by only ~30%, and
     // deflating it cost a tenth of a PDF's time.
-    const program = f.ttf.subset(order, newId);
+    const plan = f.ttf.planSubset(order);
     const file = w.alloc();
-    w.stream(file, ` /Length1 ${program.length}`, program);
+    w.streamWith(file, ` /Length1 ${plan.total}`, plan.total, (out) => f.ttf.writeSubset(plan, out, newId));
 
     const descriptor = w.alloc();
     w.object(descriptor, `<< /Type /FontDescriptor /FontName /${baseFont}${f.descriptor} /FontFile2 ${ref(file)} >>`);

@@ -244,18 +244,21 @@ class Painter {
   }
 }
 
-/** View model → PDF bytes with the branding's template, accent colour and logo (synchronous). */
-export function renderViewSync(view: InvoiceView, branding: Branding, opts: PdfOptions = {}): Buffer {
-  const template = getTemplate(branding.template);
-  const pages = template.layout(view, {
+/** The pages of the branding's template for a view: what `renderViewSync` then writes. */
+export function layoutPages(view: InvoiceView, branding: Branding): Page[] {
+  return getTemplate(branding.template).layout(view, {
     measure: fonts().measure,
     accent: validAccent(branding.color),
     hasLogo: !!branding.logo?.length,
     pageWidth: LETTER.width,
     pageHeight: LETTER.height,
   });
+}
+
+/** View model → PDF bytes with the branding's template, accent colour and logo (synchronous). */
+export function renderViewSync(view: InvoiceView, branding: Branding, opts: PdfOptions = {}): Buffer {
   const painter = new Painter(branding, opts);
-  painter.paint(pages);
+  painter.paint(layoutPages(view, branding));
   return painter.end(view);
 }
 

@@ -6,6 +6,8 @@
  * from the cached ones. Glyph outlines and hinting are copied as they are.
  */
 
+import type { ByteWriter } from './bytes.ts';
+
 interface Table { offset: number; length: number }
 
 const COMPOSITE = {
@@ -143,60 +145,77 @@ export class TrueTypeProgram {
   }
 
   /**
-   * A TrueType font holding the glyphs `order` (original ids; `order[0]` must be 0, the
-   * .notdef) renumbered 0…n-1 in that order. `newId` maps original → new id and must
-   * already cover every composite component (see `components`).
+   * The layout of a TrueType font holding the glyphs `order` (original ids; `order[0]` must
+   * be 0, the .notdef) renumbered 0…n-1 in that order: its size, for writing it in place.
    */
-  subset(order: readonly number[], newId: (orig: number) => number): Buffer {
-    const n = order.length;
-    const glyphs = order.map((g) => this.glyph(g));
+  planSubset(order: readonly number[]): SubsetPlan {
+    const glyphs: GlyphData[] = new Array(order.length);
     let glyfLen = 0;
-    for (const g of glyphs) glyfLen += g.bytes.length;
+    for (let i = 0; i < order.length; i++) {
+      glyphs[i] = this.glyph(order[i]);
+      glyfLen += glyphs[i].bytes.length;
+    }
+    const n = order.length;
     // Short loca (offset / 2) whenever it fits: half the bytes of the long form.
     const shortLoca = glyfLen <= 0x1fffe;
-    const locaLen = (shortLoca ? 2 : 4) * (n + 1);
-    const hmtxLen = 4 * n;
-
-    const tables = this.tags.map((tag) => {
+    const lens: number[] = [];
+    let total = 12 + 16 * this.tags.length;
+    for (const tag of this.tags) {
+      let len: number;
       switch (tag) {
-        case 'glyf': return { tag, len: glyfLen };
-        case 'hmtx': return { tag, len: hmtxLen };
-        case 'loca': return { tag, len: locaLen };
-        case 'head': return { tag, len: this.headTemplate.length };
-        case 'hhea': return { tag, len: this.hheaTemplate.length };
-        case 'maxp': return { tag, len: this.maxpTemplate.length };
-        default: return { tag, len: this.kept.find((k) => k.tag === tag)!.length };
+        case 'glyf': len = glyfLen; break;
+        case 'hmtx': len = 4 * n; break;
+        case 'loca': len = (shortLoca ? 2 : 4) * (n + 1); break;
+        case 'head': len = this.headTemplate.length; break;
+        case 'hhea': len = this.hheaTemplate.length; break;
+        case 'maxp': len = this.maxpTemplate.length; break;
+        default: len = this.kept.find((k) => k.tag === tag)!.length;
       }
-    });
-    const numTables = tables.length;
-    const dirLen = 12 + 16 * numTables;
-    let total = dirLen;
-    const offsets: number[] = [];
-    for (const t of tables) { offsets.push(total); total += (t.len + 3) & ~3; }
-    const out = Buffer.alloc(total);
+      lens.push(len);
+      total += (len + 3) & ~3;
+    }
+    return { glyphs, shortLoca, lens, total };
+  }
 
+  /**
+   * Writes the subset planned by `planSubset` at `out`'s position (`plan.total` bytes).
+   * `newId` maps original → new id and must already cover every composite component (see
+   * `components`). Glyph bytes are copied verbatim; only composite glyphs get their
+   * component ids rewritten.
+   */
+  writeSubset(plan: SubsetPlan, out: ByteWriter, newId: (orig: number) => number): void {
+    const { glyphs, shortLoca, lens, total } = plan;
+    const n = glyphs.length;
+    out.room(total);
+    const b = out.buf;
+    const base = out.pos;
+    b.fill(0, base, base + total); // table padding
+    const numTables = this.tags.length;
+    const dirLen = 12 + 16 * numTables;
     const pow2 = 2 ** Math.floor(Math.log2(numTables));
-    out.writeUInt32BE(0x00010000, 0);
-    out.writeUInt16BE(numTables, 4);
-    out.writeUInt16BE(pow2 * 16, 6);
-    out.writeUInt16BE(Math.log2(pow2), 8);
-    out.writeUInt16BE(numTables * 16 - pow2 * 16, 10);
+    b.writeUInt32BE(0x00010000, base);
+    b.writeUInt16BE(numTables, base + 4);
+    b.writeUInt16BE(pow2 * 16, base + 6);
+    b.writeUInt16BE(Math.log2(pow2), base + 8);
+    b.writeUInt16BE(numTables * 16 - pow2 * 16, base + 10);
 
     let fontSum = 0;
     let headAt = -1;
-    tables.forEach((t, i) => {
-      const at = offsets[i];
+    let at = base + dirLen;
+    for (let i = 0; i < numTables; i++) {
+      const tag = this.tags[i];
+      const len = lens[i];
       let sum: number;
-      switch (t.tag) {
+      switch (tag) {
         case 'glyf': {
           sum = 0;
           let pos = at;
           for (let k = 0; k < n; k++) {
             const g = glyphs[k];
-            g.bytes.copy(out, pos);
+            b.set(g.bytes, pos);
             if (g.componentAt.length) {
-              for (const c of g.componentAt) out.writeUInt16BE(newId(out.readUInt16BE(pos + c)), pos + c);
-              sum = (sum + checksum(out, pos, pos + g.bytes.length)) >>> 0;
+              for (const c of g.componentAt) b.writeUInt16BE(newId(b.readUInt16BE(pos + c)), pos + c);
+              sum = (sum + checksum(b, pos, pos + g.bytes.length)) >>> 0;
             } else {
               sum = (sum + g.sum) >>> 0;
             }
@@ -207,54 +226,65 @@ export class TrueTypeProgram {
         case 'loca': {
           let off = 0;
           for (let k = 0; k <= n; k++) {
-            if (shortLoca) out.writeUInt16BE(off >>> 1, at + 2 * k);
-            else out.writeUInt32BE(off, at + 4 * k);
+            if (shortLoca) b.writeUInt16BE(off >>> 1, at + 2 * k);
+            else b.writeUInt32BE(off, at + 4 * k);
             if (k < n) off += glyphs[k].bytes.length;
           }
-          sum = checksum(out, at, at + t.len);
+          sum = checksum(b, at, at + len);
           break;
         }
         case 'hmtx':
           for (let k = 0; k < n; k++) {
-            out.writeUInt16BE(glyphs[k].advance, at + 4 * k);
-            out.writeInt16BE(glyphs[k].lsb, at + 4 * k + 2);
+            b.writeUInt16BE(glyphs[k].advance, at + 4 * k);
+            b.writeInt16BE(glyphs[k].lsb, at + 4 * k + 2);
           }
-          sum = checksum(out, at, at + t.len);
+          sum = checksum(b, at, at + len);
           break;
         case 'head':
-          this.headTemplate.copy(out, at);
-          if (!shortLoca) out.writeInt16BE(1, at + 50);
-          sum = checksum(out, at, at + t.len);
+          this.headTemplate.copy(b, at);
+          if (!shortLoca) b.writeInt16BE(1, at + 50);
+          sum = checksum(b, at, at + len);
           headAt = at;
           break;
         case 'hhea':
-          this.hheaTemplate.copy(out, at);
-          out.writeUInt16BE(n, at + 34);
-          sum = checksum(out, at, at + t.len);
+          this.hheaTemplate.copy(b, at);
+          b.writeUInt16BE(n, at + 34);
+          sum = checksum(b, at, at + len);
           break;
         case 'maxp':
-          this.maxpTemplate.copy(out, at);
-          out.writeUInt16BE(n, at + 4);
-          sum = checksum(out, at, at + t.len);
+          this.maxpTemplate.copy(b, at);
+          b.writeUInt16BE(n, at + 4);
+          sum = checksum(b, at, at + len);
           break;
         default: {
-          const k = this.kept.find((x) => x.tag === t.tag)!;
-          k.data.copy(out, at);
+          const k = this.kept.find((x) => x.tag === tag)!;
+          k.data.copy(b, at);
           sum = k.sum;
         }
       }
-      const r = 12 + 16 * i;
-      out.write(t.tag, r, 'latin1');
-      out.writeUInt32BE(sum, r + 4);
-      out.writeUInt32BE(at, r + 8);
-      out.writeUInt32BE(t.len, r + 12);
+      const r = base + 12 + 16 * i;
+      b.write(tag, r, 'latin1');
+      b.writeUInt32BE(sum, r + 4);
+      b.writeUInt32BE(at - base, r + 8);
+      b.writeUInt32BE(len, r + 12);
       fontSum = (fontSum + sum) >>> 0;
-    });
+      at += (len + 3) & ~3;
+    }
     // Whole-font checksum = directory + every (zero-padded) table; head records its complement.
-    fontSum = (fontSum + checksum(out, 0, dirLen)) >>> 0;
-    out.writeUInt32BE((0xb1b0afba - fontSum) >>> 0, headAt + 8);
-    return out;
+    fontSum = (fontSum + checksum(b, base, base + dirLen)) >>> 0;
+    b.writeUInt32BE((0xb1b0afba - fontSum) >>> 0, headAt + 8);
+    out.pos = base + total;
   }
+}
+
+/** What `writeSubset` writes: the glyphs in subset order and the tables' sizes. */
+export interface SubsetPlan {
+  glyphs: GlyphData[];
+  shortLoca: boolean;
+  /** Length of each table, in `tags` order. */
+  lens: number[];
+  /** Bytes of the whole font file. */
+  total: number;
 }
 
 /** A copy of `b` zero-padded to a multiple of 4 bytes. */

@@ -56,6 +56,21 @@ export class PdfWriter {
     out.latin1('\nendstream\nendobj\n');
   }
 
+  /** Writes a stream object whose `length` bytes of data `write` puts straight into the file. */
+  streamWith(num: number, dict: string, length: number, write: (out: ByteWriter) => void): void {
+    const out = this.out;
+    this.begin(num);
+    out.latin1('<<');
+    out.latin1(dict);
+    out.latin1(' /Length ');
+    out.uint(length);
+    out.latin1('>>\nstream\n');
+    const start = out.pos;
+    write(out);
+    if (out.pos - start !== length) throw new Error(`stream ${num}: ${out.pos - start} bytes written, ${length} announced`);
+    out.latin1('\nendstream\nendobj\n');
+  }
+
   /** Cross-reference table and trailer; returns the whole file. */
   finish(root: number, info: number, id: string): Buffer {
     const out = this.out;
