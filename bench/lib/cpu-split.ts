@@ -197,7 +197,8 @@ export function cpuSplit(o: {
     // What is left of each stage's samples once the time off the CPU is taken out (µs).
     const onCpu = new Map<string, number>();
     for (const [c, us] of times) if (c !== 'idle' && c !== 'lock-wait') onCpu.set(c, us);
-    onCpu.set('database', Math.max(0, (onCpu.get('database') ?? 0) - Math.max(0, blockedMs - lockMs) * 1000));
+    const db = onCpu.get('database');
+    if (db !== undefined) onCpu.set('database', Math.max(0, db - (blockedMs - lockMs) * 1000));
     let sum = 0;
     for (const us of onCpu.values()) sum += us;
     g.stages ??= {};
