@@ -1,10 +1,11 @@
 /**
  * A minimal PDF file writer (ISO 32000-1 §7.5): numbered objects, streams, the
- * cross-reference table and the trailer, assembled into one Buffer at the end.
+ * cross-reference table and the trailer, written straight into a byte buffer (a thread's
+ * scratch buffer, reused) and copied out once at the end.
  *
- * Dictionaries are written by the caller as PDF text (ASCII); stream data are Buffers (or
- * latin1 strings, one char per byte) copied as they are. Nothing is compressed here: the
- * caller decides which stream to deflate, so cached objects (fonts, logos) cost a copy.
+ * Dictionaries are written by the caller as PDF text (ASCII); stream data are bytes (or
+ * latin1 strings, one char per byte) copied as they are, or written in place by a callback.
+ * Nothing is compressed here: the caller decides which stream to deflate.
  */
 
 import { ByteWriter } from './bytes.ts';
@@ -43,17 +44,8 @@ export class PdfWriter {
 
   /** Writes a stream object; `dict` is the dictionary's inside, without /Length. */
   stream(num: number, dict: string, data: Uint8Array | string): void {
-    const out = this.out;
-    this.begin(num);
-    out.latin1('<<');
-    out.latin1(dict);
     // A latin1 string has one char per byte, so its length is the stream's.
-    out.latin1(' /Length ');
-    out.uint(data.length);
-    out.latin1('>>\nstream\n');
-    if (typeof data === 'string') out.latin1(data);
-    else out.bytes(data);
-    out.latin1('\nendstream\nendobj\n');
+    this.streamWith(num, dict, data.length, (out) => (typeof data === 'string' ? out.latin1(data) : out.bytes(data)));
   }
 
   /** Writes a stream object whose `length` bytes of data `write` puts straight into the file. */
