@@ -181,7 +181,10 @@ ESCAPE[0x0a] = 0x6e; // n
  * (see ttf.ts): no font parsing and no per-glyph work is repeated across documents.
  */
 export class FontUse {
-  /** Original glyph id → subset glyph id, valid where `stamp` equals this use's generation. */
+  /**
+   * This use's generation of the font's `stamp`/`slot` scratch (original glyph id → subset
+   * id): shared by the thread's documents, which are rendered one at a time (synchronously).
+   */
   private readonly gen: number;
   /** Original glyph ids by subset id; [0] is .notdef. */
   private readonly order: number[] = [0];
