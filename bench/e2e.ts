@@ -1,16 +1,24 @@
 /**
- * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--json]`
+ * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--profile] [--json]`
  * End to end over real HTTPS: starts `cfdi-async serve` as a child process on a fresh
  * SQLite data directory (or CFDI_DATABASE_URL), then concurrent clients PUT valid
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
  * time-to-ALMACENADO p50/p99 and the server's peak RSS.
+ *
+ * `--profile` also prints the CPU per CFDI split by process, thread and stage, and the
+ * load generator's own share (lib/cpu-split.ts). It runs the server under V8's sampling
+ * profiler, which slows it: take throughput and latency from a run without it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad, benchDocument } from './lib/load.ts';
 import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
+import { cpuSplit, formatSplit, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
+
+const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of V8's profiles
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +31,7 @@ export async function run(argv: string[]): Promise<void> {
       // How often each client polls its GET: real clients poll every few hundred ms; polling
       // faster mostly measures the GET handler.
       'poll-ms': { type: 'string', default: '100' },
+      profile: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -31,13 +40,24 @@ export async function run(argv: string[]): Promise<void> {
   const env = { ...process.env, CFDI_DATA_DIR: dataDir, CFDI_PORT: port, CFDI_HOST: '127.0.0.1', CFDI_LOG_LEVEL: 'warn',
     ...(values.workers ? { CFDI_WORKERS: values.workers } : {}) };
   const tenant = demoTenant(env);
-  const server = spawnCli(['serve', '--no-demo'], env);
+  // Each server thread's CPU clock, read from /proc by a preload of the bench (not of the
+  // service); with --profile, V8's sampling profiler in every thread too.
+  const profileDir = join(dataDir, 'profile');
+  mkdirSync(profileDir);
+  const nodeArgs = ['--import', fileURLToPath(new URL('./lib/thread-clock.mjs', import.meta.url))];
+  if (values.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=1000');
+  Object.assign(env, { CFDI_BENCH_CLOCK_DIR: profileDir });
+  const server = spawnCli(['serve', '--no-demo'], env, nodeArgs);
+  let split: CpuSplit | undefined;
   try {
     await waitReady(`https://127.0.0.1:${port}`);
     const documents = Number(values.documents);
     const log = (s: string) => !values.json && process.stderr.write(s);
     // Warm-up: JIT, font parsing and caches in every worker thread.
     await runLoad({ baseUrl: `https://127.0.0.1:${port}`, tenant, documents: 50, clients: 8, document: (i) => benchDocument(1_000_000 + i) });
+    const t0 = now();
+    const serverCpu0 = processCpuMs(server.pid!);
+    const loadCpu0 = process.cpuUsage();
     const r = await runLoad({
       baseUrl: `https://127.0.0.1:${port}`,
       tenant,
@@ -48,8 +68,22 @@ export async function run(argv: string[]): Promise<void> {
       onProgress: (n) => n % 100 === 0 && log(`\r${n}/${documents}`),
     });
     log('\n');
+    const t1 = now();
+    const loadCpu = process.cpuUsage(loadCpu0);
+    const serverCpu = processCpuMs(server.pid!) - serverCpu0;
     const rssMb = peakRssMb(server.pid!);
-    const out = { ...r, clients: Number(values.clients), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb };
+    // Let every thread's clock tick once more after t1 (they are idle now), then stop the
+    // server: with --profile, each thread writes its profile when it exits.
+    await new Promise((r) => setTimeout(r, 700));
+    await stopAll([server]);
+    try {
+      split = cpuSplit({ dir: profileDir, pid: server.pid!, t0, t1, documents: r.documents - r.errors,
+        serverCpuMs: serverCpu, loadGeneratorCpuMs: (loadCpu.user + loadCpu.system) / 1000 });
+    } catch (e) {
+      log(`CPU split not available: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    const out = { ...r, clients: Number(values.clients), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
+      ...(split ? { cpuPerCfdi: split } : {}) };
     if (values.json) console.log(JSON.stringify(out));
     else {
       console.log(`end to end, HTTPS + SQLite, ${out.concepts}-concept documents, ${out.clients} clients polling every ${values['poll-ms']} ms`);
@@ -57,9 +91,12 @@ export async function run(argv: string[]): Promise<void> {
       console.log(`  PUT latency p50 / p99           ${r.putMs.p50.toFixed(1)} / ${r.putMs.p99.toFixed(1)} ms`);
       console.log(`  time to ALMACENADO p50 / p99    ${r.almacenadoMs.p50.toFixed(0)} / ${r.almacenadoMs.p99.toFixed(0)} ms`);
       console.log(`  server peak RSS                 ${rssMb} MB`);
+      if (values.profile) console.log('  (profiled: the sampling profiler slows the server; take throughput and latency from a run without --profile)');
+      if (split) for (const l of formatSplit(split, availableParallelism())) console.log(l);
     }
   } finally {
     await stopAll([server]);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.CFDI_BENCH_KEEP) console.error(`kept ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }

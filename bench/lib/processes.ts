@@ -7,8 +7,9 @@ import type { Tenant } from './load.ts';
 
 export const cliBin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
 
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const p = spawn(process.execPath, [cliBin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** `nodeArgs`: options for node itself (e.g. the profiler), before the script. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  const p = spawn(process.execPath, [...nodeArgs, cliBin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   // Drain stderr so a chatty process never blocks; show only real crashes.
   p.stderr!.on('data', () => undefined);
   return p;

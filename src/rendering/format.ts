@@ -6,8 +6,11 @@
 /** `"43428.14"` → `"43,428.14"`; `"-1234"` → `"-1,234"`; anything else unchanged. */
 export function groupThousands(amount: string): string {
   const m = /^(-?)(\d+)(\.\d*)?$/.exec(amount);
-  if (!m) return amount;
-  const int = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (!m || m[2].length <= 3) return amount;
+  const digits = m[2];
+  const lead = digits.length % 3 || 3;
+  let int = digits.slice(0, lead);
+  for (let i = lead; i < digits.length; i += 3) int += `,${digits.slice(i, i + 3)}`;
   return `${m[1]}${int}${m[3] ?? ''}`;
 }
 

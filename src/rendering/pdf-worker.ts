@@ -3,7 +3,7 @@
  * parsed once per worker, on the first job.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderPdf } from './pdf/render.ts';
+import { renderPdfSync } from './pdf/render.ts';
 import type { RenderInput } from './renderer.ts';
 
 export interface RenderRequest { id: number; input: RenderInput }
@@ -11,16 +11,10 @@ export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error:
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', async (msg: RenderRequest) => {
+  port.on('message', (msg: RenderRequest) => {
     try {
-      const input = msg.input;
-      // Structured clone turns Buffers into Uint8Arrays; pdfkit wants a Buffer for images.
-      const logo = input.branding.logo;
-      if (logo && !Buffer.isBuffer(logo)) {
-        const u8 = logo as Uint8Array;
-        input.branding.logo = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-      }
-      const pdf = await renderPdf(input);
+      // Structured clone turns the logo Buffer into a Uint8Array: image.ts takes either.
+      const pdf = renderPdfSync(msg.input);
       const reply: RenderReply = { id: msg.id, pdf };
       port.postMessage(reply, [pdf.buffer as ArrayBuffer]);
     } catch (err) {

@@ -141,9 +141,19 @@ const TITULOS: Record<string, string> = {
   P: 'Recibo electrónico de pago',
 };
 
+/** Catalog values already described by this thread (frozen: views share them). */
+const CODED = new Map<string, Coded>();
+
 function cat(catalog: string, code: string): Coded {
-  const description = describe(catalog, code);
-  return { code, ...(description !== undefined && description !== code ? { description } : {}), text: coded(code, description) };
+  const key = `${catalog}|${code}`;
+  let c = CODED.get(key);
+  if (!c) {
+    const description = describe(catalog, code);
+    c = Object.freeze({ code, ...(description !== undefined && description !== code ? { description } : {}), text: coded(code, description) });
+    if (CODED.size >= 4096) CODED.clear();
+    CODED.set(key, c);
+  }
+  return c;
 }
 
 function optCat(catalog: string, code: string | undefined): Coded | undefined {

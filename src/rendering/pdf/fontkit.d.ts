@@ -1,4 +1,4 @@
-// Minimal typing of fontkit 2 (a dependency of pdfkit), for the calls we make.
+// Minimal typing of fontkit 2 (character → glyph lookup and font metrics), for the calls we make.
 declare module 'fontkit' {
   export interface Glyph {
     id: number;

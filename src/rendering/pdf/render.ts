@@ -1,223 +1,286 @@
 /**
- * The PDF backend: paints a template's pages with pdfkit. pdfkit provides the document
- * structure, font subsetting/embedding (ToUnicode included, so text extracts exactly) and
- * images; text, rules and the QR are written as raw content-stream operators because
- * pdfkit's `text()` recomputes layout and transforms we already did in the template.
+ * The PDF backend: writes a template's pages as PDF objects directly (writer.ts), with no
+ * PDF library. Per document it writes one content stream per page, the font subsets
+ * (fonts.ts, assembled from per-thread glyph data) and the logo (image.ts, read once per
+ * thread), plus the catalog, page tree, info and cross-reference table.
+ *
+ * Why not pdfkit any more: with text, fonts and the QR already done by us, what was left of
+ * pdfkit (a Readable stream per document, an object per dictionary value, character-by-
+ * character string conversion, a deflate per stream) was a third of a PDF's time.
  */
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import PDFDocument from 'pdfkit';
 import type { Branding, RenderInput } from '../renderer.ts';
 import { buildViewModel, type InvoiceView } from '../view-model.ts';
 import { getTemplate } from '../templates/index.ts';
 import type { FontName, Op, Page } from '../templates/page.ts';
-import { fonts, FontUse, type DocLike } from './fonts.ts';
+import { fonts, FontUse } from './fonts.ts';
+import { logoImage, type LogoImage } from './image.ts';
 import { qrMatrix, QUIET_ZONE } from './qr.ts';
+import { num, PdfWriter, ref, textString } from './writer.ts';
+import { ByteWriter } from './bytes.ts';
 
 export const DEFAULT_ACCENT = '#1f4e79';
-const CONTENT_LEVEL = 1;
 const LETTER = { width: 612, height: 792 };
+/** Deflate level of content streams: level 1 is a third of the time of 6 for ~10% more bytes. */
+const CONTENT_LEVEL = 1;
 
 export interface PdfOptions {
-  /** Deflate content streams and the font file (default true: ~4× smaller, a little slower). */
+  /** Deflate content streams (default true: ~4× smaller, a little slower). */
   compress?: boolean;
-}
-
-/** pdfkit internals we use (typed here because @types/pdfkit does not expose them). */
-interface PdfKitRef { buffer: Uint8Array[]; compress: boolean; data: Record<string, unknown> }
-interface PdfKitDoc extends PDFKit.PDFDocument {
-  page: PDFKit.PDFPage & { fonts: Record<string, unknown> };
-  _waiting: number;
 }
 
 /** Combining marks: such text is composed (NFC) first, since glyphs are not shaped. */
 const COMBINING = /[\u0300-\u036f]/;
 
-const num = (v: number) => String(Math.round(v * 1000) / 1000);
-
-function rgb(hex: string | undefined): string {
-  const h = hex && /^#[0-9a-fA-F]{6}$/.test(hex) ? hex : '#000000';
-  const n = Number.parseInt(h.slice(1), 16);
-  return `${num(((n >> 16) & 255) / 255)} ${num(((n >> 8) & 255) / 255)} ${num((n & 255) / 255)}`;
+const COLORS = new Map<string, [fill: string, stroke: string]>();
+/**
+ * `#rrggbb` → the fill and stroke colour operators (3 decimals; black for anything else),
+ * in the shorter grey form (`g`/`G`) when red, green and blue are equal.
+ */
+function colorOps(hex: string | undefined): [fill: string, stroke: string] {
+  const key = hex ?? '';
+  let v = COLORS.get(key);
+  if (v === undefined) {
+    const h = hex && /^#[0-9a-fA-F]{6}$/.test(hex) ? hex : '#000000';
+    const n = Number.parseInt(h.slice(1), 16);
+    const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => num(c / 255, 3));
+    v = r === g && g === b ? [`${r} g\n`, `${r} G\n`] : [`${r} ${g} ${b} rg\n`, `${r} ${g} ${b} RG\n`];
+    if (COLORS.size < 1024) COLORS.set(key, v);
+  }
+  return v;
 }
 
 export function validAccent(color: string | undefined): string {
   return color && /^#[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : DEFAULT_ACCENT;
 }
 
-/** `AAAA-MM-DDThh:mm:ss` (Mexico, Centro zone) as a Date, for a deterministic CreationDate. */
-function creationDate(view: InvoiceView): Date {
-  const d = new Date(`${view.timbre?.fechaTimbrado ?? view.fecha}-06:00`);
-  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+/** `AAAA-MM-DDThh:mm:ss` (Mexico, Centro zone) as a PDF date, for a deterministic CreationDate. */
+function creationDate(view: InvoiceView): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(view.timbre?.fechaTimbrado ?? view.fecha);
+  return m ? `D:${m.slice(1).join('')}-06'00'` : 'D:19700101000000Z';
 }
 
-/** Paints pages with pdfkit. One instance per document. */
+/**
+ * Per-thread scratch buffers for the file and for one page's content stream: rendering is
+ * synchronous, so one document uses them at a time, and they grow once to the largest.
+ */
+const fileBytes = new ByteWriter(128 * 1024);
+const contentBytes = new ByteWriter(64 * 1024);
+
+/** One document being written: fonts and the logo are added as pages need them. */
 class Painter {
-  private readonly doc: PdfKitDoc;
+  private readonly w = new PdfWriter(fileBytes);
   private readonly uses: Partial<Record<FontName, FontUse>> = {};
+  private readonly pageNums: number[] = [];
+  private readonly pagesNum: number;
+  private readonly resourcesNum: number;
+  private logo: { image: LogoImage; num: number } | undefined;
   private readonly compress: boolean;
 
-  constructor(view: InvoiceView, private readonly branding: Branding, opts: PdfOptions) {
-    const doc = new PDFDocument({
-      size: 'LETTER',
-      margin: 0,
-      autoFirstPage: false,
-      compress: opts.compress ?? true,
-      // No default font: pdfkit would otherwise parse the Helvetica AFM for every document.
-      font: null as unknown as string,
-      info: {
-        Title: `${view.titulo} ${view.serieFolio} ${view.timbre?.uuid ?? ''}`.replace(/\s+/g, ' ').trim(),
-        Author: view.emisor.nombre,
-        Subject: 'Representación impresa de un CFDI',
-        Creator: 'cfdi-async',
-        Producer: 'cfdi-async (pdfkit)',
-        CreationDate: creationDate(view),
-      },
-    }) as PdfKitDoc;
-    this.doc = doc;
+  constructor(private readonly branding: Branding, opts: PdfOptions) {
     this.compress = opts.compress ?? true;
+    this.pagesNum = this.w.alloc();
+    this.resourcesNum = this.w.alloc();
   }
 
   private font(name: FontName): FontUse {
     let u = this.uses[name];
     if (!u) {
       const f = fonts();
-      u = this.uses[name] = new FontUse(name === 'bold' ? f.bold : f.regular, this.doc as unknown as DocLike, name === 'bold' ? 'F2' : 'F1');
+      u = this.uses[name] = new FontUse(name === 'bold' ? f.bold : f.regular, name === 'bold' ? 'F2' : 'F1');
     }
     return u;
   }
 
+  private logoImage(): LogoImage | undefined {
+    if (this.logo) return this.logo.image;
+    const image = this.branding.logo?.length ? logoImage(this.branding.logo) : undefined;
+    if (image) this.logo = { image, num: image.write(this.w) };
+    return image;
+  }
+
   paint(pages: Page[]): void {
     for (const p of pages) {
-      this.doc.addPage({ size: 'LETTER', margin: 0 });
-      this.page(p.ops);
+      this.content(p.ops);
+      const raw = contentBytes.view();
+      const data = this.compress ? deflateSync(raw, { level: CONTENT_LEVEL }) : raw;
+      const contentNum = this.w.alloc();
+      this.w.stream(contentNum, this.compress ? ' /Filter /FlateDecode' : '', data);
+      const pageNum = this.w.alloc();
+      this.w.object(pageNum, `<< /Type /Page /Parent ${ref(this.pagesNum)} /MediaBox [0 0 ${LETTER.width} ${LETTER.height}] /Resources ${ref(this.resourcesNum)} /Contents ${ref(contentNum)} >>`);
+      this.pageNums.push(pageNum);
     }
   }
 
-  private page(ops: Op[]): void {
-    const doc = this.doc;
-    const out: string[] = [];
+  /**
+   * A page's content stream, into `contentBytes`. Templates place things top-down; PDF
+   * space is bottom-up, so y becomes `height - y` here.
+   */
+  private content(ops: Op[]): void {
+    const H = LETTER.height;
+    const out = contentBytes;
+    out.reset();
     let inText = false;
-    let curFont = '';
+    let curFont: FontUse | undefined;
     let curSize = -1;
     let curFill = '';
-    const fill = (c: string) => {
-      const v = rgb(c);
-      if (v !== curFill) { out.push(`${v} rg`); curFill = v; }
+    let curStroke = '';
+    let curLw = -1;
+    // Text position of the current line (Td is relative to it inside one BT … ET).
+    let tx = 0;
+    let ty = 0;
+    const fill = (c: string | undefined) => {
+      const v = colorOps(c)[0];
+      if (v !== curFill) { out.latin1(v); curFill = v; }
     };
-    const endText = () => { if (inText) { out.push('ET'); inText = false; } };
+    const stroke = (c: string | undefined, lw: number) => {
+      const v = colorOps(c)[1];
+      if (v !== curStroke) { out.latin1(v); curStroke = v; }
+      if (lw !== curLw) { out.num(lw); out.latin1(' w\n'); curLw = lw; }
+    };
+    const endText = () => { if (inText) { out.latin1('ET\n'); inText = false; } };
+    const num2 = (a: number, b: number) => { out.num(a); out.byte(32); out.num(b); out.byte(32); };
 
     for (const op of ops) {
       switch (op.t) {
         case 'text': {
           if (op.s === '') break;
           const u = this.font(op.font);
-          doc.page.fonts[u.id] ??= u.ref;
-          if (!inText) { out.push('BT'); inText = true; }
+          if (!inText) { out.latin1('BT\n'); inText = true; tx = 0; ty = 0; }
           fill(op.color ?? '#000000');
-          if (u.id !== curFont || op.size !== curSize) { out.push(`/${u.id} ${num(op.size)} Tf`); curFont = u.id; curSize = op.size; }
-          // The page CTM is y-down; a y-flipped text matrix keeps glyphs upright.
-          const base = op.y + (u.font.ascender / 1000) * op.size;
-          const s = COMBINING.test(op.s) ? op.s.normalize('NFC') : op.s;
-          out.push(`1 0 0 -1 ${num(op.x)} ${num(base)} Tm (${u.encode(s)}) Tj`);
+          if (u !== curFont || op.size !== curSize) {
+            out.byte(47); out.latin1(u.id); out.byte(32); out.num(op.size, 3); out.latin1(' Tf\n');
+            curFont = u; curSize = op.size;
+          }
+          const x = Math.round(op.x * 100) / 100;
+          const y = Math.round((H - op.y - (u.font.ascender / 1000) * op.size) * 100) / 100;
+          num2(x - tx, y - ty);
+          out.latin1('Td (');
+          u.writeText(out, COMBINING.test(op.s) ? op.s.normalize('NFC') : op.s);
+          out.latin1(') Tj\n');
+          tx = x;
+          ty = y;
           break;
         }
         case 'rect': {
           endText();
           if (op.fill) fill(op.fill);
-          if (op.stroke) out.push(`${rgb(op.stroke)} RG ${num(op.lw ?? 0.5)} w`);
-          const paint = op.fill && op.stroke ? 'B' : op.fill ? 'f' : 'S';
-          out.push(`${num(op.x)} ${num(op.y)} ${num(op.w)} ${num(op.h)} re ${paint}`);
+          if (op.stroke) stroke(op.stroke, op.lw ?? 0.5);
+          num2(op.x, H - op.y - op.h);
+          num2(op.w, op.h);
+          out.latin1(op.fill && op.stroke ? 're B\n' : op.fill ? 're f\n' : 're S\n');
           break;
         }
         case 'line':
           endText();
-          out.push(`${rgb(op.color)} RG ${num(op.lw ?? 0.5)} w ${num(op.x1)} ${num(op.y1)} m ${num(op.x2)} ${num(op.y2)} l S`);
+          stroke(op.color, op.lw ?? 0.5);
+          num2(op.x1, H - op.y1);
+          out.latin1('m ');
+          num2(op.x2, H - op.y2);
+          out.latin1('l S\n');
           break;
         case 'qr': {
           endText();
           const m = qrMatrix(op.data);
-          const s = op.size / (m.size + 2 * QUIET_ZONE);
-          const o = QUIET_ZONE;
-          // White square (quiet zone) then dark runs, in module units through one `cm`.
-          out.push(`q 1 1 1 rg ${num(op.x)} ${num(op.y)} ${num(op.size)} ${num(op.size)} re f`);
-          out.push(`${num(s)} 0 0 ${num(s)} ${num(op.x)} ${num(op.y)} cm 0 0 0 rg`);
-          let path = '';
-          for (const r of m.runs) path += `${r.x + o} ${r.y + o} ${r.w} 1 re\n`;
-          out.push(`${path}f Q`);
+          const n = m.size;
+          const s = op.size / (n + 2 * QUIET_ZONE);
+          // White square (quiet zone), then the dark modules as horizontal runs in module
+          // units (rows downwards) through one `cm`.
+          out.latin1('q 1 1 1 rg ');
+          num2(op.x, H - op.y - op.size);
+          num2(op.size, op.size);
+          out.latin1('re f\n');
+          out.num(s, 4); out.latin1(' 0 0 '); out.num(-s, 4); out.byte(32);
+          num2(op.x, H - op.y);
+          out.latin1('cm 0 0 0 rg\n');
+          const mod = m.modules;
+          for (let y = 0; y < n; y++) {
+            const row = y * n;
+            for (let x = 0; x < n;) {
+              if (!mod[row + x]) { x++; continue; }
+              const start = x;
+              while (x < n && mod[row + x]) x++;
+              out.uint(start + QUIET_ZONE); out.byte(32); out.uint(y + QUIET_ZONE); out.byte(32); out.uint(x - start); out.latin1(' 1 re\n');
+            }
+          }
+          out.latin1('f Q\n');
           curFill = '';
           break;
         }
         case 'logo': {
           endText();
-          if (!this.branding.logo) break;
-          if (out.length) { doc.addContent(latin1(out)); out.length = 0; }
-          try {
-            doc.image(this.branding.logo, op.x, op.y, { fit: [op.w, op.h], valign: 'center' });
-          } catch {
-            // An unreadable logo must not lose the invoice: it is simply left out.
-          }
-          curFill = '';
+          const img = this.logoImage();
+          if (!img) break;
+          // Fitted into the box, aspect kept, left-aligned and vertically centred.
+          const scale = Math.min(op.w / img.width, op.h / img.height);
+          const w = img.width * scale;
+          const h = img.height * scale;
+          out.latin1('q ');
+          for (const v of img.matrix(op.x, H - op.y - (op.h + h) / 2, w, h)) { out.num(v, 3); out.byte(32); }
+          out.latin1('cm /Im1 Do Q\n');
           break;
         }
       }
     }
     endText();
-    if (out.length) doc.addContent(latin1(out));
-    if (this.compress) this.deflateContent();
   }
 
-  /**
-   * Deflates the page's content stream ourselves at level 1 instead of pdfkit's default 6:
-   * a third of the time for ~20% more bytes on this stream (hex-free, mostly operators).
-   */
-  private deflateContent(): void {
-    const content = (this.doc.page as unknown as { content: PdfKitRef }).content;
-    const raw = Buffer.concat(content.buffer);
-    content.buffer = [deflateSync(raw, { level: CONTENT_LEVEL })];
-    content.compress = false;
-    content.data.Filter = 'FlateDecode';
-  }
-
-  end(): Promise<Buffer> {
-    const doc = this.doc;
-    for (const u of Object.values(this.uses)) u.finalize(this.compress ? 6 : 0);
-    doc.end();
-    if (doc._waiting === 0) {
-      // Finished synchronously (the usual case): take pdfkit's Readable buffer at once.
-      const out = doc.read() as Buffer | null;
-      if (out) return Promise.resolve(out);
-    }
-    // PNG logos with alpha are decoded asynchronously by pdfkit: wait for the stream's end.
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      doc.on('data', (c: Buffer) => chunks.push(c));
-      doc.once('end', () => resolve(Buffer.concat(chunks)));
-      doc.once('error', reject);
-    });
+  end(view: InvoiceView): Buffer {
+    const w = this.w;
+    let fontsDict = '';
+    for (const u of Object.values(this.uses)) fontsDict += ` /${u.id} ${ref(u.write(w))}`;
+    w.object(this.resourcesNum, `<< /ProcSet [/PDF /Text /ImageB /ImageC /ImageI] /Font <<${fontsDict} >>${this.logo ? ` /XObject << /Im1 ${ref(this.logo.num)} >>` : ''} >>`);
+    w.object(this.pagesNum, `<< /Type /Pages /Kids [${this.pageNums.map(ref).join(' ')}] /Count ${this.pageNums.length} >>`);
+    const catalog = w.alloc();
+    w.object(catalog, `<< /Type /Catalog /Pages ${ref(this.pagesNum)} >>`);
+    const title = `${view.titulo} ${view.serieFolio} ${view.timbre?.uuid ?? ''}`.replace(/\s+/g, ' ').trim();
+    const date = creationDate(view);
+    const info = w.alloc();
+    w.object(info, `<< /Title ${textString(title)} /Author ${textString(view.emisor.nombre)} /Subject ${textString('Representación impresa de un CFDI')} /Creator (cfdi-async) /Producer (cfdi-async) /CreationDate (${date}) >>`);
+    // The file identifier (§14.4): derived from what identifies the document, so it is deterministic.
+    const id = createHash('md5').update(`${title}\n${date}\n${view.sello ?? ''}`).digest('hex');
+    return w.finish(catalog, info, id);
   }
 }
 
-/** Content lines as one Buffer: pdfkit would otherwise convert a string char by char. */
-function latin1(lines: string[]): Buffer {
-  return Buffer.from(`${lines.join('\n')}\n`, 'latin1');
-}
-
-/** View model → PDF bytes with the branding's template, accent colour and logo. */
-export function renderView(view: InvoiceView, branding: Branding, opts: PdfOptions = {}): Promise<Buffer> {
-  const template = getTemplate(branding.template);
-  const pages = template.layout(view, {
+/** The pages of the branding's template for a view: what `renderViewSync` then writes. */
+export function layoutPages(view: InvoiceView, branding: Branding): Page[] {
+  return getTemplate(branding.template).layout(view, {
     measure: fonts().measure,
     accent: validAccent(branding.color),
     hasLogo: !!branding.logo?.length,
     pageWidth: LETTER.width,
     pageHeight: LETTER.height,
   });
-  const painter = new Painter(view, branding, opts);
-  painter.paint(pages);
-  return painter.end();
+}
+
+/** View model → PDF bytes with the branding's template, accent colour and logo (synchronous). */
+export function renderViewSync(view: InvoiceView, branding: Branding, opts: PdfOptions = {}): Buffer {
+  const painter = new Painter(branding, opts);
+  painter.paint(layoutPages(view, branding));
+  return painter.end(view);
+}
+
+/** View model → PDF bytes with the branding's template, accent colour and logo. */
+export function renderView(view: InvoiceView, branding: Branding, opts: PdfOptions = {}): Promise<Buffer> {
+  try {
+    return Promise.resolve(renderViewSync(view, branding, opts));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /** Stamped CFDI (+ printed data, branding) → PDF bytes, in this thread (CPU-bound: use the pool off the event loop). */
+export function renderPdfSync(input: RenderInput, opts: PdfOptions = {}): Buffer {
+  return renderViewSync(buildViewModel(input), input.branding, opts);
+}
+
+/** `renderPdfSync` as a promise (failures reject rather than throw). */
 export function renderPdf(input: RenderInput, opts: PdfOptions = {}): Promise<Buffer> {
-  return renderView(buildViewModel(input), input.branding, opts);
+  try {
+    return Promise.resolve(renderPdfSync(input, opts));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }

@@ -122,17 +122,20 @@ export class InvoiceLayout {
       for (const [label, value] of rows) h += this.field(ops, x, this.flow.y + h, colW, label, value, labelW) + 1;
       return { ops, h };
     };
-    const a = build(left, this.x0, 62);
-    const b = build(right, this.x0 + colW + 12, 86);
+    const page = this.flow.page;
+    let a = build(left, this.x0, 62);
+    let b = build(right, this.x0 + colW + 12, 86);
     const h = Math.max(a.h, b.h);
     this.flow.ensure(h + 16);
-    // Rebuild at the (possibly new) cursor: positions depend on it.
-    const a2 = build(left, this.x0, 62);
-    const b2 = build(right, this.x0 + colW + 12, 86);
+    if (this.flow.page !== page) {
+      // Rebuilt at the new page's cursor: positions depend on it.
+      a = build(left, this.x0, 62);
+      b = build(right, this.x0 + colW + 12, 86);
+    }
     const y = this.flow.y;
     this.flow.push(this.text(this.x0, y - 12, 'Receptor', 'bold', BODY + 0.5, this.style.accent));
     this.flow.push(this.text(this.x0 + colW + 12, y - 12, 'Datos del comprobante', 'bold', BODY + 0.5, this.style.accent));
-    this.flow.push(...a2.ops, ...b2.ops);
+    this.flow.push(...a.ops, ...b.ops);
     this.flow.y += h + 6;
   }
 

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wrap, tint, Flow } from './kit.ts';
+import { wrap, tint, Flow, fitByWidth } from './kit.ts';
 import type { Measure } from './page.ts';
 
 // One point per character: wrapping is checked by counting characters.
-const mono: Measure = { width: (s) => [...s].length };
+const monoWidth: Measure['width'] = (s) => [...s].length;
+const mono: Measure = { width: monoWidth, fit: fitByWidth(monoWidth) };
 
 test('wrap: greedy on spaces, keeps every character', () => {
   assert.deepEqual(wrap(mono, 'uno dos tres cuatro', 'regular', 1, 8), ['uno dos', 'tres', 'cuatro']);

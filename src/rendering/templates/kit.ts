@@ -10,7 +10,12 @@ import type { FontName, Measure, Op, Page } from './page.ts';
  */
 export function wrap(measure: Measure, text: string, font: FontName, size: number, width: number): string[] {
   const out: string[] = [];
-  for (const para of text.split('\n')) {
+  for (const para of text.includes('\n') ? text.split('\n') : [text]) {
+    // The usual case, a paragraph that fits: the greedy loop below would keep it whole.
+    if (measure.width(para, font, size) <= width) {
+      out.push(para);
+      continue;
+    }
     // Words with the spaces before them: runs of spaces inside a line are kept as written
     // (e.g. a NumeroPedimento `23  47  3807  3000123`); at a break they are dropped.
     const tokens = para.match(/ *[^ ]+| +$/g) ?? [];
@@ -38,21 +43,41 @@ export function wrap(measure: Measure, text: string, font: FontName, size: numbe
         lineW = pw;
         continue;
       }
-      // Break an over-long word by characters (by code point, never splitting a surrogate pair).
-      for (const ch of piece) {
-        const cw = measure.width(ch, font, size);
-        if (line !== '' && lineW + cw > width) {
-          out.push(line);
-          line = '';
-          lineW = 0;
+      // Break an over-long word (a seal) by characters: each line takes as many whole code
+      // points as fit, at least one; the rest continues on the next line.
+      for (let i = 0; ;) {
+        const end = measure.fit(piece, i, font, size, width);
+        if (end >= piece.length) {
+          line = i === 0 ? piece : piece.slice(i);
+          lineW = measure.width(line, font, size);
+          break;
         }
-        line += ch;
-        lineW += cw;
+        out.push(piece.slice(i, end));
+        i = end;
       }
     }
     out.push(line);
   }
   return out;
+}
+
+/**
+ * `Measure.fit` from `Measure.width` alone, a code point at a time: for measures that have
+ * no faster way (tests).
+ */
+export function fitByWidth(width: Measure['width']): Measure['fit'] {
+  return (s, from, font, size, max) => {
+    let w = 0;
+    let i = from;
+    while (i < s.length) {
+      const n = s.codePointAt(i)! > 0xffff ? 2 : 1;
+      const cw = width(s.slice(i, i + n), font, size);
+      if (i > from && w + cw > max) break;
+      w += cw;
+      i += n;
+    }
+    return i;
+  };
 }
 
 /** `#rrggbb` mixed with white: `t` = 0 gives the colour, 1 gives white. */

@@ -23,6 +23,11 @@ export interface Page { ops: Op[] }
 export interface Measure {
   /** Advance width in points. */
   width(s: string, font: FontName, size: number): number;
+  /**
+   * Where a line of at most `max` points that starts at index `from` of `s` ends: the index
+   * after the most whole code points that fit, and always after at least one.
+   */
+  fit(s: string, from: number, font: FontName, size: number, max: number): number;
 }
 
 export interface TemplateContext {
