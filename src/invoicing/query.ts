@@ -49,7 +49,7 @@ export interface Advertencias {
   advertencias?: string[];
 }
 
-function advertencias(p: { advertencias?: string[] }): Advertencias {
+export function advertencias(p: { advertencias?: string[] }): Advertencias {
   return p.advertencias?.length ? { advertencias: p.advertencias } : {};
 }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CambioCancelacion, Notifier } from '../invoicing/notifier.ts';
 import type { CfdiAlmacenado } from '../invoicing/query.ts';
-import { almacenado } from '../invoicing/query.ts';
+import { advertencias, almacenado } from '../invoicing/query.ts';
 import type { EnvioCorreo } from '../cfdi/printed.ts';
 import type { CfdiRecord, Empresa } from '../storage/store.ts';
 import type { NewEntrega, NewEvento, Webhook } from '../storage/notificaciones.ts';
@@ -67,9 +67,9 @@ export async function peticionTerminada(d: NotificacionesDeps, peticionId: numbe
   if (p.stage === 'done') {
     cfdi = await d.store.getCfdi(p.cfdiId!);
     if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
-    fields = { idPeticion, ...almacenado(d, empresa, cfdi) };
+    fields = { idPeticion, ...almacenado(d, empresa, cfdi), ...advertencias(p) };
   } else {
-    fields = { idPeticion, errors: p.errors ?? [] };
+    fields = { idPeticion, errors: p.errors ?? [], ...advertencias(p) };
   }
   const entregas = hooks.map((w) => webhookEntrega(d, w, cfdi?.id));
   if (correo && cfdi) entregas.push(await correoEntrega(d, empresa, cfdi, envio, copias));

@@ -18,8 +18,9 @@ export function openDatabase(o: SqliteOptions): Database.Database {
   const db = new Database(o.file);
   try {
     // busy_timeout first: switching to WAL needs a lock another opener may hold.
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(o.busyTimeoutMs ?? 15_000))}`);
-    db.pragma('journal_mode = WAL');
+    const busyMs = Math.max(0, Math.trunc(o.busyTimeoutMs ?? 15_000));
+    db.pragma(`busy_timeout = ${busyMs}`);
+    enableWal(db, busyMs);
     // In WAL mode NORMAL is crash-safe for the database; a power loss may only lose
     // the last commits, never corrupt (and limits.md measured 2x the commit rate). The
     // store makes the commits that must survive a power loss FULL one by one (durably()).
@@ -30,6 +31,26 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     throw e;
   }
   return db;
+}
+
+/**
+ * Switches a database to WAL. On a fresh file the switch needs an exclusive lock, and
+ * SQLite answers SQLITE_BUSY at once, without its busy handler, when another process is
+ * opening or migrating the same file at that moment (the handler is skipped to avoid a
+ * deadlock); so the switch is retried here until the busy timeout.
+ */
+function enableWal(db: Database.Database, busyMs: number): void {
+  const deadline = Date.now() + busyMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw e;
+      Atomics.wait(pause, 0, 0, Math.min(50, 2 * attempt));
+    }
+  }
 }
 
 /**
