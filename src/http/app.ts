@@ -12,6 +12,7 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
+import { idempotencyKey } from './sincrono.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -87,7 +88,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     if (!ct.toLowerCase().startsWith('application/json')) {
       throw new AppError('API_CONTENT_TYPE', 'El cuerpo debe enviarse con Content-Type: application/json');
     }
-    const answer = await submitPeticion(d, req.params.keyEmpresa, req.body);
+    const answer = await submitPeticion(d, req.params.keyEmpresa, req.body, idempotencyKey(req.headers));
     return reply.status(200).send(answer);
   });
 

@@ -4,6 +4,7 @@
  */
 import { jsonDocumentSchema } from '../layout/json/schema.ts';
 import { correosSchema } from './notificaciones.ts';
+import { idempotencyHeaders } from './familia-schemas.ts';
 
 const errors = {
   type: 'object',
@@ -54,6 +55,7 @@ export const schemas = {
       'no se informan aquí sino en la consulta. `archivoFuente` se lee con el conector del tipo de CFD (xsa: registros ' +
       'separados por "\\n", p. ej. `|00|idcfd|FAC|\\n…`; json: el documento `DocumentoJson` como texto JSON).',
     params: keyEmpresa,
+    headers: idempotencyHeaders,
     body: {
       type: 'object',
       required: ['idTipoCfd', 'idSucursal', 'archivoFuente'],
@@ -63,6 +65,7 @@ export const schemas = {
       200: { type: 'object', properties: { idPeticion: id32 }, example: { idPeticion: '5503643c66ee9496d7223ad9f61e6609' } },
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      409: { description: 'La Idempotency-Key ya se usó con otro cuerpo (API_IDEMPOTENCY_CONFLICTO)', ...errors },
     },
   },
   get: {

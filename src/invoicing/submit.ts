@@ -5,7 +5,9 @@
  * processed even if the process dies right after answering.
  */
 import type { InvoicingDeps } from './deps.ts';
+import type { NewPeticion } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
+import { checkIdempotencyKey, createOnce } from './idempotencia.ts';
 
 export interface SubmitBody {
   idTipoCfd?: unknown;
@@ -13,7 +15,12 @@ export interface SubmitBody {
   archivoFuente?: unknown;
 }
 
-export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body: unknown): Promise<{ idPeticion: string }> {
+/**
+ * `idempotencyKey` (the Idempotency-Key header, issue 14): the same key and body within
+ * the window answer the first idPeticion and queue nothing; see idempotencia.ts.
+ */
+export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body: unknown, idempotencyKey?: string): Promise<{ idPeticion: string }> {
+  const clave = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);
   if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -41,14 +48,17 @@ export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body:
   }
   const now = d.clock();
   const expires = new Date(now.getTime() + d.settings.requestTtlDays * 86_400_000);
-  const id = await d.store.createPeticion({
+  const peticion: NewPeticion = {
     empresaId: empresa.id,
     tipoId: tipo.id,
     sucursalId: sucursal.id,
     archivoFuente,
     createdAt: now.toISOString(),
     expiresAt: expires.toISOString(),
-  });
+  };
+  const id = clave === undefined
+    ? await d.store.createPeticion(peticion)
+    : await createOnce(d, peticion, clave, [b.idTipoCfd as string, b.idSucursal as string, archivoFuente]);
   // Committed already; waking the workers is only a latency optimisation.
   d.queue.notify().catch((e: unknown) => d.log.warn({ err: e }, 'queue notify failed'));
   return { idPeticion: d.ids.encode('peticion', id) };

@@ -26,6 +26,9 @@ export const ERRORS = {
   API_PARAMETROS_DESCARGA: { http: 400, retryable: false, description: 'descargasCfdiAsync got no usable parameter, a bad representacion, or a malformed filter.' },
   API_NO_ENCONTRADO: { http: 404, retryable: false, description: 'The peticion does not exist, belongs to another empresa, or has expired.' },
   API_CONTENT_TYPE: { http: 400, retryable: false, description: 'The PUT body is not application/json.' },
+  // issue 14: idempotent PUT, synchronous generation and look-ups of the seed family
+  API_IDEMPOTENCY_KEY: { http: 400, retryable: false, description: 'The Idempotency-Key header is empty, longer than 100 characters, or has characters other than visible ASCII.' },
+  API_IDEMPOTENCY_CONFLICTO: { http: 409, retryable: false, description: 'The Idempotency-Key was used within the last 72 hours with a different body (idTipoCfd, idSucursal or archivoFuente); the answer names the peticion that holds it.' },
 
   // ── Generation (reach the client through GET …/cfdis/{idPeticion} as 400 errors) ──
   GEN_CONECTOR_DESCONOCIDO: { http: 400, retryable: false, description: 'The tipo de CFD names a connector that is not registered.' },

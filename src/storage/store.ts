@@ -268,4 +268,22 @@ export interface Store {
    * job validates again).
    */
   setAdvertencias(peticionId: number, advertencias: string[]): Promise<void>;
+
+  // ── Idempotent submission (issue 14) ──
+  /**
+   * `createPeticion` under an Idempotency-Key, race-safe across connections and processes:
+   * when a claim on (empresaId, clave) made at or after `vigenteDesde` exists, nothing is
+   * written and that claim's peticion and huella come back (`nueva` false); otherwise the
+   * peticion, its job and the claim (replacing an older one) are written in one durable
+   * transaction. Two concurrent callers with one key get one peticion.
+   */
+  createPeticionIdempotent(p: NewPeticion, k: ClaveIdempotencia): Promise<{ peticionId: number; huella: string; nueva: boolean }>;
+}
+
+/** An Idempotency-Key with the fingerprint of the body it was first sent with. */
+export interface ClaveIdempotencia {
+  clave: string;
+  huella: string;
+  /** ISO 8601 instant: claims made before it no longer hold the key. */
+  vigenteDesde: string;
 }

@@ -4,11 +4,13 @@
  * that its work overlaps with the parent's, whatever the start-up time.
  */
 import { openQueueAt, openStoreAt, type Target } from './env.ts';
+import type { ClaveIdempotencia, NewPeticion } from '../../src/storage/store.ts';
 
 type Command =
   | { op: 'migrate'; target: Target; startAt: number }
   | { op: 'assignFolio'; target: Target; startAt: number; ids: number[] }
-  | { op: 'drain'; target: Target; startAt: number; workerId: string; loops: number; clockMs?: number };
+  | { op: 'drain'; target: Target; startAt: number; workerId: string; loops: number; clockMs?: number }
+  | { op: 'createPeticionIdempotent'; target: Target; startAt: number; calls: number; peticion: NewPeticion; clave: ClaveIdempotencia };
 
 const cmd = JSON.parse(process.argv[2]) as Command;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,6 +32,14 @@ async function main(): Promise<unknown> {
       const s = openStoreAt(cmd.target, { poolSize: 8 });
       try {
         return await Promise.all(cmd.ids.map(async (id) => ({ id, folio: (await s.assignFolio(id)).folio })));
+      } finally {
+        await s.close();
+      }
+    }
+    case 'createPeticionIdempotent': {
+      const s = openStoreAt(cmd.target, { poolSize: 8 });
+      try {
+        return await Promise.all(Array.from({ length: cmd.calls }, () => s.createPeticionIdempotent(cmd.peticion, cmd.clave)));
       } finally {
         await s.close();
       }

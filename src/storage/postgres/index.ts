@@ -34,6 +34,7 @@ import type {
   CfdiFilter,
   CfdiMeta,
   CfdiRecord,
+  ClaveIdempotencia,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -188,8 +189,13 @@ class PostgresStore implements Store {
    * database's clock if this machine's clock runs ahead of it.
    */
   async createPeticion(p: NewPeticion): Promise<number> {
+    return this.insertPeticion(this.pool, p);
+  }
+
+  /** One statement: the peticion, its job, its empresa's queue lane and the NOTIFY that wakes workers on commit. */
+  private async insertPeticion(db: pg.Pool | pg.PoolClient, p: NewPeticion): Promise<number> {
     const createdAt = isoInstant(p.createdAt);
-    const r = await this.one(`
+    const r = (await db.query(`
       WITH p AS (
         INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
         VALUES ($1::bigint, $2, $3, $4, $5, $6) RETURNING id
@@ -199,8 +205,46 @@ class PostgresStore implements Store {
         INSERT INTO queue_lanes (empresa_id) VALUES ($1) ON CONFLICT DO NOTHING
       )
       SELECT id, pg_notify($8, '') FROM p`,
-    [p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt), Date.parse(createdAt), this.channel]);
-    return r!.id;
+    [p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt), Date.parse(createdAt), this.channel])).rows[0] as Row;
+    return r.id;
+  }
+
+  /**
+   * The primary key on (empresa_id, clave) decides races: a second caller's INSERT … ON
+   * CONFLICT waits for the first one's commit, then finds the key held and gives its own
+   * peticion up (ROLLBACK), so only one peticion and one job ever exist per key.
+   */
+  async createPeticionIdempotent(p: NewPeticion, k: ClaveIdempotencia): Promise<{ peticionId: number; huella: string; nueva: boolean }> {
+    const vigenteDesde = isoInstant(k.vigenteDesde);
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.pool.connect();
+      try {
+        await c.query('BEGIN');
+        const held = (await c.query('SELECT huella, peticion_id FROM idempotencias WHERE empresa_id = $1 AND clave = $2 AND created_at >= $3',
+          [p.empresaId, k.clave, vigenteDesde])).rows[0] as Row | undefined;
+        if (held) {
+          await c.query('COMMIT');
+          return { peticionId: held.peticion_id, huella: held.huella, nueva: false };
+        }
+        const peticionId = await this.insertPeticion(c, p);
+        const claimed = await c.query(`INSERT INTO idempotencias (empresa_id, clave, huella, peticion_id, created_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (empresa_id, clave) DO UPDATE SET huella = EXCLUDED.huella, peticion_id = EXCLUDED.peticion_id, created_at = EXCLUDED.created_at
+            WHERE idempotencias.created_at < $6`,
+          [p.empresaId, k.clave, k.huella, peticionId, isoInstant(p.createdAt), vigenteDesde]);
+        if ((claimed.rowCount ?? 0) > 0) {
+          await c.query('COMMIT');
+          return { peticionId, huella: k.huella, nueva: true };
+        }
+        // Another caller claimed the key while we inserted: ours is rolled back, theirs is read next round.
+        await c.query('ROLLBACK');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        c.release();
+      }
+      if (attempt >= 3) throw new Error(`Idempotency-Key ${k.clave}: claimed and released repeatedly by concurrent callers`);
+    }
   }
 
   async getPeticion(id: number): Promise<Peticion | undefined> {

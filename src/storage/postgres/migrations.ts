@@ -300,6 +300,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX entrega_intentos_entrega ON entrega_intentos (entrega_id, id);
     `,
+  },  // ── Idempotent submission (issue 14): an Idempotency-Key names one peticion per empresa ──
+  {
+    version: 9,
+    name: 'idempotency keys',
+    sql: `
+      -- The primary key makes a key name one peticion, whoever races for it; a claim older than
+      -- the window is replaced in place. Purging the peticion drops its key.
+      CREATE TABLE idempotencias (
+        empresa_id bigint NOT NULL REFERENCES empresas(id),
+        clave text NOT NULL,
+        huella text NOT NULL,
+        peticion_id bigint NOT NULL REFERENCES peticiones(id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (empresa_id, clave)
+      );
+      CREATE INDEX idempotencias_peticion ON idempotencias (peticion_id);
+    `,
   },
 ];
 

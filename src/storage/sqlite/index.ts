@@ -34,6 +34,7 @@ import type {
   CfdiFilter,
   CfdiMeta,
   CfdiRecord,
+  ClaveIdempotencia,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -209,17 +210,36 @@ class SqliteStore implements Store {
    * waiting in `queue/sqlite` are woken through the file's BroadcastChannel.
    */
   async createPeticion(p: NewPeticion): Promise<number> {
-    const createdAt = isoInstant(p.createdAt);
-    const id = this.durably(() => this.write(() => this.db.transaction(() => {
-      const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
-                  VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
-        .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
-      this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
-      this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
-      return r.id as number;
-    }).immediate()));
+    const id = this.durably(() => this.write(() => this.db.transaction(() => this.insertPeticion(p)).immediate()));
     this.wakeWorkers();
     return id;
+  }
+
+  /** The peticion, its job and its empresa's queue lane; inside the caller's transaction. */
+  private insertPeticion(p: NewPeticion): number {
+    const createdAt = isoInstant(p.createdAt);
+    const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
+      .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
+    this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
+    this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
+    return r.id as number;
+  }
+
+  /** The IMMEDIATE transaction serializes every claimer of the file: look, then write. */
+  async createPeticionIdempotent(p: NewPeticion, k: ClaveIdempotencia): Promise<{ peticionId: number; huella: string; nueva: boolean }> {
+    const r = this.durably(() => this.write(() => this.db.transaction(() => {
+      const held = this.q('SELECT huella, peticion_id FROM idempotencias WHERE empresa_id = ? AND clave = ? AND created_at >= ?')
+        .get(p.empresaId, k.clave, isoInstant(k.vigenteDesde)) as Row | undefined;
+      if (held) return { peticionId: held.peticion_id as number, huella: held.huella as string, nueva: false };
+      const peticionId = this.insertPeticion(p);
+      this.q(`INSERT INTO idempotencias (empresa_id, clave, huella, peticion_id, created_at) VALUES (?, ?, ?, ?, ?)
+              ON CONFLICT (empresa_id, clave) DO UPDATE SET huella = excluded.huella, peticion_id = excluded.peticion_id, created_at = excluded.created_at`)
+        .run(p.empresaId, k.clave, k.huella, peticionId, isoInstant(p.createdAt));
+      return { peticionId, huella: k.huella, nueva: true };
+    }).immediate()));
+    if (r.nueva) this.wakeWorkers();
+    return r;
   }
 
   async getPeticion(id: number): Promise<Peticion | undefined> {

@@ -299,6 +299,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       CREATE INDEX entrega_intentos_entrega ON entrega_intentos (entrega_id, id);
     `,
+  },  // ── Idempotent submission (issue 14): an Idempotency-Key names one peticion per empresa ──
+  {
+    version: 9,
+    name: 'idempotency keys',
+    sql: `
+      -- The primary key makes a key name one peticion, whoever races for it; a claim older than
+      -- the window is replaced in place. Purging the peticion drops its key.
+      CREATE TABLE idempotencias (
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id),
+        clave TEXT NOT NULL,
+        huella TEXT NOT NULL,
+        peticion_id INTEGER NOT NULL REFERENCES peticiones(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (empresa_id, clave)
+      ) STRICT;
+      CREATE INDEX idempotencias_peticion ON idempotencias (peticion_id);
+    `,
   },
 ];
 
