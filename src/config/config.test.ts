@@ -37,3 +37,9 @@ test('every problem is reported at once, by name', () => {
     for (const k of ['CFDI_PORT', 'CFDI_TLS must', 'CFDI_SECRET', 'CFDI_DATABASE_URL', 'CFDI_TLS_KEY']) assert.match(e.message, new RegExp(k));
   }
 });
+
+test('CFDI_SYNC_WAIT_MS: 30 s by default, 0 to 10 minutes (issue 14)', () => {
+  assert.equal(loadConfig({}).syncWaitMs, 30_000);
+  assert.equal(loadConfig({ CFDI_SYNC_WAIT_MS: '0' }).syncWaitMs, 0);
+  assert.throws(() => loadConfig({ CFDI_SYNC_WAIT_MS: '600001' }), /CFDI_SYNC_WAIT_MS must be an integer from 0 to 600000/);
+});

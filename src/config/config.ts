@@ -31,6 +31,8 @@ export interface Config {
   maxDocumentBytes: number;
   /** Largest number of CFDIs one bulk ZIP download holds; the rest are paged. */
   zipPageSize: number;
+  /** How long the synchronous PUT …/cfdis and …/cfdisPdf64 wait for the CFDI before answering 202 EN_PROCESO. */
+  syncWaitMs: number;
   logLevel: string;
   testPac: { rfcProvCertif: string };
   /** Base URL printed in the demo `curl` (defaults from host/port/tls). */
@@ -66,7 +68,7 @@ const KEYS = [
   'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
-  'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL',
+  'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL', 'CFDI_SYNC_WAIT_MS',
   // notificaciones (e-mail and webhooks)
   'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
@@ -129,6 +131,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     requestTtlDays: int('CFDI_REQUEST_TTL_DAYS', 30, 1, 3_650),
     maxDocumentBytes: int('CFDI_MAX_DOCUMENT_BYTES', 2 * 1024 * 1024, 1_024, 64 * 1024 * 1024),
     zipPageSize: int('CFDI_ZIP_PAGE_SIZE', 5_000, 1, 100_000),
+    syncWaitMs: int('CFDI_SYNC_WAIT_MS', 30_000, 0, 600_000),
     logLevel: get('CFDI_LOG_LEVEL') ?? 'info',
     testPac: { rfcProvCertif: get('CFDI_TEST_PAC_RFC') ?? 'SPR190613I52' },
     publicUrl: get('CFDI_PUBLIC_URL'),

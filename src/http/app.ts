@@ -12,7 +12,7 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
-import { idempotencyKey } from './sincrono.ts';
+import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -84,10 +84,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   });
 
   app.put<{ Params: { keyEmpresa: string } }>('/:keyEmpresa/cfdisAsync', { schema: schemas.put }, async (req, reply) => {
-    const ct = String(req.headers['content-type'] ?? '');
-    if (!ct.toLowerCase().startsWith('application/json')) {
-      throw new AppError('API_CONTENT_TYPE', 'El cuerpo debe enviarse con Content-Type: application/json');
-    }
+    requireJson(req.headers);
     const answer = await submitPeticion(d, req.params.keyEmpresa, req.body, idempotencyKey(req.headers));
     return reply.status(200).send(answer);
   });
@@ -113,6 +110,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
         .send(a.body);
     },
   );
+  registerSincrono(app, d);
   return app;
 }
 

@@ -1,21 +1,43 @@
 /**
  * OpenAPI description of the seed family's other calls (issue 14): synchronous
- * generation, tipos de CFD, CFDI look-up and the synchronous download; and the
- * Idempotency-Key header of the PUTs. These schemas document; they do not validate.
+ * generation, tipos de CFD, CFDI look-up and the synchronous download. These schemas
+ * document; they do not validate (see app.ts).
  */
-import { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_WINDOW_HOURS } from '../invoicing/idempotencia.ts';
+import { schemas } from './schemas.ts';
 
-export const idempotencyHeaders = {
+const TAG = 'CFDI (familia)';
+const cfdi200 = schemas.get.response[200];
+const enProceso = {
+  description: 'Pasó la espera (CFDI_SYNC_WAIT_MS, 30 s por omisión): consultar después GET /{keyEmpresa}/cfdis/{idPeticion}',
   type: 'object',
-  properties: {
-    'Idempotency-Key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: IDEMPOTENCY_KEY_MAX,
-      description:
-        `Opcional. Reintentar con la misma clave y el mismo cuerpo durante ${IDEMPOTENCY_WINDOW_HOURS} h devuelve el mismo idPeticion ` +
-        'sin generar otro CFDI (p. ej. tras una conexión cortada); la misma clave con otro cuerpo es 409. ' +
-        `De 1 a ${IDEMPOTENCY_KEY_MAX} caracteres ASCII visibles; por empresa.`,
+  properties: { status: { type: 'string', enum: ['EN_PROCESO'] }, idPeticion: { type: 'string' }, uuid: { type: 'string', description: 'cuando ya se timbró y falta el PDF' } },
+  example: { status: 'EN_PROCESO', idPeticion: '5503643c66ee9496d7223ad9f61e6609' },
+};
+
+function putSync(pdf: boolean) {
+  return {
+    tags: [TAG],
+    summary: pdf ? 'Generación de CFDI síncrona, con el PDF en base64' : 'Generación de CFDI síncrona',
+    description:
+      'El mismo cuerpo (e Idempotency-Key) que `PUT /{keyEmpresa}/cfdisAsync`, pero la respuesta espera al final de la petición: ' +
+      '200 con el cuerpo de la consulta' + (pdf ? ' más `pdf` (el PDF en base64; vacío si el CFDI no tiene PDF)' : '') +
+      ', 400 con los errores de generación, o 202 EN_PROCESO con el idPeticion si tarda más que la espera configurada.',
+    params: schemas.put.params,
+    headers: schemas.put.headers,
+    body: schemas.put.body,
+    response: {
+      200: pdf
+        ? { ...cfdi200, properties: { ...cfdi200.properties, pdf: { type: 'string', format: 'byte', description: 'PDF en base64' } } }
+        : cfdi200,
+      202: enProceso,
+      400: schemas.get.response[400],
+      401: schemas.put.response[401],
+      409: schemas.put.response[409],
     },
-  },
+  };
+}
+
+export const familiaSchemas = {
+  putSync: putSync(false),
+  putPdf64: putSync(true),
 };

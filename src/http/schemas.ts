@@ -4,7 +4,7 @@
  */
 import { jsonDocumentSchema } from '../layout/json/schema.ts';
 import { correosSchema } from './notificaciones.ts';
-import { idempotencyHeaders } from './familia-schemas.ts';
+import { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_WINDOW_HOURS } from '../invoicing/idempotencia.ts';
 
 const errors = {
   type: 'object',
@@ -25,6 +25,22 @@ const advertencias = {
 };
 
 const id32 = { type: 'string', pattern: '^[0-9a-f]{32}$' };
+
+/** Issue 14: the optional Idempotency-Key of the PUTs. */
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'Idempotency-Key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: IDEMPOTENCY_KEY_MAX,
+      description:
+        `Opcional. Reintentar con la misma clave y el mismo cuerpo durante ${IDEMPOTENCY_WINDOW_HOURS} h devuelve el mismo idPeticion ` +
+        'sin generar otro CFDI (p. ej. tras una conexión cortada); la misma clave con otro cuerpo es 409. ' +
+        `De 1 a ${IDEMPOTENCY_KEY_MAX} caracteres ASCII visibles; por empresa.`,
+    },
+  },
+};
 const keyEmpresa = { type: 'object', properties: { keyEmpresa: { type: 'string', format: 'uuid' } }, required: ['keyEmpresa'] };
 
 export const openApiInfo = {

@@ -23,6 +23,8 @@ export interface InvoicingSettings {
   requestTtlDays: number;
   maxDocumentBytes: number;
   zipPageSize: number;
+  /** How long PUT …/cfdis and …/cfdisPdf64 wait for the end before answering 202 (issue 14); default 30 s. */
+  syncWaitMs?: number;
 }
 
 export interface InvoicingDeps {

@@ -85,6 +85,7 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
     const outcome = await processPeticion(d, caches, job.peticionId);
     await notifyEnded(d, job.peticionId); // idempotent; before complete, so a crash here notifies on the retry
     await d.queue.complete(job.id, workerId);
+    announceEnded(d, job.peticionId);
     d.log.debug({ job: job.id, peticion: job.peticionId, outcome }, 'job finished');
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -105,6 +106,12 @@ async function finalFailure(d: InvoicingDeps, workerId: string, job: Job, reason
 async function failPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {
   await endPeticion(d, job, reason);
   await notifyEnded(d, job.peticionId).catch((e: unknown) => d.log.error({ err: e, peticion: job.peticionId }, 'notifying the end of a peticion failed'));
+  announceEnded(d, job.peticionId);
+}
+
+/** Wakes a synchronous PUT waiting for this peticion (issue 14); only latency depends on it (waiters also look now and then). */
+function announceEnded(d: InvoicingDeps, peticionId: number): void {
+  d.queue.announceEnded(peticionId).catch((e: unknown) => d.log.warn({ err: e, peticion: peticionId }, 'announcing the end of a peticion failed'));
 }
 
 async function endPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {

@@ -151,6 +151,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       requestTtlDays: config.requestTtlDays,
       maxDocumentBytes: config.maxDocumentBytes,
       zipPageSize: config.zipPageSize,
+      syncWaitMs: config.syncWaitMs,
     },
     notifier: createNotifier(nd),
   };

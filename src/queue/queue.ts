@@ -11,7 +11,9 @@
  *   with the last error;
  * - fairness: claiming prefers the empresa that has waited longest, so one empresa's
  *   burst does not hold back another's single document;
- * - `waitForWork` resolves promptly when a job arrives (LISTEN/NOTIFY on PostgreSQL).
+ * - `waitForWork` resolves promptly when a job arrives (LISTEN/NOTIFY on PostgreSQL);
+ * - `waitForEnd` resolves promptly when `announceEnded` is called for its peticion by
+ *   any thread of the process (and any process on PostgreSQL).
  */
 
 export interface Job {
@@ -49,4 +51,14 @@ export interface JobQueue {
   notify(): Promise<void>;
   stats(): Promise<QueueStats>;
   close(): Promise<void>;
+
+  // ── End of a peticion (issue 14: synchronous PUT) ──
+  /** Tells waiters in this process and, where the backend can, in others that a peticion ended (done or error). */
+  announceEnded(peticionId: number): Promise<void>;
+  /**
+   * Resolves true once `ended()` (the caller's database read) is true — looked at first,
+   * again on each announcement for this peticion and at a slow fallback interval — or
+   * false after `timeoutMs`, on abort or on close.
+   */
+  waitForEnd(peticionId: number, timeoutMs: number, ended: () => Promise<boolean>, signal?: AbortSignal): Promise<boolean>;
 }

@@ -28,6 +28,8 @@ export interface QueueOptions {
   backoffCapMs?: number;
   clock?: () => Date;
   pollMs?: number;
+  /** Fallback look of waitForEnd (issue 14). */
+  endPollMs?: number;
 }
 
 export interface TestDb {

@@ -20,7 +20,7 @@
 import pg from 'pg';
 import type { Job, JobQueue, QueueStats } from '../queue.ts';
 import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy.ts';
-import { WorkSignal } from '../wake.ts';
+import { EndSignals, WorkSignal } from '../wake.ts';
 import { clientConfig, jobsChannel, nowMs, openPool, resolveTarget, withTransaction, type PostgresOptions } from '../../storage/postgres/connection.ts';
 
 export interface PostgresQueueOptions extends PostgresOptions {
@@ -29,6 +29,8 @@ export interface PostgresQueueOptions extends PostgresOptions {
   backoffCapMs?: number;
   /** Idle probe interval of waitForWork (the fallback when a notification is missed). */
   pollMs?: number;
+  /** Fallback look of waitForEnd (when a notification is missed). */
+  endPollMs?: number;
   /** Tests pass a controllable clock; by default the database's clock is used. */
   clock?: () => Date;
 }
@@ -49,6 +51,10 @@ class PostgresQueue implements JobQueue {
   private readonly clock?: () => Date;
   private readonly channel: string;
   private readonly signal = new WorkSignal();
+  private readonly ends = new EndSignals();
+  /** NOTIFY channel of ended peticiones; the payload is the peticion id. */
+  private readonly endChannel: string;
+  private readonly endPollMs: number;
   private listener?: Promise<pg.Client | undefined>;
   private closed = false;
 
@@ -60,6 +66,8 @@ class PostgresQueue implements JobQueue {
     this.pollMs = o.pollMs ?? 1_000;
     this.clock = o.clock;
     this.channel = jobsChannel(resolveTarget(o).schema);
+    this.endChannel = `${this.channel}_fin`;
+    this.endPollMs = o.endPollMs ?? 1_000;
   }
 
   /** The injected clock as a parameter, or null for the database's clock (see `nowMs`). */
@@ -164,9 +172,20 @@ class PostgresQueue implements JobQueue {
     return s;
   }
 
+  async announceEnded(peticionId: number): Promise<void> {
+    this.ends.wake(peticionId);
+    await this.pool.query(`SELECT pg_notify($1, $2)`, [this.endChannel, String(peticionId)]);
+  }
+
+  async waitForEnd(peticionId: number, timeoutMs: number, ended: () => Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
+    void this.listen();
+    return this.ends.wait(peticionId, timeoutMs, this.endPollMs, ended, signal);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.signal.close();
+    this.ends.close();
     const l = await this.listener?.catch(() => undefined);
     await l?.end().catch(() => undefined);
     await this.pool.end();
@@ -183,7 +202,10 @@ class PostgresQueue implements JobQueue {
       this.listener = undefined;
       client.end().catch(() => undefined);
     };
-    client.on('notification', () => this.signal.wake());
+    client.on('notification', (m) => {
+      if (m.channel === this.endChannel) this.ends.wake(Number(m.payload));
+      else this.signal.wake();
+    });
     client.on('error', drop);
     client.on('end', () => {
       if (this.listener && !this.closed) this.listener = undefined;
@@ -192,8 +214,10 @@ class PostgresQueue implements JobQueue {
       try {
         await client.connect();
         await client.query(`LISTEN ${this.channel}`);
-        // Work may have arrived while we were connecting: let the caller look again.
+        await client.query(`LISTEN ${this.endChannel}`);
+        // Work may have arrived, and peticiones ended, while we were connecting: let the callers look again.
         this.signal.wake();
+        this.ends.wakeAll();
         return client;
       } catch {
         drop();

@@ -17,7 +17,7 @@ import type Database from 'better-sqlite3';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { Job, JobQueue, QueueStats } from '../queue.ts';
 import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy.ts';
-import { WorkSignal } from '../wake.ts';
+import { EndSignals, WorkSignal } from '../wake.ts';
 import { openDatabase, wakeChannelName } from '../../storage/sqlite/connection.ts';
 import { withWriteLock, writeLockView } from '../../storage/sqlite/write-lock.ts';
 
@@ -29,6 +29,8 @@ export interface SqliteQueueOptions {
   busyTimeoutMs?: number;
   /** Idle probe interval of waitForWork; other processes' jobs are noticed this late at worst. */
   pollMs?: number;
+  /** Fallback look of waitForEnd: the end of a peticion processed by another process is noticed this late at worst. */
+  endPollMs?: number;
   /** Tests pass a controllable clock; leases and backoff are computed from it. */
   clock?: () => Date;
   /** Shared by the threads of one process (see storage/sqlite/write-lock.ts). */
@@ -49,6 +51,9 @@ class SqliteQueue implements JobQueue {
   private readonly signal = new WorkSignal();
   private readonly channelName: string;
   private channel?: BroadcastChannel;
+  private readonly ends = new EndSignals();
+  private endChannel?: BroadcastChannel;
+  private readonly endPollMs: number;
   // Prepared on first use: the queue may be opened before the store has migrated.
   private claimTx?: (workerId: string, leaseMs: number) => Job | null;
   private failTx?: (jobId: number, workerId: string, error: string, retryable: boolean) => 'retrying' | 'dead';
@@ -60,6 +65,7 @@ class SqliteQueue implements JobQueue {
     this.lock = writeLockView(o.writeLock);
     this.policy = retryPolicy(o);
     this.pollMs = o.pollMs ?? 50;
+    this.endPollMs = o.endPollMs ?? 1_000;
     const clock = o.clock;
     this.now = clock ? () => clock().getTime() : Date.now;
     this.channelName = wakeChannelName(o.file);
@@ -118,8 +124,32 @@ class SqliteQueue implements JobQueue {
     return s;
   }
 
+  async announceEnded(peticionId: number): Promise<void> {
+    this.ends.wake(peticionId);
+    (this.endChannel ??= this.openEndChannel()).postMessage(peticionId);
+  }
+
+  async waitForEnd(peticionId: number, timeoutMs: number, ended: () => Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
+    this.endChannel ??= this.openEndChannel();
+    return this.ends.wait(peticionId, timeoutMs, this.endPollMs, ended, signal);
+  }
+
+  /** The file's channel of ended peticiones: every thread of the process that announces or waits joins it. */
+  private openEndChannel(): BroadcastChannel {
+    const c = new BroadcastChannel(`${this.channelName}:fin`);
+    c.onmessage = (m: unknown) => {
+      const id = (m as { data: unknown }).data;
+      if (typeof id === 'number') this.ends.wake(id);
+    };
+    c.unref();
+    return c;
+  }
+
   async close(): Promise<void> {
     this.signal.close();
+    this.ends.close();
+    this.endChannel?.close();
+    this.endChannel = undefined;
     this.channel?.close();
     this.channel = undefined;
     if (this.db.open) this.db.close();
