@@ -13,6 +13,7 @@ import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
+import { registerConsultas } from './consultas.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -111,11 +112,12 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     },
   );
   registerSincrono(app, d);
+  registerConsultas(app, d);
   return app;
 }
 
 /** Repeated query parameters are a client mistake; the first value wins, non-strings are dropped. */
-function singleValues(q: Record<string, unknown>): DownloadQuery {
+export function singleValues(q: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(q)) {
     const s = Array.isArray(v) ? v[0] : v;

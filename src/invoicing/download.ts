@@ -36,7 +36,7 @@ export type DownloadAnswer =
       nextPage?: string;
     };
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}:\d{2})?$/;
 const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF'];
 
@@ -95,7 +95,7 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
   };
 }
 
-function bulkFilter(d: InvoicingDeps, empresa: Empresa, q: DownloadQuery, produccion: boolean | undefined): { f: Omit<CfdiFilter, 'limit'>; used: boolean } {
+export function bulkFilter(d: InvoicingDeps, empresa: Empresa, q: DownloadQuery, produccion: boolean | undefined): { f: Omit<CfdiFilter, 'limit'>; used: boolean } {
   const f: Omit<CfdiFilter, 'limit'> = { empresaId: empresa.id, produccion };
   let used = false;
   for (const k of ['fechaInicial', 'fechaFinal'] as const) {
@@ -149,7 +149,7 @@ async function single(d: InvoicingDeps, c: CfdiRecord, rep: Representacion): Pro
  * holds. PDFs are stored, not deflated: they are compressed already, and deflating
  * them costs ~1 ms each for nothing.
  */
-function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representacion): Readable {
+export function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representacion): Readable {
   const zip = new yazl.ZipFile();
   const out = new PassThrough();
   zip.outputStream.pipe(out);

@@ -28,6 +28,7 @@ export const ERRORS = {
   API_CONTENT_TYPE: { http: 400, retryable: false, description: 'The PUT body is not application/json.' },
   // issue 14: idempotent PUT, synchronous generation and look-ups of the seed family
   API_IDEMPOTENCY_KEY: { http: 400, retryable: false, description: 'The Idempotency-Key header is empty, longer than 100 characters, or has characters other than visible ASCII.' },
+  API_PARAMETROS_CONSULTA: { http: 400, retryable: false, description: 'GET …/cfdis got neither uuid nor folioEspecifico, a malformed one, or a folio that several series share without serie.' },
   API_IDEMPOTENCY_CONFLICTO: { http: 409, retryable: false, description: 'The Idempotency-Key was used within the last 72 hours with a different body (idTipoCfd, idSucursal or archivoFuente); the answer names the peticion that holds it.' },
 
   // ── Generation (reach the client through GET …/cfdis/{idPeticion} as 400 errors) ──

@@ -171,6 +171,8 @@ export interface CfdiFilter {
   /** Keyset pagination: only ids greater than this. */
   afterId?: number;
   limit: number;
+  /** Page-number pagination (descargasCfdi, issue 14): rows skipped, in id order. */
+  offset?: number;
 }
 
 export interface CatalogImportMeta {

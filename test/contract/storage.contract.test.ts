@@ -367,6 +367,16 @@ for (const backend of BACKENDS) {
         }
         assert.deepEqual(seen, ids);
       });
+
+      test('page-number pagination: offset skips rows in id order, after the filters (issue 14)', async () => {
+        const { t } = await seedList();
+        const e = t.empresa.id;
+        assert.deepEqual(await list({ empresaId: e, limit: 2, offset: 0 }), ['9', '10']);
+        assert.deepEqual(await list({ empresaId: e, limit: 2, offset: 2 }), ['100', '11']);
+        assert.deepEqual(await list({ empresaId: e, limit: 2, offset: 4 }), ['X-7']);
+        assert.deepEqual(await list({ empresaId: e, limit: 2, offset: 6 }), []);
+        assert.deepEqual(await list({ empresaId: e, serie: 'B', limit: 1, offset: 1 }), ['X-7']);
+      });
     });
 
     describe('directories, catalogs and meta', () => {

@@ -371,7 +371,7 @@ class PostgresStore implements Store {
     if (f.folioFinal !== undefined) where.push(`c.folio_num <= ${p(f.folioFinal)}`);
     if (f.produccion !== undefined) where.push(`c.produccion = ${p(f.produccion)}`);
     if (f.afterId !== undefined) where.push(`c.id > ${p(f.afterId)}`);
-    const sql = `SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${p(Math.max(0, Math.trunc(f.limit)))}`;
+    const sql = `SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ${p(Math.max(0, Math.trunc(f.limit)))} OFFSET ${p(Math.max(0, Math.trunc(f.offset ?? 0)))}`;
     return (await this.q(sql, args)).map((r) => toCfdi(r)!);
   }
 

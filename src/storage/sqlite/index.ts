@@ -377,8 +377,8 @@ class SqliteStore implements Store {
     if (f.folioFinal !== undefined) { where.push('c.folio_num <= ?'); args.push(f.folioFinal); }
     if (f.produccion !== undefined) { where.push('c.produccion = ?'); args.push(f.produccion ? 1 : 0); }
     if (f.afterId !== undefined) { where.push('c.id > ?'); args.push(f.afterId); }
-    const rows = this.q(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ?`)
-      .all(...args, Math.max(0, Math.trunc(f.limit))) as Row[];
+    const rows = this.q(`SELECT ${CFDI_META_COLUMNS} FROM cfdis c WHERE ${where.join(' AND ')} ORDER BY c.id LIMIT ? OFFSET ?`)
+      .all(...args, Math.max(0, Math.trunc(f.limit)), Math.max(0, Math.trunc(f.offset ?? 0))) as Row[];
     return rows.map((r) => toCfdi(r)!);
   }
 
