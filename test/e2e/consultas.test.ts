@@ -137,3 +137,22 @@ describe('GET /{keyEmpresa}/descargasCfdi', () => {
     assert.equal((await s.fetch('GET', `/985408d8-64ae-48e0-b46c-473b47176205/descargasCfdi?uuid=${made[0].uuid}`)).status, 401);
   });
 });
+
+describe('OpenAPI (/docs/json)', () => {
+  test('describes every call of the family, the Idempotency-Key header and the 409', async () => {
+    const j = (await s.fetch('GET', '/docs/json')).json();
+    const p = j.paths;
+    assert.ok(p['/{keyEmpresa}/cfdis'].put && p['/{keyEmpresa}/cfdis'].get && p['/{keyEmpresa}/cfdisPdf64'].put);
+    assert.ok(p['/{keyEmpresa}/tiposCfds'].get && p['/{keyEmpresa}/descargasCfdi'].get);
+    for (const put of [p['/{keyEmpresa}/cfdisAsync'].put, p['/{keyEmpresa}/cfdis'].put, p['/{keyEmpresa}/cfdisPdf64'].put]) {
+      const h = put.parameters.find((x: any) => x.in === 'header');
+      assert.equal(h?.name, 'Idempotency-Key');
+      assert.equal(h.schema.maxLength, 100);
+      assert.ok(put.responses['409']);
+    }
+    assert.deepEqual(Object.keys(p['/{keyEmpresa}/cfdis'].put.responses).sort(), ['200', '202', '400', '401', '409']);
+    const q = p['/{keyEmpresa}/descargasCfdi'].get.parameters.filter((x: any) => x.in === 'query').map((x: any) => x.name).sort();
+    assert.deepEqual(q, ['fecha', 'fechaFinal', 'fechaInicial', 'folio', 'folioEspecifico', 'folioFinal', 'folioInicial', 'page', 'pageSize',
+      'produccion', 'representacion', 'serie', 'uuid']);
+  });
+});
