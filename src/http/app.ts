@@ -3,13 +3,13 @@
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import { submitPeticion } from '../invoicing/submit.ts';
 import { queryPeticion } from '../invoicing/query.ts';
-import { download, type DownloadQuery } from '../invoicing/download.ts';
+import { download, type DownloadAnswer, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
@@ -101,19 +101,23 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     { schema: schemas.download },
     async (req, reply) => {
       const q = singleValues(req.query as Record<string, unknown>);
-      const a = await download(d, req.params.keyEmpresa, q);
-      if (a.status === 204) return reply.status(204).send();
-      if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);
-      return reply
-        .status(200)
-        .header('Content-Type', a.contentType)
-        .header('Content-Disposition', `attachment; filename="${a.fileName}"`)
-        .send(a.body);
+      return sendDownload(reply, await download(d, req.params.keyEmpresa, q));
     },
   );
   registerSincrono(app, d);
   registerConsultas(app, d);
   return app;
+}
+
+/** A download's answer: 204, or the file (with the next page's URL of a bulk download). Also descargasCfdi's. */
+export function sendDownload(reply: FastifyReply, a: DownloadAnswer): FastifyReply {
+  if (a.status === 204) return reply.status(204).send();
+  if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);
+  return reply
+    .status(200)
+    .header('Content-Type', a.contentType)
+    .header('Content-Disposition', `attachment; filename="${a.fileName}"`)
+    .send(a.body);
 }
 
 /** Repeated query parameters are a client mistake; the first value wins, non-strings are dropped. */

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import { consultaCfdi, listTiposCfd } from '../invoicing/consultas.ts';
 import { descargaCfdi } from '../invoicing/descargas.ts';
-import { singleValues } from './app.ts';
+import { sendDownload, singleValues } from './app.ts';
 import { familiaSchemas } from './familia-schemas.ts';
 
 type Params = { Params: { keyEmpresa: string } };
@@ -22,13 +22,6 @@ export function registerConsultas(app: FastifyInstance, d: InvoicingDeps): void 
   });
 
   app.get<Params>('/:keyEmpresa/descargasCfdi', { schema: familiaSchemas.descarga }, async (req, reply) => {
-    const a = await descargaCfdi(d, req.params.keyEmpresa, singleValues(req.query as Record<string, unknown>));
-    if (a.status === 204) return reply.status(204).send();
-    if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);
-    return reply
-      .status(200)
-      .header('Content-Type', a.contentType)
-      .header('Content-Disposition', `attachment; filename="${a.fileName}"`)
-      .send(a.body);
+    return sendDownload(reply, await descargaCfdi(d, req.params.keyEmpresa, singleValues(req.query as Record<string, unknown>)));
   });
 }

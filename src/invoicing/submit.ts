@@ -20,9 +20,9 @@ export interface SubmitBody {
  * the window answer the first idPeticion and queue nothing; see idempotencia.ts.
  */
 export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body: unknown, idempotencyKey?: string): Promise<{ idPeticion: string }> {
-  const clave = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);
   if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  const clave = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new AppError('API_CUERPO_INVALIDO', 'El cuerpo debe ser un objeto JSON con idTipoCfd, idSucursal y archivoFuente');
   }
