@@ -9,7 +9,7 @@ import type { InvoicingDeps } from './deps.ts';
 import type { NewPeticion } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
 
-/** How long a key names its peticion (as Stripe and Facturapi do: long enough for any client's retries). */
+/** How long a key names its peticion (issue 14): far beyond any client's retries, within the SAT's 72 h to stamp a Fecha. */
 export const IDEMPOTENCY_WINDOW_HOURS = 72;
 export const IDEMPOTENCY_KEY_MAX = 100;
 
