@@ -4,6 +4,7 @@
  * its own location (line/field for the text layout, JSON pointer for json).
  */
 import { Decimal } from 'decimal.js';
+import { unwritableChar, unwritableProblem } from '../cfdi/xml/chars.ts';
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; problem: string };
 
@@ -37,6 +38,12 @@ export function checkFecha(v: string): Checked {
     return bad('LAYOUT_FECHA', 'no es una fecha válida');
   }
   return ok(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`);
+}
+
+/** Any field: no character that XML 1.0 cannot carry (a control character would otherwise reach the XML writer). */
+export function checkCaracteres(v: string): Checked {
+  const cp = unwritableChar(v);
+  return cp === undefined ? ok(v) : bad('LAYOUT_CARACTER', unwritableProblem(cp));
 }
 
 /** A printed date (legacy due date, pedimento date): kept as written, only bounded. */

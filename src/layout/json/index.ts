@@ -10,6 +10,7 @@ import { capErrors, layoutError } from '../errors.ts';
 import { resolveDraft, type CfdiParcial, type ConceptoParcial } from '../resolve.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import {
+  checkCaracteres,
   checkDecimal,
   checkFecha,
   checkImpuesto,
@@ -112,9 +113,10 @@ function validate(value: unknown, schema: Schema, path: string[], errors: Layout
         errors.push(layoutError('LAYOUT_LONGITUD', { fieldName: ptr(path) }, `tiene ${s.length} caracteres; el máximo es ${schema.maxLength}`, s));
         return undefined;
       }
+      const chars = checkCaracteres(s);
       const check = schema['x-layout'] ? CHECKS[schema['x-layout']] : undefined;
-      if (!check) return s;
-      const c = check(s);
+      if (chars.ok && !check) return s;
+      const c = chars.ok ? check!(s) : chars;
       if (c.ok) return c.value;
       errors.push(layoutError(c.code as ErrorCode, { fieldName: ptr(path) }, c.problem, s));
       return undefined;

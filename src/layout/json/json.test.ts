@@ -58,6 +58,8 @@ describe('json connector', () => {
     ['bad tax', { ...minimal(), Impuestos: { Retenciones: [{ Impuesto: 'IVX' }] } }, 'LAYOUT_VALOR', 'Campo /Impuestos/Retenciones/0/Impuesto: "IVX" no es un impuesto'],
     ['Tasa without rate', { ...minimal(), Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Descripcion: 'x', Impuestos: { Traslados: [{ Impuesto: 'IVA' }] } }] }, 'LAYOUT_REQUERIDO', 'Campo /Conceptos/0/Impuestos/Traslados/0/TasaOCuota: es obligatorio con TipoFactor Tasa'],
     ['too long', { ...minimal(), Moneda: 'PESOS' }, 'LAYOUT_LONGITUD', 'Campo /Moneda: "PESOS" tiene 5 caracteres; el máximo es 3'],
+    ['control character', { ...minimal(), Receptor: { ...minimal().Receptor, Nombre: 'M\u0007' } }, 'LAYOUT_CARACTER', 'Campo /Receptor/Nombre: "M\\u0007" contiene el carácter U+0007 (de control), que un CFDI no puede llevar'],
+    ['unpaired surrogate', '{"Receptor":{"Rfc":"MCI7306249Y1","Nombre":"M\\ud800","DomicilioFiscalReceptor":"54700"},"Conceptos":[{"Cantidad":"1","ValorUnitario":"1","Descripcion":"x"}]}', 'LAYOUT_CARACTER', 'Campo /Receptor/Nombre: "M\\ud800" contiene el carácter U+D800 (sustituto UTF-16 sin pareja)'],
     ['missing everywhere', { Receptor: { Rfc: 'MCI7306249Y1' }, Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Descripcion: 'x' }] }, 'LAYOUT_SIN_VALOR', 'Campo /Receptor/Nombre: falta'],
   ];
   for (const [name, doc, code, message] of errorCases) {

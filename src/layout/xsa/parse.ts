@@ -13,6 +13,7 @@ import type { ImpuestoPerfil, LayoutError, LayoutVersion } from '../connector.ts
 import { layoutError, type Where } from '../errors.ts';
 import type { CfdiParcial, ConceptoParcial, Locate } from '../resolve.ts';
 import {
+  checkCaracteres,
   checkDecimal,
   checkFecha,
   checkFlag,
@@ -199,7 +200,8 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
         cr.bad = true;
         continue;
       }
-      const c = checkKind(fs.kind, raw);
+      const chars = checkCaracteres(raw);
+      const c = chars.ok ? checkKind(fs.kind, raw) : chars;
       if (c.ok) cr.v.push(c.value);
       else {
         errors.push(layoutError(c.code as 'LAYOUT_NUMERO', fieldAt(r, f, fs.name), c.problem, raw));

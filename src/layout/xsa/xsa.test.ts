@@ -267,6 +267,8 @@ describe('xsa errors: every one, with line, record, field and value', () => {
     { name: 'unknown version', text: ['00|ref|FAC|3.3|', R01(), R03, R05].join('\n'), code: 'LAYOUT_VERSION', field: 3, message: 'Línea 1 (00), campo 3 Version: "3.3" no es una versión' },
     { name: 'empty', text: '', code: 'LAYOUT_VACIO', message: 'Documento: no tiene registros' },
     { name: 'huge field', text: doc40('05|01010101||1|' + 'x'.repeat(5000) + '|1|||H87||2|02|'), code: 'LAYOUT_LONGITUD', field: 4, message: 'Línea 5 (05), campo 4 Descripcion: "xxx' },
+    { name: 'control character', text: doc40('05|01010101||1|Co\u0001sa|1|||H87||2|02|'), code: 'LAYOUT_CARACTER', field: 4, message: 'Línea 5 (05), campo 4 Descripcion: "Co\\u0001sa" contiene el carácter U+0001 (de control), que un CFDI no puede llevar' },
+    { name: 'U+FFFF in a code', text: doc40('05|0101\uFFFF0101||1|Cosa|1|||H87||2|02|'), code: 'LAYOUT_CARACTER', field: 1, message: 'Línea 5 (05), campo 1 ClaveProdServ: "0101\uFFFF0101" contiene el carácter U+FFFF (no es un carácter)' },
     { name: 'missing value everywhere', text: [R00, R01(), '03|CLI1|MCI7306249Y1|MUNICIPIO||||||||||54700|||G03||', R05].join('\n'), code: 'LAYOUT_SIN_VALOR', field: 17, message: 'Línea 3 (03), campo 17 RegimenFiscalReceptor: falta RegimenFiscalReceptor y no está en el documento, el directorio ni los valores del tipo de CFD' },
   ];
   for (const c of cases) {

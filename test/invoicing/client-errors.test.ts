@@ -1,0 +1,105 @@
+/**
+ * issue 10 (b10): what the client caused ends as a document error (400) on the first
+ * attempt, before any folio is assigned; it is never retried as an operational failure.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/config.ts';
+import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
+import { ensureDemoTenant, DEMO_DOCUMENT, type DemoTenant } from '../../src/invoicing/demo.ts';
+import { submitPeticion } from '../../src/invoicing/submit.ts';
+import { queryPeticion } from '../../src/invoicing/query.ts';
+import { newCaches, processPeticion } from '../../src/invoicing/process.ts';
+import { startWorker } from '../../src/invoicing/worker.ts';
+import type { InvoicingDeps } from '../../src/invoicing/deps.ts';
+
+const now = new Date('2026-11-23T18:00:00Z');
+let rt: Runtime;
+let demo: DemoTenant;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cfdi-client-errors-'));
+  // Many attempts with a long backoff: a retried job would still be EN_PROCESO when the test looks.
+  rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, CFDI_MAX_ATTEMPTS: '5', CFDI_BACKOFF_BASE_MS: '60000', CFDI_BACKOFF_CAP_MS: '60000' }), {
+    clock: () => new Date(now.getTime()),
+    log: pino({ level: 'silent' }),
+  });
+  demo = (await ensureDemoTenant(rt.deps)).tenant;
+});
+after(async () => {
+  await rt?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const submit = (doc: string, d: InvoicingDeps = rt.deps) =>
+  submitPeticion(d, demo.keyEmpresa, { idTipoCfd: demo.idTipoCfd, idSucursal: demo.idSucursal, archivoFuente: doc }).then((r) => r.idPeticion);
+const internal = (id: string) => rt.deps.ids.decode('peticion', id)!;
+const nextFolio = async () => (await rt.store.listTipos((await rt.store.getEmpresaByKey(demo.keyEmpresa))!.id))[0].nextFolio;
+
+async function errorsOf(id: string): Promise<string[]> {
+  const r = await queryPeticion(rt.deps, demo.keyEmpresa, id);
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  return (r.body as { errors: string[] }).errors;
+}
+
+describe('a control character in the document', () => {
+  test('is a layout error naming line and field, found before any folio is assigned', async () => {
+    const before = await nextFolio();
+    const id = await submit(DEMO_DOCUMENT.replace('LÁPIZ DE GRAFITO', 'LÁPIZ\u0001DE GRAFITO'));
+    assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'error');
+    const errors = await errorsOf(id);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0], /^Error LAYOUT_CARACTER\nLínea 5 \(05\), campo 4 Descripcion: "LÁPIZ\\u0001DE GRAFITO HB & BORRADOR" contiene el carácter U\+0001/);
+    assert.equal(await nextFolio(), before, 'no folio consumed');
+  });
+
+  test('in a value the CFDI takes from the empresa directory is a document error naming the attribute, before the folio', async () => {
+    await rt.store.upsertReceptores((await rt.store.getEmpresaByKey(demo.keyEmpresa))!.id, [
+      { clave: 'CLI-CTRL', rfc: 'URE180429TM6', nombre: 'UNIVERSIDAD\u0002ROBOTICA ESPAÑOLA', regimenFiscal: '601', domicilioFiscal: '86991', usoCfdi: 'G03' },
+    ]);
+    const before = await nextFolio();
+    const doc = DEMO_DOCUMENT.replace('|03|URE180429TM6|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA|', '|03|CLI-CTRL|||');
+    const id = await submit(doc);
+    assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'error');
+    const errors = await errorsOf(id);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.match(errors[0], /^Error LAYOUT_CARACTER\nReceptor\.Nombre: "UNIVERSIDAD\\u0002ROBOTICA ESPAÑOLA" contiene el carácter U\+0002/);
+    assert.equal(await nextFolio(), before, 'no folio consumed');
+  });
+
+  test('through the worker: 400 on the first attempt, never retried, the PAC never called', async () => {
+    let stamped = 0;
+    let failed = 0;
+    const d: InvoicingDeps = {
+      ...rt.deps,
+      stamper: { stamp: (xml) => (stamped++, rt.deps.stamper.stamp(xml)) },
+      queue: new Proxy(rt.deps.queue, {
+        get(target, key, recv) {
+          if (key === 'fail') return (...a: Parameters<typeof target.fail>) => (failed++, target.fail(...a));
+          const v = Reflect.get(target, key, recv);
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      }),
+    };
+    const before = await nextFolio();
+    const id = await submit(DEMO_DOCUMENT.replace('SERVICIO DE MANTENIMIENTO', 'SERVICIO\u001FDE MANTENIMIENTO'), d);
+    const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20 });
+    let r = await queryPeticion(d, demo.keyEmpresa, id);
+    // Polls until the first attempt has ended one way or the other (a retry waits 60 s).
+    while (r.status === 202 && failed === 0) {
+      await new Promise((res) => setTimeout(res, 20));
+      r = await queryPeticion(d, demo.keyEmpresa, id);
+    }
+    await w.stop();
+    assert.equal(failed, 0, 'the job did not fail as an operational error');
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.match((r.body as { errors: string[] }).errors[0], /^Error LAYOUT_CARACTER\nLínea 6 \(05\), campo 4 Descripcion: .* U\+001F/);
+    assert.equal(stamped, 0);
+    assert.equal(await nextFolio(), before);
+  });
+});
