@@ -568,3 +568,75 @@ describe('examples/', () => {
     assert.deepEqual(draft.Conceptos[0].InformacionAduanera, []);
   });
 });
+
+// ── issue 10 (b10), item 5: records the CFDI can hold only once ──
+describe('xsa repeated records the CFDI cannot hold', () => {
+  const T = '|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA|601|86991|';
+  const R05b = '05|01010101|P-2|1|Otra|5.00||Pieza|H87||2|02|';
+  const cases: Array<{ name: string; text: string; message: string }> = [
+    {
+      name: 'two 05T for one concept (by key)',
+      text: doc40('05T|1' + T, '05T|1|AAA010101AAA|OTRO|601|06600|'),
+      message: 'Línea 6 (05T): el concepto de la línea 4 ya tiene un registro 05T en la línea 5; un concepto lleva un solo ACuentaTerceros',
+    },
+    {
+      name: 'two 05T for one concept (keyless, then by key)',
+      text: doc40('05T|' + T, R05b, '05T|1' + T),
+      message: 'Línea 7 (05T): el concepto de la línea 4 ya tiene un registro 05T en la línea 5',
+    },
+    {
+      name: 'two 06 with the same impuesto, factor and tasa (written differently)',
+      text: doc40('06|IVA|16.00|1.60|', '06|002|0.16|1.60|Tasa|'),
+      message: 'Línea 6 (06): repite el impuesto trasladado de la línea 5 (002, Tasa, 0.160000); el CFDI lleva un solo traslado por combinación de impuesto, factor y tasa',
+    },
+    {
+      name: 'two 07 with the same impuesto',
+      text: doc40('07|ISR|1.00|', '07|001|2.00|'),
+      message: 'Línea 6 (07): repite el impuesto retenido de la línea 5 (001); el CFDI lleva una sola retención por impuesto',
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const errors = await errorsOf(c.text);
+      const e = errors.find((x) => x.code === 'LAYOUT_REPETIDO');
+      assert.ok(e, JSON.stringify(errors.map((x) => x.message)));
+      assert.ok(e.message.startsWith(c.message), e.message);
+      assert.equal(e.line, Number(/^Línea (\d+)/.exec(c.message)![1]));
+    });
+  }
+
+  test('legacy: repeated 06/07 stay for the SAT rules, as the seed example expects (CFDI40108 first)', async () => {
+    const r = await parse(example('seed-example.txt'), testContext({ defaults: legacyFacturaDefaults }));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  });
+
+  test('what the CFDI can hold several times stays accepted', async () => {
+    const { draft } = await draftOf(
+      doc40(
+        '05T|1' + T,
+        R05b,
+        '05T|2' + T, // one per concept
+        '05A|1|21  47  3807  8003832|',
+        '05A|1|21  47  3807  8003833|', // InformacionAduanera 0..n
+        '05P|1|15956011002|',
+        '05P|1|15956011003|', // CuentaPredial 0..n in CFDI 4.0
+        '05C|1||IVA|Tasa|16||',
+        '05C|1||IEPS|Tasa|8||',
+        '06|IVA|16.00||',
+        '06|IVA|8.00||', // another rate
+        '06|IVA|||Exento|', // IVA Exento is another combination
+        '07|ISR||',
+        '07|IVA||',
+        '02|A|01|',
+        '02|B|04|', // CfdiRelacionados 0..n
+      ),
+    );
+    assert.equal(draft.Conceptos[0].ACuentaTerceros?.RfcACuentaTerceros, 'URE180429TM6');
+    assert.equal(draft.Conceptos[1].ACuentaTerceros?.RfcACuentaTerceros, 'URE180429TM6');
+    assert.equal(draft.Conceptos[0].InformacionAduanera.length, 2);
+    assert.equal(draft.Conceptos[0].CuentaPredial.length, 2);
+    assert.equal(draft.Impuestos?.Traslados.length, 3);
+    assert.equal(draft.Impuestos?.Retenciones.length, 2);
+    assert.equal(draft.CfdiRelacionados.length, 2);
+  });
+});
