@@ -5,13 +5,14 @@
  */
 import { Decimal } from 'decimal.js';
 import { unwritableChar, unwritableProblem } from '../cfdi/xml/chars.ts';
+import { charLength, sliceChars } from '../shared/text.ts';
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; problem: string };
 
 const ok = (value: string): Checked => ({ ok: true, value });
 const bad = (code: string, problem: string): Checked => ({ ok: false, code, problem });
 
-/** Longest field we accept: far above any SAT attribute (Descripcion is 1,000). */
+/** Longest field we accept, in characters: far above any SAT attribute (Descripcion is 1,000). */
 export const MAX_FIELD_LENGTH = 4096;
 
 // Plain decimal as the SAT writes it: no sign other than '-', no exponent, no
@@ -48,7 +49,8 @@ export function checkCaracteres(v: string): Checked {
 
 /** A printed date (legacy due date, pedimento date): kept as written, only bounded. */
 export function checkTexto(v: string): Checked {
-  return v.length > MAX_FIELD_LENGTH ? bad('LAYOUT_LONGITUD', `tiene más de ${MAX_FIELD_LENGTH} caracteres`) : ok(v);
+  // `length` counts UTF-16 units, never fewer than characters: the fast path.
+  return v.length > MAX_FIELD_LENGTH && charLength(v) > MAX_FIELD_LENGTH ? bad('LAYOUT_LONGITUD', `tiene más de ${MAX_FIELD_LENGTH} caracteres`) : ok(v);
 }
 
 const IMPUESTOS = new Map([
@@ -146,6 +148,6 @@ export function checkFormaPagoTexto(v: string): Checked {
 
 /** A value quoted for an error message, shortened so that a huge field cannot flood the response. */
 export function quote(v: string): string {
-  const s = v.length > 80 ? `${v.slice(0, 77)}...` : v;
+  const s = v.length > 80 && charLength(v) > 80 ? `${sliceChars(v, 77)}...` : v;
   return JSON.stringify(s);
 }

@@ -60,7 +60,8 @@ describe('a control character in the document', () => {
 
   test('in a value the CFDI takes from the empresa directory is a document error naming the attribute, before the folio', async () => {
     await rt.store.upsertReceptores((await rt.store.getEmpresaByKey(demo.keyEmpresa))!.id, [
-      { clave: 'CLI-CTRL', rfc: 'URE180429TM6', nombre: 'UNIVERSIDAD\u0002ROBOTICA ESPAÑOLA', regimenFiscal: '601', domicilioFiscal: '86991', usoCfdi: 'G03' },
+      // An RFC of its own: the directory also answers CFDI40145 for the other tests' receptor.
+      { clave: 'CLI-CTRL', rfc: 'MCI7306249Y1', nombre: 'MUNICIPIO\u0002DE CUAUTITLAN IZCALLI', regimenFiscal: '603', domicilioFiscal: '54700', usoCfdi: 'G03' },
     ]);
     const before = await nextFolio();
     const doc = DEMO_DOCUMENT.replace('|03|URE180429TM6|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA|', '|03|CLI-CTRL|||');
@@ -68,7 +69,7 @@ describe('a control character in the document', () => {
     assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'error');
     const errors = await errorsOf(id);
     assert.equal(errors.length, 1, JSON.stringify(errors));
-    assert.match(errors[0], /^Error LAYOUT_CARACTER\nReceptor\.Nombre: "UNIVERSIDAD\\u0002ROBOTICA ESPAÑOLA" contiene el carácter U\+0002/);
+    assert.match(errors[0], /^Error LAYOUT_CARACTER\nReceptor\.Nombre: "MUNICIPIO\\u0002DE CUAUTITLAN IZCALLI" contiene el carácter U\+0002/);
     assert.equal(await nextFolio(), before, 'no folio consumed');
   });
 
@@ -101,5 +102,17 @@ describe('a control character in the document', () => {
     assert.match((r.body as { errors: string[] }).errors[0], /^Error LAYOUT_CARACTER\nLínea 6 \(05\), campo 4 Descripcion: .* U\+001F/);
     assert.equal(stamped, 0);
     assert.equal(await nextFolio(), before);
+  });
+});
+
+describe('lengths are characters', () => {
+  test('a 1,000-character Descripcion containing 🎂 is stamped, with the Descripcion intact', async () => {
+    const descripcion = '🎂' + 'X'.repeat(999);
+    const id = await submit(DEMO_DOCUMENT.replace('LÁPIZ DE GRAFITO HB & BORRADOR', descripcion));
+    assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'done');
+    const r = await queryPeticion(rt.deps, demo.keyEmpresa, id);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const xml = (await rt.store.getCfdiXml((await rt.store.getPeticion(internal(id)))!.cfdiId!))!;
+    assert.ok(xml.includes(`Descripcion="${descripcion}"`));
   });
 });

@@ -20,6 +20,7 @@ import {
   type Checked,
 } from '../values.ts';
 import { jsonDocumentSchema } from './schema.ts';
+import { charLength } from '../../shared/text.ts';
 
 type Schema = {
   type?: string;
@@ -109,8 +110,9 @@ function validate(value: unknown, schema: Schema, path: string[], errors: Layout
       }
       const s = (value as string).trim();
       if (s === '') return undefined;
-      if (schema.maxLength !== undefined && s.length > schema.maxLength) {
-        errors.push(layoutError('LAYOUT_LONGITUD', { fieldName: ptr(path) }, `tiene ${s.length} caracteres; el máximo es ${schema.maxLength}`, s));
+      // JSON Schema's maxLength counts characters (code points), as the SAT's XSD does.
+      if (schema.maxLength !== undefined && s.length > schema.maxLength && charLength(s) > schema.maxLength) {
+        errors.push(layoutError('LAYOUT_LONGITUD', { fieldName: ptr(path) }, `tiene ${charLength(s)} caracteres; el máximo es ${schema.maxLength}`, s));
         return undefined;
       }
       const chars = checkCaracteres(s);

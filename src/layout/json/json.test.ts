@@ -46,6 +46,15 @@ describe('json connector', () => {
     assert.equal(r.draft.Receptor.Rfc, 'URE180429TM6');
   });
 
+  // issue 10 (b10), item 7: maxLength counts characters (code points), as JSON Schema does.
+  test('a 1,000-character Descripcion with a 🎂 is within maxLength; 1,001 is not', async () => {
+    const doc = (d: string) => JSON.stringify({ ...minimal(), Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Unidad: 'PZA', Descripcion: d }] });
+    const r = await jsonConnector.parse(doc('🎂' + 'a'.repeat(999)), ctx());
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    const errors = await errorsOf(doc('🎂' + 'a'.repeat(1000)));
+    assert.ok(errors.some((e) => e.code === 'LAYOUT_LONGITUD' && e.message.includes('tiene 1001 caracteres; el máximo es 1000')), JSON.stringify(errors));
+  });
+
   const errorCases: Array<[string, unknown, string, string]> = [
     ['not JSON', '{"a":', 'LAYOUT_JSON', 'Documento: no es JSON válido'],
     ['not an object', '[]', 'LAYOUT_JSON', 'Campo /: debe ser un objeto y es array'],

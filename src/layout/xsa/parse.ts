@@ -193,9 +193,9 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
         }
         continue;
       }
-      if (raw.length > MAX_FIELD_LENGTH) {
-        const c = checkTexto(raw) as { problem: string };
-        errors.push(layoutError('LAYOUT_LONGITUD', fieldAt(r, f, fs.name), c.problem, raw));
+      const long = raw.length > MAX_FIELD_LENGTH ? checkTexto(raw) : undefined;
+      if (long && !long.ok) {
+        errors.push(layoutError('LAYOUT_LONGITUD', fieldAt(r, f, fs.name), long.problem, raw));
         cr.v.push(undefined);
         cr.bad = true;
         continue;

@@ -640,3 +640,19 @@ describe('xsa repeated records the CFDI cannot hold', () => {
     assert.equal(draft.CfdiRelacionados.length, 2);
   });
 });
+
+// ── issue 10 (b10), item 7: lengths in characters ──
+describe('xsa field lengths count characters (code points)', () => {
+  test('a field of 4,096 characters with emoji is accepted; 4,097 is LAYOUT_LONGITUD', async () => {
+    const ok = await draftOf(doc40('05|01010101||1|' + '🎂'.repeat(4096) + '|1|||H87||2|02|'));
+    assert.equal(ok.draft.Conceptos[1].Descripcion, '🎂'.repeat(4096));
+    const errors = await errorsOf(doc40('05|01010101||1|' + '🎂'.repeat(4097) + '|1|||H87||2|02|'));
+    assert.ok(errors.some((e) => e.code === 'LAYOUT_LONGITUD' && e.field === 4), JSON.stringify(errors.map((e) => e.message)));
+  });
+  test('a long value quoted in a message is cut between characters, never inside one', async () => {
+    const errors = await errorsOf(doc40('05|01010101||' + 'x' + '🎂'.repeat(100) + '|Cosa|1|||H87||2|02|'));
+    const e = errors.find((x) => x.code === 'LAYOUT_NUMERO')!;
+    assert.doesNotMatch(e.message, /\\u[dD][89a-fA-F]/, e.message);
+    assert.doesNotMatch(e.value!, /[\uD800-\uDBFF]$/);
+  });
+});

@@ -10,6 +10,7 @@
  */
 import { defineRule } from '../define-rule.ts';
 import { conceptoNode } from '../helpers.ts';
+import { charLength, sliceChars } from '../../shared/text.ts';
 
 const IMPORTE = /^[0-9]{1,18}(\.[0-9]{1,6})?$/;
 const CANTIDAD = /^(?=.*[1-9])[0-9]{1,18}(\.[0-9]{1,6})?$/;
@@ -36,7 +37,7 @@ export const cfdi40999 = defineRule({
     const bad = (node: string, attribute: string, value: string | undefined, detail: string) => r.error({ node, attribute, value, detail });
     const text = (node: string, attribute: string, v: string | undefined, max: number, required = true) => {
       if (v === undefined || v === '') return required ? bad(node, attribute, v, 'required') : undefined;
-      if (v.length > max) bad(node, attribute, `${v.slice(0, 30)}…`, `longer than ${max} characters`);
+      if (charLength(v) > max) bad(node, attribute, `${sliceChars(v, 30)}…`, `longer than ${max} characters`);
       else if (v.includes('|')) bad(node, attribute, v, 'contains "|"');
     };
     const importe = (node: string, attribute: string, v: string | undefined, required = true) => {
