@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { unwritableChar, unwritableProblem } from '../cfdi/xml/chars.ts';
-import { charLength, sliceChars } from '../shared/text.ts';
+import { charLength, quoteValue } from '../shared/text.ts';
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; problem: string };
 
@@ -147,7 +147,4 @@ export function checkFormaPagoTexto(v: string): Checked {
 }
 
 /** A value quoted for an error message, shortened so that a huge field cannot flood the response. */
-export function quote(v: string): string {
-  const s = v.length > 80 && charLength(v) > 80 ? `${sliceChars(v, 77)}...` : v;
-  return JSON.stringify(s);
-}
+export const quote = quoteValue;

@@ -25,3 +25,8 @@ export function sliceChars(s: string, max: number): string {
   for (let n = 0; n < max && units < s.length; n++) units += isHigh(s.charCodeAt(units)) && isLow(s.charCodeAt(units + 1)) ? 2 : 1;
   return s.slice(0, units);
 }
+
+/** A value quoted for an error message, shortened (between characters) so that a huge value cannot flood the response. */
+export function quoteValue(v: string): string {
+  return JSON.stringify(v.length > 80 && charLength(v) > 80 ? `${sliceChars(v, 77)}...` : v);
+}

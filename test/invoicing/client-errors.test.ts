@@ -116,3 +116,25 @@ describe('lengths are characters', () => {
     assert.ok(xml.includes(`Descripcion="${descripcion}"`));
   });
 });
+
+describe('CFDI40999 says where', () => {
+  test('the GET body names node, attribute and value of each schema problem', async () => {
+    const doc = [
+      '|00|PED-1|FAC|4.0|',
+      '|01|1|||||||||||MXN||||||I|PUE|||03||01||',
+      '|03|MCI7306249Y1|MCI7306249Y1|MUNICIPIO DE CUAUTITLAN IZCALLI||||||||||54700|||G03|603|',
+      '|05|1234|LAP-14|2.0000001|LAPTOP|15000.00||Pieza|H87||1|02|',
+      '|05P|1|CP-123|',
+      '|05C|1||IVA|Tasa|16||',
+    ].join('\n');
+    const before = await nextFolio();
+    const id = await submit(doc);
+    assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'error');
+    const errors = (await errorsOf(id)).filter((e) => e.startsWith('Error CFDI40999\n'));
+    const tail = '. :\n Código de error: CFDI40999';
+    assert.ok(errors.includes(`Error CFDI40999\nError no clasificado. Nodo Concepto[1], atributo ClaveProdServ, valor "1234": debe tener 8 dígitos${tail}`), JSON.stringify(errors));
+    assert.ok(errors.some((e) => e.startsWith('Error CFDI40999\nError no clasificado. Nodo Concepto[1], atributo Cantidad, valor "2.0000001": ')), JSON.stringify(errors));
+    assert.ok(errors.some((e) => e.startsWith('Error CFDI40999\nError no clasificado. Nodo Concepto[1]/CuentaPredial[1], atributo Numero, valor "CP-123": ')), JSON.stringify(errors));
+    assert.equal(await nextFolio(), before);
+  });
+});
