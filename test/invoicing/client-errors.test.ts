@@ -138,3 +138,18 @@ describe('CFDI40999 says where', () => {
     assert.equal(await nextFolio(), before);
   });
 });
+
+// issue 10 (b10), item 10.
+describe('GET tipoCambio', () => {
+  for (const [tipoCambio, shown] of [['19.300505', '19.300505'], ['17.5', '17.5000'], ['18.1234', '18.1234']]) {
+    test(`a TipoCambio of ${tipoCambio} is shown as "${shown}"`, async () => {
+      const doc = DEMO_DOCUMENT.replace('|01|1|||||||||||MXN||', `|01|1|||||||||||USD|${tipoCambio}|`);
+      const id = await submit(doc);
+      assert.equal(await processPeticion(rt.deps, newCaches(), internal(id)), 'done');
+      const r = await queryPeticion(rt.deps, demo.keyEmpresa, id);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal((r.body as { tipoCambio: string }).tipoCambio, shown);
+      assert.equal((r.body as { tipoMoneda: string }).tipoMoneda, 'USD');
+    });
+  }
+});
