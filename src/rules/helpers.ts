@@ -19,6 +19,15 @@ export function amount(s: string | undefined): Fixed | undefined {
   return isAmount(s) ? fixed(s) : undefined;
 }
 
+/**
+ * A yes/no column of an imported catalog ("Incluir IVA trasladado"…): the importer and the
+ * published CSVs store 1/0, the SAT's workbook writes "Sí" (with or without accent, any
+ * case); "No", "Opcional", 0 and empty are no.
+ */
+export function catalogFlag(v: string | undefined): boolean {
+  return v !== undefined && /^(1|s[ií]|true)$/i.test(v.trim());
+}
+
 export const TIPOS_CON_IMPORTES = new Set(['I', 'E', 'N']);
 export const TIPOS_SIN_IMPORTES = new Set(['T', 'P']);
 
