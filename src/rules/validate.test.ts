@@ -78,7 +78,7 @@ test('the default register source is the receptores directory and the CSD', asyn
   assert.deepEqual(status('CFDI40148'), ['ok']);
   assert.deepEqual(status('CFDI40138'), ['ok']);
   assert.deepEqual(status('CFDI40143'), ['notChecked']);
-  assert.match(findings.find((f) => f.code === 'CFDI40145')!.detail!, /receptores directory/);
+  assert.match(findings.find((f) => f.code === 'CFDI40145')!.detail!, /el directorio de receptores de la empresa/);
 });
 
 // ── issue 10 (b10), item 8: "Error no clasificado" names node, attribute and value ──

@@ -101,7 +101,7 @@ export function runRules(c: Comprobante, rc: RuleContext): Finding[] {
       out.push(...rule.check(c, rc));
     } catch (e) {
       // A rule bug must not hide the other findings nor pass a document silently.
-      out.push({ code: rule.code, status: 'notChecked', message: rule.message ?? '', detail: `rule failed: ${(e as Error).message}` });
+      out.push({ code: rule.code, status: 'notChecked', message: rule.message ?? '', detail: `la regla falló por un error interno (${(e as Error).message}); informe al administrador del servicio` });
     }
   }
   return out;

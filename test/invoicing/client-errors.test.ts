@@ -114,6 +114,10 @@ describe('lengths are characters', () => {
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const xml = (await rt.store.getCfdiXml((await rt.store.getPeticion(internal(id)))!.cfdiId!))!;
     assert.ok(xml.includes(`Descripcion="${descripcion}"`));
+    // Review defect (b10): the reasons beside the CFDI are Spanish and say what to do.
+    assert.ok((r.body as { advertencias: string[] }).advertencias.includes(
+      'CFDI40143 no verificada: la lista de RFC inscritos no cancelados del SAT no está en el directorio de receptores de la empresa; el PAC lo verificará al timbrar',
+    ), JSON.stringify(r.body));
   });
 });
 
