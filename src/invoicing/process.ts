@@ -20,7 +20,7 @@ import { getConnector } from '../layout/registry.ts';
 import { completeComprobante } from '../cfdi/amounts/complete.ts';
 import { writeComprobante } from '../cfdi/xml/write.ts';
 import { findUnwritable, unwritableProblem } from '../cfdi/xml/chars.ts';
-import { quote } from '../layout/values.ts';
+import { quoteValue } from '../shared/text.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
 import { clientNotices } from '../rules/catalog-coverage.ts';
@@ -275,7 +275,7 @@ function unwritableErrors(c: Comprobante): string[] {
   return findUnwritable(c).map((u) =>
     formatGenerationError(
       'LAYOUT_CARACTER',
-      `${u.path}: ${quote(u.value)} ${unwritableProblem(u.codePoint)} (el valor viene del directorio de la empresa o de los valores del tipo de CFD)`,
+      `${u.path}: ${quoteValue(u.value)} ${unwritableProblem(u.codePoint)} (el valor viene del directorio de la empresa o de los valores del tipo de CFD)`,
     ),
   );
 }

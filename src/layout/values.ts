@@ -147,4 +147,4 @@ export function checkFormaPagoTexto(v: string): Checked {
 }
 
 /** A value quoted for an error message, shortened so that a huge field cannot flood the response. */
-export const quote = quoteValue;
+export { quoteValue as quote };

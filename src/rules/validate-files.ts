@@ -38,7 +38,7 @@ export async function validateCfdiXml(xml: string, ctx: FileValidationContext): 
       code: 'CFDI40999',
       status: 'error',
       message: 'Error no clasificado.',
-      detail: `not a readable CFDI 4.0: ${(e as Error).message}`,
+      detail: `no es un CFDI 4.0 legible: ${(e as Error).message}`,
     };
     return { findings: [f], errors: ['CFDI40999'] };
   }
