@@ -19,6 +19,8 @@ import type { Csd } from '../sealing/csd.ts';
 import { getConnector } from '../layout/registry.ts';
 import { completeComprobante } from '../cfdi/amounts/complete.ts';
 import { writeComprobante } from '../cfdi/xml/write.ts';
+import { findUnwritable, unwritableProblem } from '../cfdi/xml/chars.ts';
+import { quoteValue } from '../shared/text.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
 import { clientNotices } from '../rules/catalog-coverage.ts';
@@ -147,6 +149,12 @@ async function buildAndSeal(
     { monedaDecimales },
   );
 
+  // The connector refused such characters where the client wrote them; these came from the
+  // empresa's directories or the tipo's defaults. Refused now, or the XML writer would fail
+  // after the folio was taken.
+  const unwritable = unwritableErrors(comprobante);
+  if (unwritable.length) return { errors: unwritable };
+
   // The CSD comes first: the rules compare the emisor with its titular (CFDI40138/40139).
   let csd: Csd;
   try {
@@ -260,6 +268,16 @@ async function loadCachedCsd(d: InvoicingDeps, caches: ProcessCaches, empresa: E
 /** A local Fecha compared with certificate validity: read as UTC-6, the widest error is hours, never days. */
 function parseLocal(fecha: string): Date {
   return new Date(`${fecha}-06:00`);
+}
+
+/** Values of the finished Comprobante that XML cannot carry, as LAYOUT_CARACTER errors naming the attribute. */
+function unwritableErrors(c: Comprobante): string[] {
+  return findUnwritable(c).map((u) =>
+    formatGenerationError(
+      'LAYOUT_CARACTER',
+      `${u.path}: ${quoteValue(u.value)} ${unwritableProblem(u.codePoint)} (el valor viene del directorio de la empresa o de los valores del tipo de CFD)`,
+    ),
+  );
 }
 
 /** A non-retryable AppError is the document's (or the tenant's) problem: report it. Anything else is retried. */

@@ -5,7 +5,7 @@
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
-import { roundHalfUp } from '../cfdi/amounts/decimal.ts';
+import { decimalsOf, roundHalfUp } from '../cfdi/amounts/decimal.ts';
 
 export type QueryAnswer =
   | { status: 200; body: CfdiAlmacenado & Advertencias }
@@ -93,7 +93,7 @@ export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Empresa, c: C
     monto: fixed(c.total, 6),
     descuento: fixed(c.descuento ?? '0', 6),
     subtotal: fixed(c.subTotal, 6),
-    tipoCambio: fixed(c.tipoCambio ?? '1', 4),
+    tipoCambio: tipoCambio(c.tipoCambio),
     tipoMoneda: c.moneda,
     idCfd,
     idSucursal: d.ids.encode('sucursal', c.sucursalId),
@@ -108,6 +108,11 @@ export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Empresa, c: C
     pdfDownload: link('PDF'),
     xmlDownload: link('XML'),
   };
+}
+
+/** The seed's 4 decimals (`1.0000`), but never fewer than the CFDI's own: 19.300505 stays 19.300505. */
+function tipoCambio(v: string | undefined): string {
+  return v !== undefined && decimalsOf(v) > 4 ? v : fixed(v ?? '1', 4);
 }
 
 function fixed(v: string, places: number): string {

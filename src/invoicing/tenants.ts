@@ -71,7 +71,7 @@ export async function createSucursal(d: TenantDeps, empresa: Empresa, i: { nombr
 
 export async function createTipo(d: TenantDeps, empresa: Empresa, i: Omit<NewTipoCfd, 'empresaId'>): Promise<TipoCfd> {
   if (!/^[A-Za-z0-9_-]{1,20}$/.test(i.codigo)) throw new Error(`"${i.codigo}" is not a valid tipo code (letters, digits, - and _)`);
-  if (i.serie !== undefined && !/^[^|]{1,25}$/.test(i.serie)) throw new Error('serie must have 1 to 25 characters and no "|"');
+  if (i.serie !== undefined && !/^[^|]{1,25}$/u.test(i.serie)) throw new Error('serie must have 1 to 25 characters and no "|"');
   if (!Number.isSafeInteger(i.nextFolio) || i.nextFolio < 1) throw new Error('the next folio must be a positive integer');
   const existing = (await d.store.listTipos(empresa.id)).find((t) => t.codigo === i.codigo);
   if (existing) throw new Error(`tipo ${i.codigo} exists already for ${empresa.rfc}`);

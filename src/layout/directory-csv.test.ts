@@ -87,3 +87,13 @@ describe('parseProductosCsv', () => {
     ]);
   });
 });
+
+// issue 10 (b10), item 7: the directory's limits count characters (code points).
+describe('directory lengths', () => {
+  test('a 1,000-character descripcion with a 🎂 and a 300-character nombre of emoji are accepted', () => {
+    const p = parseProductosCsv(['codigo,descripcion', `P1,${'a'.repeat(999)}🎂`].join('\n'));
+    assert.deepEqual(p.errors, []);
+    const r = parseReceptoresCsv(['rfc,nombre', `MCI7306249Y1,${'🎂'.repeat(300)}`].join('\n'));
+    assert.deepEqual(r.errors, []);
+  });
+});

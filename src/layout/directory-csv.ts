@@ -15,6 +15,7 @@
  */
 import type { ImpuestoPerfil, ProductoDirectorio, ReceptorDirectorio, TaxProfile } from './connector.ts';
 import { checkImpuesto, checkTasaOCuota, checkTipoFactor } from './values.ts';
+import { charLength, sliceChars } from '../shared/text.ts';
 
 export interface CsvRow {
   /** 1-based line where the row starts. */
@@ -125,7 +126,7 @@ function table<T>(text: string, columns: Array<Column<T>>, required: Array<keyof
       if (!c || v === '') return;
       const problem = c.check?.(v);
       if (problem) {
-        errors.push(`Línea ${r.line}, columna ${c.key}: ${JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v)} ${problem}`);
+        errors.push(`Línea ${r.line}, columna ${c.key}: ${JSON.stringify(charLength(v) > 60 ? sliceChars(v, 57) + '...' : v)} ${problem}`);
         ok = false;
       } else row[c.key] = v;
     });
@@ -148,9 +149,9 @@ export function parseReceptoresCsv(text: string): { rows: ReceptorDirectorio[]; 
   const { out, errors } = table<ReceptorDirectorio>(
     text,
     [
-      { key: 'clave', aliases: ['id', 'identificador', 'idreceptor'], check: (v) => (v.length > 100 ? 'es demasiado larga (máximo 100)' : undefined) },
+      { key: 'clave', aliases: ['id', 'identificador', 'idreceptor'], check: (v) => (charLength(v) > 100 ? 'es demasiado larga (máximo 100)' : undefined) },
       { key: 'rfc', aliases: [], check: (v) => (RFC.test(v.toUpperCase()) ? undefined : 'no es un RFC') },
-      { key: 'nombre', aliases: ['razonsocial'], check: (v) => (v.length > 300 ? 'es demasiado largo (máximo 300)' : undefined) },
+      { key: 'nombre', aliases: ['razonsocial'], check: (v) => (charLength(v) > 300 ? 'es demasiado largo (máximo 300)' : undefined) },
       { key: 'regimenFiscal', aliases: ['regimenfiscalreceptor', 'regimen'], check: pattern(/^[0-9]{3}$/, 'una clave de c_RegimenFiscal') },
       { key: 'domicilioFiscal', aliases: ['domiciliofiscalreceptor', 'codigopostal', 'cp'], check: pattern(/^[0-9]{5}$/, 'un código postal') },
       { key: 'usoCfdi', aliases: ['usocfdi', 'uso'], check: pattern(/^[A-Z0-9]{3,4}$/, 'una clave de c_UsoCFDI') },
@@ -212,12 +213,12 @@ export function parseProductosCsv(text: string): { rows: ProductoDirectorio[]; e
   const { out, errors } = table<ProductoDirectorio & { traslados: string; retenciones: string }>(
     text,
     [
-      { key: 'codigo', aliases: ['clave', 'noidentificacion', 'codigoproducto'], check: (v) => (v.length > 100 ? 'es demasiado largo (máximo 100)' : undefined) },
+      { key: 'codigo', aliases: ['clave', 'noidentificacion', 'codigoproducto'], check: (v) => (charLength(v) > 100 ? 'es demasiado largo (máximo 100)' : undefined) },
       { key: 'claveProdServ', aliases: ['claveprodserv', 'prodserv'], check: pattern(/^[0-9]{8}$/, 'una clave de c_ClaveProdServ (8 dígitos)') },
       { key: 'claveUnidad', aliases: ['claveunidad'], check: pattern(/^[A-Z0-9]{1,3}$/, 'una clave de c_ClaveUnidad') },
-      { key: 'unidad', aliases: [], check: (v) => (v.length > 20 ? 'es demasiado larga (máximo 20)' : undefined) },
+      { key: 'unidad', aliases: [], check: (v) => (charLength(v) > 20 ? 'es demasiado larga (máximo 20)' : undefined) },
       { key: 'objetoImp', aliases: ['objetoimp'], check: pattern(/^0[1-8]$/, 'una clave de c_ObjetoImp') },
-      { key: 'descripcion', aliases: [], check: (v) => (v.length > 1000 ? 'es demasiado larga (máximo 1000)' : undefined) },
+      { key: 'descripcion', aliases: [], check: (v) => (charLength(v) > 1000 ? 'es demasiado larga (máximo 1000)' : undefined) },
       { key: 'traslados', aliases: [], check: taxes(false) },
       { key: 'retenciones', aliases: [], check: taxes(true) },
     ],

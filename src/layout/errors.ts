@@ -6,6 +6,7 @@
 import type { LayoutError } from './connector.ts';
 import type { ErrorCode } from '../shared/errors.ts';
 import { quote } from './values.ts';
+import { sliceChars } from '../shared/text.ts';
 
 /** Where a value lives in the client's document. */
 export interface Where {
@@ -33,7 +34,7 @@ export function layoutError(code: ErrorCode, w: Where, problem: string, value?: 
   if (w.record !== undefined) e.record = w.record;
   if (w.field !== undefined) e.field = w.field;
   if (w.fieldName !== undefined) e.fieldName = w.fieldName;
-  if (value !== undefined) e.value = value.length > 200 ? value.slice(0, 200) : value;
+  if (value !== undefined) e.value = sliceChars(value, 200);
   return e;
 }
 

@@ -11,6 +11,7 @@ import { legacyFacturaDefaults } from './xsa/defaults.ts';
 import { memoryDirectory, testContext } from './testing.ts';
 import { Prng, randomDocument } from './prng.ts';
 import { renderXsa } from './xsa/render.ts';
+import { findUnwritable } from '../cfdi/xml/chars.ts';
 
 // Every input ends in a draft or in errors; nothing escapes the connector, and no
 // single input costs absurdly much CPU (1 s — a real one takes microseconds; the
@@ -107,6 +108,8 @@ function check(r: ParseResult, label: string) {
   if (r.ok) {
     assert.ok(Array.isArray(r.draft.Conceptos) && r.draft.Conceptos.length > 0, label);
     assert.equal(r.printed.conceptos.length, r.draft.Conceptos.length, label);
+    // A draft can always be written as XML: a control character is refused where it was written.
+    assert.deepEqual(findUnwritable(r.draft), [], label);
   } else {
     assert.ok(r.errors.length > 0 && r.errors.length <= 1001, label);
     for (const e of r.errors) {

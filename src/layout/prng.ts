@@ -174,6 +174,12 @@ export function randomDocument(g: Prng, conceptos?: number): RandomDocument {
       : undefined,
   });
   const imp = draft.Impuestos;
+  if (imp) {
+    // The CFDI holds one row per traslado combination and per retención (LAYOUT_REPETIDO otherwise).
+    const unique = <T>(rows: T[], key: (r: T) => string) => rows.filter((r, i) => rows.findIndex((x) => key(x) === key(r)) === i);
+    imp.Traslados = unique(imp.Traslados, (t) => `${t.Impuesto}|${t.TipoFactor}|${t.TasaOCuota}`);
+    imp.Retenciones = unique(imp.Retenciones, (r) => r.Impuesto);
+  }
   // An empty Impuestos cannot be written in the layout: it means "none declared".
   if (imp && !imp.Traslados.length && !imp.Retenciones.length && imp.TotalImpuestosTrasladados === undefined && imp.TotalImpuestosRetenidos === undefined) {
     delete draft.Impuestos;

@@ -4,13 +4,15 @@
  * its own location (line/field for the text layout, JSON pointer for json).
  */
 import { Decimal } from 'decimal.js';
+import { unwritableChar, unwritableProblem } from '../cfdi/xml/chars.ts';
+import { charLength, quoteValue } from '../shared/text.ts';
 
 export type Checked = { ok: true; value: string } | { ok: false; code: string; problem: string };
 
 const ok = (value: string): Checked => ({ ok: true, value });
 const bad = (code: string, problem: string): Checked => ({ ok: false, code, problem });
 
-/** Longest field we accept: far above any SAT attribute (Descripcion is 1,000). */
+/** Longest field we accept, in characters: far above any SAT attribute (Descripcion is 1,000). */
 export const MAX_FIELD_LENGTH = 4096;
 
 // Plain decimal as the SAT writes it: no sign other than '-', no exponent, no
@@ -39,9 +41,16 @@ export function checkFecha(v: string): Checked {
   return ok(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}`);
 }
 
+/** Any field: no character that XML 1.0 cannot carry (a control character would otherwise reach the XML writer). */
+export function checkCaracteres(v: string): Checked {
+  const cp = unwritableChar(v);
+  return cp === undefined ? ok(v) : bad('LAYOUT_CARACTER', unwritableProblem(cp));
+}
+
 /** A printed date (legacy due date, pedimento date): kept as written, only bounded. */
 export function checkTexto(v: string): Checked {
-  return v.length > MAX_FIELD_LENGTH ? bad('LAYOUT_LONGITUD', `tiene más de ${MAX_FIELD_LENGTH} caracteres`) : ok(v);
+  // `length` counts UTF-16 units, never fewer than characters: the fast path.
+  return v.length > MAX_FIELD_LENGTH && charLength(v) > MAX_FIELD_LENGTH ? bad('LAYOUT_LONGITUD', `tiene más de ${MAX_FIELD_LENGTH} caracteres`) : ok(v);
 }
 
 const IMPUESTOS = new Map([
@@ -138,7 +147,4 @@ export function checkFormaPagoTexto(v: string): Checked {
 }
 
 /** A value quoted for an error message, shortened so that a huge field cannot flood the response. */
-export function quote(v: string): string {
-  const s = v.length > 80 ? `${v.slice(0, 77)}...` : v;
-  return JSON.stringify(s);
-}
+export { quoteValue as quote };

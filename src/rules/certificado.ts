@@ -27,12 +27,13 @@ export function parseCertificado(b64: string): CertificadoInfo | { error: string
 }
 
 function parse(b64: string): CertificadoInfo | { error: string } {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return { error: 'not base64' };
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return { error: 'no está en base64' };
   let x: X509Certificate;
   try {
     x = new X509Certificate(Buffer.from(b64, 'base64'));
   } catch (e) {
-    return { error: `not a DER X.509 certificate (${(e as Error).message})` };
+    // Spanish: it reaches the client inside CFDI40102's reason (GET `advertencias`).
+    return { error: `no es un certificado X.509 en DER (${(e as Error).message})` };
   }
   const subject = new Map<string, string>();
   for (const line of x.subject.split('\n')) {

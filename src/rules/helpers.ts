@@ -19,6 +19,43 @@ export function amount(s: string | undefined): Fixed | undefined {
   return isAmount(s) ? fixed(s) : undefined;
 }
 
+/**
+ * A yes/no column of an imported catalog ("Incluir IVA trasladado"…): the importer and the
+ * published CSVs store 1/0, the SAT's workbook writes "Sí" (with or without accent, any
+ * case); "No", "Opcional", 0 and empty are no.
+ */
+export function catalogFlag(v: string | undefined): boolean {
+  return v !== undefined && /^(1|s[ií]|true)$/i.test(v.trim());
+}
+
+// ── Why a rule was not checked ──────────────────────────────────────────────
+// These reasons reach the client (GET `advertencias`, `validate`): Spanish, saying what to do.
+
+/** Another rule reports the value this one needs: fixing that error lets this one run. */
+export function trasOtroError(que: string, codigos: string): string {
+  return `${que} (${codigos}); corrija ese error y esta regla se verificará`;
+}
+
+/** Where the register data comes from (the registry source's name). */
+export function fuenteRegistro(ctx: RuleContext): string {
+  return ctx.registry?.source ?? 'ninguna fuente de datos del padrón del SAT';
+}
+
+/** The register source does not know a datum of an RFC. */
+export function sinDatoDelRfc(dato: string, rfc: string, ctx: RuleContext): string {
+  return `${dato} del RFC ${rfc} no está en ${fuenteRegistro(ctx)}; regístrelo ahí (cfdi-async receptor import) para verificarlo antes de timbrar; si no, lo verificará el PAC`;
+}
+
+/** A datum that differs from the register source's: the other rule reports it; the SAT's list is the SAT's. */
+export function distintoDelRfc(codigo: string): string {
+  return `no coincide con el registrado para el RFC (lo informa ${codigo}); si figura en la lista del SAT solo el SAT lo sabe: corríjalo según la constancia de situación fiscal`;
+}
+
+/** Data only the SAT or the PAC has. */
+export function soloSatOPac(que: string): string {
+  return `${que}; el PAC lo verificará al timbrar`;
+}
+
 export const TIPOS_CON_IMPORTES = new Set(['I', 'E', 'N']);
 export const TIPOS_SIN_IMPORTES = new Set(['T', 'P']);
 
@@ -28,7 +65,7 @@ export const TIPOS_SIN_IMPORTES = new Set(['T', 'P']);
  */
 export function monedaDecimalesOr(c: Comprobante, r: Reporter): number | undefined {
   const d = monedaDecimales(c.Moneda);
-  if (d === undefined) r.notChecked(`Moneda "${c.Moneda}" is not in c_Moneda (CFDI40113); decimals unknown`);
+  if (d === undefined) r.notChecked(trasOtroError(`la Moneda "${c.Moneda}" no está en c_Moneda, así que se desconocen sus decimales`, 'CFDI40113'));
   return d;
 }
 
@@ -162,9 +199,9 @@ export function checkSmall(
 export function titularCsd(c: Comprobante, ctx: RuleContext): { nombre?: string; source: string } {
   if (c.Certificado !== undefined) {
     const cert = parseCertificado(c.Certificado);
-    return { nombre: 'error' in cert ? undefined : cert.nombre, source: 'the Certificado' };
+    return { nombre: 'error' in cert ? undefined : cert.nombre, source: 'el Certificado del comprobante' };
   }
-  return { nombre: ctx.registry?.titularCsd, source: `${ctx.registry?.source ?? 'no registry source'} (CSD titular)` };
+  return { nombre: ctx.registry?.titularCsd, source: `${fuenteRegistro(ctx)}, titular del CSD` };
 }
 
 /** Tokens of a Mexican corporate-regime suffix (S.A. de C.V., S. de R.L., S.C., A.C., SAPI, …). */

@@ -21,7 +21,7 @@ export type ConfirmacionStatus = 'valida' | 'invalida' | 'usada';
 
 /** A source of SAT-register data. Every method is optional: a missing one means "unknown". */
 export interface SatRegistrySource {
-  /** Name shown in findings' details, e.g. `receptores directory`. */
+  /** Name shown in client-facing reasons (Spanish), e.g. `el directorio de receptores de la empresa`. */
   readonly name: string;
   contribuyente?(rfc: string): Promise<Contribuyente | undefined>;
   /** Name of the titular of the emisor's CSD, used when the document carries no Certificado. */
@@ -97,7 +97,7 @@ export function directoryRegistry(opts: {
   csd?: { rfc: string; nombre: string };
 }): SatRegistrySource {
   return {
-    name: 'receptores directory',
+    name: 'el directorio de receptores de la empresa',
     async contribuyente(rfc) {
       const r = await opts.findReceptor?.(rfc);
       if (!r || r.rfc !== rfc) return undefined;

@@ -13,7 +13,7 @@ const catalogs = new MemoryCatalogs();
 test('an unreadable file is one CFDI40999 error', async () => {
   const r = await validateCfdiXml('<factura/>', { catalogs });
   assert.deepEqual(r.errors, ['CFDI40999']);
-  assert.match(r.findings[0].detail!, /not a readable CFDI 4.0/);
+  assert.match(r.findings[0].detail!, /no es un CFDI 4.0 legible/);
 });
 
 test('a stamped CFDI: Sello, SelloCFD and SelloSAT; a tampered document fails its Sello', async (t) => {

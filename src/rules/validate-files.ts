@@ -38,7 +38,7 @@ export async function validateCfdiXml(xml: string, ctx: FileValidationContext): 
       code: 'CFDI40999',
       status: 'error',
       message: 'Error no clasificado.',
-      detail: `not a readable CFDI 4.0: ${(e as Error).message}`,
+      detail: `no es un CFDI 4.0 legible: ${(e as Error).message}`,
     };
     return { findings: [f], errors: ['CFDI40999'] };
   }
@@ -63,7 +63,7 @@ function tfdFindings(c: Comprobante, certs?: ReadonlyMap<string, string>): Findi
   );
   const cert = certs?.get(tfd.NoCertificadoSAT);
   if (cert === undefined) {
-    out.push({ code: TFD_SELLO_SAT, status: 'notChecked', message: MSG_SELLO_SAT, node, attribute: 'SelloSAT', detail: `SAT certificate ${tfd.NoCertificadoSAT} not supplied` });
+    out.push({ code: TFD_SELLO_SAT, status: 'notChecked', message: MSG_SELLO_SAT, node, attribute: 'SelloSAT', detail: `falta el certificado del SAT ${tfd.NoCertificadoSAT}; páselo con validate --sat-cert para verificar el SelloSAT` });
     return out;
   }
   let ok = false;

@@ -78,5 +78,27 @@ test('the default register source is the receptores directory and the CSD', asyn
   assert.deepEqual(status('CFDI40148'), ['ok']);
   assert.deepEqual(status('CFDI40138'), ['ok']);
   assert.deepEqual(status('CFDI40143'), ['notChecked']);
-  assert.match(findings.find((f) => f.code === 'CFDI40145')!.detail!, /receptores directory/);
+  assert.match(findings.find((f) => f.code === 'CFDI40145')!.detail!, /el directorio de receptores de la empresa/);
+});
+
+// ── issue 10 (b10), item 8: "Error no clasificado" names node, attribute and value ──
+test('CFDI40999 reaches the client naming node, attribute and value, one text per problem, in the seed shape', async () => {
+  const cases: Array<[string, (c: ReturnType<typeof ingreso>) => void, string]> = [
+    ['Receptor RFC pattern', (c) => { c.Receptor.Rfc = 'URE18042'; }, 'Error no clasificado. Nodo Receptor, atributo Rfc, valor "URE18042": no es un RFC (3 o 4 letras, 6 dígitos de fecha y 3 caracteres de homoclave)'],
+    ['DomicilioFiscalReceptor', (c) => { c.Receptor.DomicilioFiscalReceptor = '8699'; }, 'Error no clasificado. Nodo Receptor, atributo DomicilioFiscalReceptor, valor "8699": no es un código postal de 5 dígitos'],
+    ['ClaveProdServ', (c) => { c.Conceptos[0].ClaveProdServ = '1234'; }, 'Error no clasificado. Nodo Concepto[1], atributo ClaveProdServ, valor "1234": debe tener 8 dígitos'],
+    ['negative Cantidad', (c) => { c.Conceptos[0].Cantidad = '-2'; }, 'Error no clasificado. Nodo Concepto[1], atributo Cantidad, valor "-2": debe ser un número mayor que cero, sin signo, con hasta 18 enteros y 6 decimales'],
+    ['Cantidad with 7 decimals', (c) => { c.Conceptos[0].Cantidad = '2.0000001'; }, 'Error no clasificado. Nodo Concepto[1], atributo Cantidad, valor "2.0000001": debe ser un número mayor que cero, sin signo, con hasta 18 enteros y 6 decimales'],
+    ['1,001-character Descripcion', (c) => { c.Conceptos[0].Descripcion = 'x'.repeat(1001); }, `Error no clasificado. Nodo Concepto[1], atributo Descripcion, valor "${'x'.repeat(77)}...": tiene 1001 caracteres; el máximo es 1000`],
+    ['CuentaPredial', (c) => { c.Conceptos[0].CuentaPredial = [{ Numero: 'CP-123' }]; }, 'Error no clasificado. Nodo Concepto[1]/CuentaPredial[1], atributo Numero, valor "CP-123": solo letras y dígitos, de 1 a 150 (sin guiones, espacios ni otros signos)'],
+    ['missing Nombre', (c) => { c.Receptor.Nombre = ''; }, 'Error no clasificado. Nodo Receptor, atributo Nombre: es obligatorio'],
+  ];
+  for (const [name, edit, message] of cases) {
+    const findings = await validateComprobante(mutate(ingreso(), edit), { catalogs: MemoryCatalogs.from(FIXTURE_ROWS) });
+    const texts = clientErrors(findings).filter((t) => t.startsWith('Error CFDI40999\n'));
+    assert.ok(texts.includes(`Error CFDI40999\n${message}. :\n Código de error: CFDI40999`), `${name}: ${JSON.stringify(texts)}`);
+  }
+  // Two problems, two texts.
+  const two = await validateComprobante(mutate(ingreso(), (c) => { c.Conceptos[0].ClaveProdServ = '1234'; c.Conceptos[1].ClaveProdServ = '99'; }), { catalogs: MemoryCatalogs.from(FIXTURE_ROWS) });
+  assert.equal(clientErrors(two).filter((t) => t.startsWith('Error CFDI40999\n')).length, 2);
 });

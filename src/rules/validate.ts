@@ -6,6 +6,7 @@
 import type { Comprobante } from '../cfdi/model.ts';
 import { cadenaOriginal } from '../cfdi/cadena.ts';
 import { formatGenerationError } from '../shared/errors.ts';
+import { quoteValue } from '../shared/text.ts';
 import { CFDI40_RULES } from './cfdi40/index.ts';
 import { preloadRegistry, type SatRegistrySource } from './registry.ts';
 import type { Finding, RuleContext } from './rule.ts';
@@ -100,7 +101,7 @@ export function runRules(c: Comprobante, rc: RuleContext): Finding[] {
       out.push(...rule.check(c, rc));
     } catch (e) {
       // A rule bug must not hide the other findings nor pass a document silently.
-      out.push({ code: rule.code, status: 'notChecked', message: rule.message ?? '', detail: `rule failed: ${(e as Error).message}` });
+      out.push({ code: rule.code, status: 'notChecked', message: rule.message ?? '', detail: `la regla falló por un error interno (${(e as Error).message}); informe al administrador del servicio` });
     }
   }
   return out;
@@ -111,14 +112,40 @@ export async function validateComprobante(c: Comprobante, ctx: ValidationContext
   return runRules(c, await buildRuleContext(c, ctx));
 }
 
+/** Codes whose SAT message says nothing by itself ("Error no clasificado."): each finding is reported with its place. */
+const NAMED_FINDINGS = new Set(['CFDI40999']);
+/** Texts of one such code at most; a garbage document must not produce a response of megabytes. */
+const MAX_NAMED = 100;
+
 /**
- * The client-facing texts of the errors, one per code, in code order, in the seed's shape
- * (`Error CFDI40108\n<SAT message>. :\n Código de error: CFDI40108`).
+ * `Error no clasificado. Nodo Concepto[1], atributo Cantidad, valor "-2": debe ser …`: the
+ * SAT's message followed by where the problem is and what is expected.
+ */
+function namedMessage(f: Finding): string {
+  const where = [f.node && `Nodo ${f.node}`, f.attribute && `atributo ${f.attribute}`, f.value !== undefined && `valor ${quoteValue(f.value)}`].filter(Boolean).join(', ');
+  return `${f.message}${where ? ` ${where}` : ''}${f.detail ? `: ${f.detail}` : ''}`;
+}
+
+/**
+ * The client-facing texts of the errors, in code order, in the seed's shape
+ * (`Error CFDI40108\n<SAT message>. :\n Código de error: CFDI40108`): one per code, with
+ * the SAT's message verbatim, except CFDI40999, whose every finding names node,
+ * attribute and value, or "Error no clasificado" would give the client nothing to fix.
  */
 export function clientErrors(findings: Finding[]): string[] {
-  const byCode = new Map<string, Finding>();
-  for (const f of findings) if (f.status === 'error' && !byCode.has(f.code)) byCode.set(f.code, f);
-  return [...byCode.values()]
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((f) => formatGenerationError(f.code, f.message));
+  const byCode = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.status !== 'error') continue;
+    const list = byCode.get(f.code);
+    if (!list) byCode.set(f.code, [f]);
+    else if (NAMED_FINDINGS.has(f.code)) list.push(f);
+  }
+  return [...byCode.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([code, list]) => {
+      if (!NAMED_FINDINGS.has(code)) return [formatGenerationError(code, list[0].message)];
+      const texts = list.slice(0, MAX_NAMED).map((f) => formatGenerationError(code, namedMessage(f)));
+      if (list.length > MAX_NAMED) texts.push(formatGenerationError(code, `${list[0].message} Se omiten ${list.length - MAX_NAMED} errores más de este código`));
+      return texts;
+    });
 }

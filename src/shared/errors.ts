@@ -59,6 +59,9 @@ export const ERRORS = {
   LAYOUT_SIN_VALOR: { http: 400, retryable: false, description: 'A value the CFDI requires is absent from the document, the empresa directories and the tipo de CFD defaults.' },
   LAYOUT_DEMASIADOS_ERRORES: { http: 400, retryable: false, description: 'The document has more errors than are reported at once (1,000); the rest are omitted.' },
   LAYOUT_JSON: { http: 400, retryable: false, description: 'The json connector got text that is not JSON, or JSON whose shape does not match the published schema.' },
+  // issue 10 (b10): characters a CFDI cannot carry, records it cannot hold twice
+  LAYOUT_CARACTER: { http: 400, retryable: false, description: 'A value holds a character that XML 1.0 cannot carry (a C0 control character other than TAB/LF/CR, U+FFFE, U+FFFF, an unpaired surrogate); found before any folio is assigned.' },
+  LAYOUT_REPETIDO: { http: 400, retryable: false, description: 'A record is repeated where the CFDI holds one: a second 05T for a concept, a 06 with the Impuesto, TipoFactor and TasaOCuota of another, a 07 with the Impuesto of another; both lines are named.' },
 
   // ── Sealing (CSD import and use) ───────────────────────────────────────────
   CSD_PASSWORD: { http: 400, retryable: false, description: 'The .key could not be decrypted with the given password.' },

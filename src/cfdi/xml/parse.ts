@@ -16,6 +16,8 @@
  * document cannot exhaust the stack of the recursive code that walks the tree.
  */
 
+import { hexCodePoint, NOT_XML_CHAR } from './chars.ts';
+
 /** Deepest element nesting accepted (a CFDI with its deepest SAT complement needs about 12). */
 export const MAX_DEPTH = 128;
 
@@ -75,15 +77,6 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const NO_DECLS: Array<[string, string]> = [];
 const ENTITY_RE = /&([^;&<]{0,12});?/g;
-/**
- * A character outside XML 1.0's Char production: C0 controls but TAB/LF/CR, U+FFFE,
- * U+FFFF and unpaired surrogates (in unicode mode a paired surrogate is one code point).
- */
-const NOT_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/u;
-
-function hex(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /** Whether a code point is an XML 1.0 Char. */
 function isChar(cp: number): boolean {
@@ -111,7 +104,7 @@ function decodeEntities(s: string, offset: number): string {
     else if (/^#[0-9]+$/.test(ref)) cp = parseInt(ref.slice(1), 10);
     else throw new XmlParseError(`unknown entity or malformed reference '${m}' (only &amp; &lt; &gt; &quot; &apos; and character references)`, offset);
     if (!isChar(cp)) {
-      throw new XmlParseError(`character reference '${m}' is ${cp > 0x10ffff ? 'beyond Unicode' : hex(cp)}, which XML 1.0 does not allow`, offset);
+      throw new XmlParseError(`character reference '${m}' is ${cp > 0x10ffff ? 'beyond Unicode' : hexCodePoint(cp)}, which XML 1.0 does not allow`, offset);
     }
     return String.fromCodePoint(cp);
   });
@@ -219,10 +212,10 @@ function declare(scope: Scope, prefix: string, uri: string, at: number): void {
  */
 function parse(xml: string): XNode {
   const len = xml.length;
-  const bad = xml.search(NOT_CHAR);
+  const bad = xml.search(NOT_XML_CHAR);
   if (bad >= 0) {
     const cp = xml.codePointAt(bad) as number;
-    fail(`${hex(cp)} is not a character XML 1.0 allows${cp < 0x20 ? ' (a control character)' : cp >= 0xd800 && cp <= 0xdfff ? ' (an unpaired surrogate)' : ''}`, bad);
+    fail(`${hexCodePoint(cp)} is not a character XML 1.0 allows${cp < 0x20 ? ' (a control character)' : cp >= 0xd800 && cp <= 0xdfff ? ' (an unpaired surrogate)' : ''}`, bad);
   }
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (xml.startsWith('<?xml', i) && (isWs(xml.charCodeAt(i + 5)) || xml.charCodeAt(i + 5) === 0x3f)) {

@@ -15,6 +15,7 @@ import type {
   XmlElement,
 } from '../model.ts';
 import { NS_CFDI, NS_TFD, NS_XSI, SCHEMA_LOCATIONS, XSD_CFDI } from './namespaces.ts';
+import { hexCodePoint } from './chars.ts';
 
 // Characters XML 1.0 cannot carry at all (C0 controls other than TAB/LF/CR, U+FFFE/U+FFFF,
 // unpaired surrogates) are in the same classes so the fast path stays one test.
@@ -24,10 +25,15 @@ const ATTR_SPECIAL_G = new RegExp(`[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[&<>"\\t\\
 const TEXT_SPECIAL = new RegExp(`[&<>\\r${INVALID}]`);
 const TEXT_SPECIAL_G = new RegExp(`[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[&<>\\r${INVALID}]`, 'g');
 
-/** A value holds a character that XML 1.0 cannot represent (e.g. a control character). */
+/**
+ * A value holds a character that XML 1.0 cannot represent (e.g. a control character).
+ * The pipeline refuses such values before a folio is assigned (chars.ts); should one
+ * still reach the writer, retrying cannot help, so the worker does not retry it.
+ */
 export class XmlCharacterError extends Error {
+  readonly retryable = false;
   constructor(readonly codePoint: number) {
-    super(`U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} cannot be written in XML 1.0`);
+    super(`${hexCodePoint(codePoint)} cannot be written in XML 1.0`);
     this.name = 'XmlCharacterError';
   }
 }

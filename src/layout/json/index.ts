@@ -10,6 +10,7 @@ import { capErrors, layoutError } from '../errors.ts';
 import { resolveDraft, type CfdiParcial, type ConceptoParcial } from '../resolve.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import {
+  checkCaracteres,
   checkDecimal,
   checkFecha,
   checkImpuesto,
@@ -19,6 +20,7 @@ import {
   type Checked,
 } from '../values.ts';
 import { jsonDocumentSchema } from './schema.ts';
+import { charLength } from '../../shared/text.ts';
 
 type Schema = {
   type?: string;
@@ -108,13 +110,15 @@ function validate(value: unknown, schema: Schema, path: string[], errors: Layout
       }
       const s = (value as string).trim();
       if (s === '') return undefined;
-      if (schema.maxLength !== undefined && s.length > schema.maxLength) {
-        errors.push(layoutError('LAYOUT_LONGITUD', { fieldName: ptr(path) }, `tiene ${s.length} caracteres; el máximo es ${schema.maxLength}`, s));
+      // JSON Schema's maxLength counts characters (code points), as the SAT's XSD does.
+      if (schema.maxLength !== undefined && s.length > schema.maxLength && charLength(s) > schema.maxLength) {
+        errors.push(layoutError('LAYOUT_LONGITUD', { fieldName: ptr(path) }, `tiene ${charLength(s)} caracteres; el máximo es ${schema.maxLength}`, s));
         return undefined;
       }
+      const chars = checkCaracteres(s);
       const check = schema['x-layout'] ? CHECKS[schema['x-layout']] : undefined;
-      if (!check) return s;
-      const c = check(s);
+      if (chars.ok && !check) return s;
+      const c = chars.ok ? check!(s) : chars;
       if (c.ok) return c.value;
       errors.push(layoutError(c.code as ErrorCode, { fieldName: ptr(path) }, c.problem, s));
       return undefined;

@@ -46,6 +46,15 @@ describe('json connector', () => {
     assert.equal(r.draft.Receptor.Rfc, 'URE180429TM6');
   });
 
+  // issue 10 (b10), item 7: maxLength counts characters (code points), as JSON Schema does.
+  test('a 1,000-character Descripcion with a 🎂 is within maxLength; 1,001 is not', async () => {
+    const doc = (d: string) => JSON.stringify({ ...minimal(), Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Unidad: 'PZA', Descripcion: d }] });
+    const r = await jsonConnector.parse(doc('🎂' + 'a'.repeat(999)), ctx());
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    const errors = await errorsOf(doc('🎂' + 'a'.repeat(1000)));
+    assert.ok(errors.some((e) => e.code === 'LAYOUT_LONGITUD' && e.message.includes('tiene 1001 caracteres; el máximo es 1000')), JSON.stringify(errors));
+  });
+
   const errorCases: Array<[string, unknown, string, string]> = [
     ['not JSON', '{"a":', 'LAYOUT_JSON', 'Documento: no es JSON válido'],
     ['not an object', '[]', 'LAYOUT_JSON', 'Campo /: debe ser un objeto y es array'],
@@ -58,6 +67,8 @@ describe('json connector', () => {
     ['bad tax', { ...minimal(), Impuestos: { Retenciones: [{ Impuesto: 'IVX' }] } }, 'LAYOUT_VALOR', 'Campo /Impuestos/Retenciones/0/Impuesto: "IVX" no es un impuesto'],
     ['Tasa without rate', { ...minimal(), Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Descripcion: 'x', Impuestos: { Traslados: [{ Impuesto: 'IVA' }] } }] }, 'LAYOUT_REQUERIDO', 'Campo /Conceptos/0/Impuestos/Traslados/0/TasaOCuota: es obligatorio con TipoFactor Tasa'],
     ['too long', { ...minimal(), Moneda: 'PESOS' }, 'LAYOUT_LONGITUD', 'Campo /Moneda: "PESOS" tiene 5 caracteres; el máximo es 3'],
+    ['control character', { ...minimal(), Receptor: { ...minimal().Receptor, Nombre: 'M\u0007' } }, 'LAYOUT_CARACTER', 'Campo /Receptor/Nombre: "M\\u0007" contiene el carácter U+0007 (de control), que un CFDI no puede llevar'],
+    ['unpaired surrogate', '{"Receptor":{"Rfc":"MCI7306249Y1","Nombre":"M\\ud800","DomicilioFiscalReceptor":"54700"},"Conceptos":[{"Cantidad":"1","ValorUnitario":"1","Descripcion":"x"}]}', 'LAYOUT_CARACTER', 'Campo /Receptor/Nombre: "M\\ud800" contiene el carácter U+D800 (sustituto UTF-16 sin pareja)'],
     ['missing everywhere', { Receptor: { Rfc: 'MCI7306249Y1' }, Conceptos: [{ Cantidad: '1', ValorUnitario: '1', Descripcion: 'x' }] }, 'LAYOUT_SIN_VALOR', 'Campo /Receptor/Nombre: falta'],
   ];
   for (const [name, doc, code, message] of errorCases) {

@@ -13,6 +13,7 @@ import type { ImpuestoPerfil, LayoutError, LayoutVersion } from '../connector.ts
 import { layoutError, type Where } from '../errors.ts';
 import type { CfdiParcial, ConceptoParcial, Locate } from '../resolve.ts';
 import {
+  checkCaracteres,
   checkDecimal,
   checkFecha,
   checkFlag,
@@ -192,14 +193,15 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
         }
         continue;
       }
-      if (raw.length > MAX_FIELD_LENGTH) {
-        const c = checkTexto(raw) as { problem: string };
-        errors.push(layoutError('LAYOUT_LONGITUD', fieldAt(r, f, fs.name), c.problem, raw));
+      const long = raw.length > MAX_FIELD_LENGTH ? checkTexto(raw) : undefined;
+      if (long && !long.ok) {
+        errors.push(layoutError('LAYOUT_LONGITUD', fieldAt(r, f, fs.name), long.problem, raw));
         cr.v.push(undefined);
         cr.bad = true;
         continue;
       }
-      const c = checkKind(fs.kind, raw);
+      const chars = checkCaracteres(raw);
+      const c = chars.ok ? checkKind(fs.kind, raw) : chars;
       if (c.ok) cr.v.push(c.value);
       else {
         errors.push(layoutError(c.code as 'LAYOUT_NUMERO', fieldAt(r, f, fs.name), c.problem, raw));
@@ -233,8 +235,11 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
   }
 
   // ── Pass 3: interpret ──
-  if (version === '4.0') interpret40(checked, parcial, printed, errors);
+  if (version === '4.0') interpret40(checked, parcial, printed, errors, conceptLines);
   else interpretLegacy(checked, parcial, printed, errors);
+  // Legacy documents keep the seed's behaviour: its own example repeats 06 and 07 and
+  // expects the SAT rules' answer (CFDI40108), so the layout does not refuse them there.
+  if (version === '4.0') repeatedTaxes(checked, errors);
   return { version, parcial, printed, errors, locate };
 }
 
@@ -332,7 +337,7 @@ function prune<T extends object>(o: T): T {
 
 // ── version 4.0 ──────────────────────────────────────────────────────────────
 
-function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpresos, errors: LayoutError[]) {
+function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpresos, errors: LayoutError[], conceptLines: CheckedRecord[]) {
   const byKey = new Map<string, number>();
   const keyLine = new Map<string, number>();
   const groups = new Map<string, CfdiRelacionados>();
@@ -439,6 +444,8 @@ function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpres
     } else if (r.v[1]) g.CfdiRelacionado.push({ UUID: r.v[1] });
   }
 
+  /** Concept index → line of its 05T: a concept holds one ACuentaTerceros (cfdv40.xsd, minOccurs 0, maxOccurs 1). */
+  const terceros = new Map<number, number>();
   for (const { r, above } of linked) {
     const key = r.v[0];
     const idx = key === undefined ? (above < 0 ? undefined : above) : byKey.get(key);
@@ -447,6 +454,15 @@ function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpres
       if (key === undefined) errors.push(layoutError('LAYOUT_CLAVE_HUERFANA', fw, `no hay un registro 05 antes de este registro ${r.id}`));
       else errors.push(layoutError('LAYOUT_CLAVE_HUERFANA', fw, 'no es la clave de ningún concepto (registro 05, campo 10)', key));
       continue;
+    }
+    if (r.id === '05T') {
+      const first = terceros.get(idx);
+      if (first !== undefined) {
+        errors.push(layoutError('LAYOUT_REPETIDO', { line: r.line, record: r.id },
+          `el concepto de la línea ${conceptLines[idx].line} ya tiene un registro 05T en la línea ${first}; un concepto lleva un solo ACuentaTerceros`));
+        continue;
+      }
+      terceros.set(idx, r.line);
     }
     if (r.bad) continue;
     const c = p.Conceptos[idx];
@@ -486,6 +502,37 @@ function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpres
         };
         break;
     }
+  }
+}
+
+/**
+ * Version 4.0 document taxes the CFDI holds once: one traslado per Impuesto, TipoFactor
+ * and TasaOCuota (CFDI40218), one retención per Impuesto (CFDI40208). A repeated 06/07 is
+ * refused here, naming both lines, rather than later by the SAT rule, which cannot say
+ * where they are.
+ */
+function repeatedTaxes(recs: CheckedRecord[], errors: LayoutError[]) {
+  const seen = new Map<string, number>();
+  for (const r of recs) {
+    if ((r.id !== '06' && r.id !== '07') || r.bad) continue;
+    const impuesto = r.v[0]!;
+    let combination = impuesto;
+    if (r.id === '06') {
+      const tf = r.v[3] ?? 'Tasa';
+      const rate = r.v[1] === undefined ? undefined : checkTasaOCuota(r.v[1], tf);
+      if (rate && !rate.ok) continue; // reported by the interpreter
+      combination = [impuesto, tf, ...(rate ? [rate.value] : [])].join(', ');
+    }
+    const k = `${r.id}|${combination}`;
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, r.line);
+      continue;
+    }
+    const what = r.id === '06'
+      ? `repite el impuesto trasladado de la línea ${first} (${combination}); el CFDI lleva un solo traslado por combinación de impuesto, factor y tasa`
+      : `repite el impuesto retenido de la línea ${first} (${combination}); el CFDI lleva una sola retención por impuesto`;
+    errors.push(layoutError('LAYOUT_REPETIDO', { line: r.line, record: r.id }, what));
   }
 }
 

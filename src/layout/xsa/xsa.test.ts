@@ -267,6 +267,8 @@ describe('xsa errors: every one, with line, record, field and value', () => {
     { name: 'unknown version', text: ['00|ref|FAC|3.3|', R01(), R03, R05].join('\n'), code: 'LAYOUT_VERSION', field: 3, message: 'Línea 1 (00), campo 3 Version: "3.3" no es una versión' },
     { name: 'empty', text: '', code: 'LAYOUT_VACIO', message: 'Documento: no tiene registros' },
     { name: 'huge field', text: doc40('05|01010101||1|' + 'x'.repeat(5000) + '|1|||H87||2|02|'), code: 'LAYOUT_LONGITUD', field: 4, message: 'Línea 5 (05), campo 4 Descripcion: "xxx' },
+    { name: 'control character', text: doc40('05|01010101||1|Co\u0001sa|1|||H87||2|02|'), code: 'LAYOUT_CARACTER', field: 4, message: 'Línea 5 (05), campo 4 Descripcion: "Co\\u0001sa" contiene el carácter U+0001 (de control), que un CFDI no puede llevar' },
+    { name: 'U+FFFF in a code', text: doc40('05|0101\uFFFF0101||1|Cosa|1|||H87||2|02|'), code: 'LAYOUT_CARACTER', field: 1, message: 'Línea 5 (05), campo 1 ClaveProdServ: "0101\uFFFF0101" contiene el carácter U+FFFF (no es un carácter)' },
     { name: 'missing value everywhere', text: [R00, R01(), '03|CLI1|MCI7306249Y1|MUNICIPIO||||||||||54700|||G03||', R05].join('\n'), code: 'LAYOUT_SIN_VALOR', field: 17, message: 'Línea 3 (03), campo 17 RegimenFiscalReceptor: falta RegimenFiscalReceptor y no está en el documento, el directorio ni los valores del tipo de CFD' },
   ];
   for (const c of cases) {
@@ -564,5 +566,93 @@ describe('examples/', () => {
     assert.equal(cents(draft.Impuestos?.Traslados[0].Importe), iva);
     assert.equal(printed.conceptos[0].aduana, 'ADUANA DE MANZANILLO');
     assert.deepEqual(draft.Conceptos[0].InformacionAduanera, []);
+  });
+});
+
+// ── issue 10 (b10), item 5: records the CFDI can hold only once ──
+describe('xsa repeated records the CFDI cannot hold', () => {
+  const T = '|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA|601|86991|';
+  const R05b = '05|01010101|P-2|1|Otra|5.00||Pieza|H87||2|02|';
+  const cases: Array<{ name: string; text: string; message: string }> = [
+    {
+      name: 'two 05T for one concept (by key)',
+      text: doc40('05T|1' + T, '05T|1|AAA010101AAA|OTRO|601|06600|'),
+      message: 'Línea 6 (05T): el concepto de la línea 4 ya tiene un registro 05T en la línea 5; un concepto lleva un solo ACuentaTerceros',
+    },
+    {
+      name: 'two 05T for one concept (keyless, then by key)',
+      text: doc40('05T|' + T, R05b, '05T|1' + T),
+      message: 'Línea 7 (05T): el concepto de la línea 4 ya tiene un registro 05T en la línea 5',
+    },
+    {
+      name: 'two 06 with the same impuesto, factor and tasa (written differently)',
+      text: doc40('06|IVA|16.00|1.60|', '06|002|0.16|1.60|Tasa|'),
+      message: 'Línea 6 (06): repite el impuesto trasladado de la línea 5 (002, Tasa, 0.160000); el CFDI lleva un solo traslado por combinación de impuesto, factor y tasa',
+    },
+    {
+      name: 'two 07 with the same impuesto',
+      text: doc40('07|ISR|1.00|', '07|001|2.00|'),
+      message: 'Línea 6 (07): repite el impuesto retenido de la línea 5 (001); el CFDI lleva una sola retención por impuesto',
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const errors = await errorsOf(c.text);
+      const e = errors.find((x) => x.code === 'LAYOUT_REPETIDO');
+      assert.ok(e, JSON.stringify(errors.map((x) => x.message)));
+      assert.ok(e.message.startsWith(c.message), e.message);
+      assert.equal(e.line, Number(/^Línea (\d+)/.exec(c.message)![1]));
+    });
+  }
+
+  test('legacy: repeated 06/07 stay for the SAT rules, as the seed example expects (CFDI40108 first)', async () => {
+    const r = await parse(example('seed-example.txt'), testContext({ defaults: legacyFacturaDefaults }));
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  });
+
+  test('what the CFDI can hold several times stays accepted', async () => {
+    const { draft } = await draftOf(
+      doc40(
+        '05T|1' + T,
+        R05b,
+        '05T|2' + T, // one per concept
+        '05A|1|21  47  3807  8003832|',
+        '05A|1|21  47  3807  8003833|', // InformacionAduanera 0..n
+        '05P|1|15956011002|',
+        '05P|1|15956011003|', // CuentaPredial 0..n in CFDI 4.0
+        '05C|1||IVA|Tasa|16||',
+        '05C|1||IEPS|Tasa|8||',
+        '06|IVA|16.00||',
+        '06|IVA|8.00||', // another rate
+        '06|IVA|||Exento|', // IVA Exento is another combination
+        '07|ISR||',
+        '07|IVA||',
+        '02|A|01|',
+        '02|B|04|', // CfdiRelacionados 0..n
+      ),
+    );
+    assert.equal(draft.Conceptos[0].ACuentaTerceros?.RfcACuentaTerceros, 'URE180429TM6');
+    assert.equal(draft.Conceptos[1].ACuentaTerceros?.RfcACuentaTerceros, 'URE180429TM6');
+    assert.equal(draft.Conceptos[0].InformacionAduanera.length, 2);
+    assert.equal(draft.Conceptos[0].CuentaPredial.length, 2);
+    assert.equal(draft.Impuestos?.Traslados.length, 3);
+    assert.equal(draft.Impuestos?.Retenciones.length, 2);
+    assert.equal(draft.CfdiRelacionados.length, 2);
+  });
+});
+
+// ── issue 10 (b10), item 7: lengths in characters ──
+describe('xsa field lengths count characters (code points)', () => {
+  test('a field of 4,096 characters with emoji is accepted; 4,097 is LAYOUT_LONGITUD', async () => {
+    const ok = await draftOf(doc40('05|01010101||1|' + '🎂'.repeat(4096) + '|1|||H87||2|02|'));
+    assert.equal(ok.draft.Conceptos[1].Descripcion, '🎂'.repeat(4096));
+    const errors = await errorsOf(doc40('05|01010101||1|' + '🎂'.repeat(4097) + '|1|||H87||2|02|'));
+    assert.ok(errors.some((e) => e.code === 'LAYOUT_LONGITUD' && e.field === 4), JSON.stringify(errors.map((e) => e.message)));
+  });
+  test('a long value quoted in a message is cut between characters, never inside one', async () => {
+    const errors = await errorsOf(doc40('05|01010101||' + 'x' + '🎂'.repeat(100) + '|Cosa|1|||H87||2|02|'));
+    const e = errors.find((x) => x.code === 'LAYOUT_NUMERO')!;
+    assert.doesNotMatch(e.message, /\\u[dD][89a-fA-F]/, e.message);
+    assert.doesNotMatch(e.value!, /[\uD800-\uDBFF]$/);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { cadenaVerifies, parseCertificado } from '../certificado.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40102 = defineRule({
   code: 'CFDI40102',
@@ -21,8 +22,8 @@ export const cfdi40102 = defineRule({
     if (c.Sello === undefined) return r.notApplicable('unsealed document: the Sello is checked once it is sealed');
     if (c.Certificado === undefined) return r.error({ detail: 'no Certificado to verify the Sello with' });
     const cert = parseCertificado(c.Certificado);
-    if ('error' in cert) return r.notChecked(`the Certificado cannot be read (CFDI40106): ${cert.error}`);
-    if (ctx.cadenaOriginal === undefined) return r.notChecked(ctx.cadenaError ?? 'the cadena original could not be built');
+    if ('error' in cert) return r.notChecked(trasOtroError(`el Certificado no se puede leer: ${cert.error}`, 'CFDI40106'));
+    if (ctx.cadenaOriginal === undefined) return r.notChecked(ctx.cadenaError ?? 'no se pudo construir la cadena original; revise que el comprobante se lea como CFDI 4.0');
     if (!cadenaVerifies(ctx.cadenaOriginal, c.Sello, cert)) r.error({ value: `${c.Sello.slice(0, 20)}…` });
   },
 });

@@ -31,7 +31,7 @@ export const cfdi40106 = defineRule({
     }
     const day = c.Fecha.slice(0, 10);
     if (day < cert.validFrom.slice(0, 10) || day > cert.validTo.slice(0, 10)) {
-      r.warning({ detail: `the certificate is valid ${cert.validFrom} – ${cert.validTo}, Fecha is ${c.Fecha} (the PAC refuses it: code 305)` });
+      r.warning({ detail: `el certificado es válido del ${cert.validFrom} al ${cert.validTo} y la Fecha es ${c.Fecha}: el PAC lo rechaza (código 305); use una Fecha dentro de la vigencia o renueve el CSD` });
     }
   },
 });

@@ -7,7 +7,7 @@
 import { compare } from '../../cfdi/amounts/decimal.ts';
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
+import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES, trasOtroError } from '../helpers.ts';
 
 export const cfdi40108 = defineRule({
   code: 'CFDI40108',
@@ -20,7 +20,7 @@ export const cfdi40108 = defineRule({
     const subTotal = amount(c.SubTotal);
     if (d === undefined || subTotal === undefined) return;
     const importes = c.Conceptos.map((k) => k.Importe);
-    if (!importes.every(isAmount)) return r.notChecked('a Concepto Importe is not a decimal (CFDI40999)');
+    if (!importes.every(isAmount)) return r.notChecked(trasOtroError('un Importe de Concepto no es un número', 'CFDI40999'));
     const expected = sumRounded(importes, d);
     if (compare(subTotal, expected) !== 0) r.error({ value: c.SubTotal, detail: `the rounded sum of the Conceptos' Importe is ${expected}` });
   },

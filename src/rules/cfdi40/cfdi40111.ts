@@ -11,7 +11,7 @@
 import { compare } from '../../cfdi/amounts/decimal.ts';
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES } from '../helpers.ts';
+import { amount, isAmount, monedaDecimalesOr, TIPOS_CON_IMPORTES, trasOtroError } from '../helpers.ts';
 
 export const cfdi40111 = defineRule({
   code: 'CFDI40111',
@@ -33,7 +33,7 @@ export const cfdi40111 = defineRule({
     const v = amount(c.Descuento);
     if (d === undefined || v === undefined) return;
     const descuentos = conDescuento.map((k) => k.Descuento);
-    if (!descuentos.every(isAmount)) return r.notChecked('a Concepto Descuento is not a decimal (CFDI40999)');
+    if (!descuentos.every(isAmount)) return r.notChecked(trasOtroError('un Descuento de Concepto no es un número', 'CFDI40999'));
     const expected = sumRounded(descuentos, d);
     if (compare(v, expected) !== 0) r.error({ value: c.Descuento, detail: `the rounded sum of the Conceptos' Descuento is ${expected}` });
   },

@@ -6,6 +6,7 @@
  */
 import { c_Moneda } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40115 = defineRule({
   code: 'CFDI40115',
@@ -14,7 +15,7 @@ export const cfdi40115 = defineRule({
   message: 'El campo TipoCambio se debe registrar cuando el campo Moneda tiene un valor distinto de MXN y XXX.',
   check(c, _ctx, r) {
     if (c.Moneda === 'MXN' || c.Moneda === 'XXX') return r.notApplicable(`Moneda is ${c.Moneda}`);
-    if (!Object.hasOwn(c_Moneda, c.Moneda)) return r.notChecked(`Moneda "${c.Moneda}" is not in c_Moneda (CFDI40113)`);
+    if (!Object.hasOwn(c_Moneda, c.Moneda)) return r.notChecked(trasOtroError(`la Moneda "${c.Moneda}" no está en c_Moneda`, 'CFDI40113'));
     if (c.TipoCambio === undefined) r.error({ detail: `Moneda is ${c.Moneda}` });
   },
 });

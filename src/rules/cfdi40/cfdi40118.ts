@@ -12,7 +12,7 @@
 import { c_Moneda, lookup } from '../../catalogs/index.ts';
 import { compareVariation, plain } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount } from '../helpers.ts';
+import { amount, soloSatOPac, trasOtroError } from '../helpers.ts';
 
 export const cfdi40118 = defineRule({
   code: 'CFDI40118',
@@ -25,8 +25,8 @@ export const cfdi40118 = defineRule({
     const ref = amount(ctx.registry?.tipoCambioReferencia);
     const v = amount(c.TipoCambio);
     const moneda = lookup(c_Moneda, c.Moneda, c.Fecha);
-    if (!moneda || v === undefined) return r.notChecked('Moneda or TipoCambio invalid (CFDI40113/CFDI40117)');
-    if (ref === undefined || ref.v === 0n) return r.notChecked(`no reference exchange rate for ${c.Moneda} at ${c.Fecha.slice(0, 10)}`);
+    if (!moneda || v === undefined) return r.notChecked(trasOtroError('la Moneda o el TipoCambio no son válidos', 'CFDI40113/CFDI40117'));
+    if (ref === undefined || ref.v === 0n) return r.notChecked(soloSatOPac(`no se conoce el tipo de cambio de referencia de ${c.Moneda} al ${c.Fecha.slice(0, 10)}`));
     if (compareVariation(v, ref, moneda.porcentajeVariacion) > 0) {
       r.error({ value: c.TipoCambio, detail: `reference rate ${plain(ref)}, allowed variation ${moneda.porcentajeVariacion} %` });
     }

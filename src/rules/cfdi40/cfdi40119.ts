@@ -12,7 +12,7 @@
  */
 import { add, compare, roundHalfUp, sub } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { attr, decimalsOf, impuestosLocales, isAmount, monedaDecimalesOr } from '../helpers.ts';
+import { attr, decimalsOf, impuestosLocales, isAmount, monedaDecimalesOr, trasOtroError } from '../helpers.ts';
 
 export const cfdi40119 = defineRule({
   code: 'CFDI40119',
@@ -23,13 +23,13 @@ export const cfdi40119 = defineRule({
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     const parts = [c.SubTotal, c.Descuento ?? '0', c.Impuestos?.TotalImpuestosTrasladados ?? '0', c.Impuestos?.TotalImpuestosRetenidos ?? '0', c.Total];
-    if (!parts.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
+    if (!parts.every(isAmount)) return r.notChecked(trasOtroError('un importe no es un número', 'CFDI40999'));
     let expected = sub(add(sub(c.SubTotal, c.Descuento ?? '0'), c.Impuestos?.TotalImpuestosTrasladados ?? '0'), c.Impuestos?.TotalImpuestosRetenidos ?? '0');
     const local = impuestosLocales(c);
     if (local) {
       const t = attr(local, 'TotaldeTraslados') ?? '0';
       const rt = attr(local, 'TotaldeRetenciones') ?? '0';
-      if (!isAmount(t) || !isAmount(rt)) return r.notChecked('implocal totals are not decimals');
+      if (!isAmount(t) || !isAmount(rt)) return r.notChecked('los totales del complemento implocal no son números; corríjalos y esta regla se verificará');
       expected = sub(add(expected, t), rt);
     }
     if (decimalsOf(c.Total) > d) return r.error({ value: c.Total, detail: `${c.Moneda} allows ${d} decimals` });

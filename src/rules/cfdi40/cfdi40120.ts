@@ -11,7 +11,7 @@
 import { c_TipoDeComprobante, lookup } from '../../catalogs/index.ts';
 import { compare, mul } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount } from '../helpers.ts';
+import { amount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40120 = defineRule({
   code: 'CFDI40120',
@@ -21,9 +21,9 @@ export const cfdi40120 = defineRule({
   check(c, _ctx, r) {
     const tipo = lookup(c_TipoDeComprobante, c.TipoDeComprobante, c.Fecha);
     const total = amount(c.Total);
-    if (!tipo || total === undefined) return r.notChecked('TipoDeComprobante or Total invalid (CFDI40121/CFDI40999)');
+    if (!tipo || total === undefined) return r.notChecked(trasOtroError('el TipoDeComprobante o el Total no son válidos', 'CFDI40121/CFDI40999'));
     const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : { v: 1n, s: 0 };
-    if (tc === undefined) return r.notChecked('TipoCambio is not a decimal (CFDI40117)');
+    if (tc === undefined) return r.notChecked(trasOtroError('el TipoCambio no es un número', 'CFDI40117'));
     // The limit (c_TipoDeComprobante.valor_maximo) is in pesos.
     const enPesos = mul(total, tc);
     if (compare(enPesos, tipo.valorMaximo) <= 0) return;

@@ -8,7 +8,7 @@ import { c_Moneda, c_TipoDeComprobante, lookup } from '../../catalogs/index.ts';
 import { compare, mul } from '../../cfdi/amounts/decimal.ts';
 import { compareVariation } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount } from '../helpers.ts';
+import { amount, soloSatOPac, trasOtroError } from '../helpers.ts';
 
 export const cfdi40127 = defineRule({
   code: 'CFDI40127',
@@ -20,12 +20,12 @@ export const cfdi40127 = defineRule({
     const tipo = lookup(c_TipoDeComprobante, c.TipoDeComprobante, c.Fecha);
     const total = amount(c.Total);
     const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : { v: 1n, s: 0 };
-    if (!tipo || total === undefined || tc === undefined) return r.notChecked('Total, TipoCambio or TipoDeComprobante invalid');
+    if (!tipo || total === undefined || tc === undefined) return r.notChecked(trasOtroError('el Total, el TipoCambio o el TipoDeComprobante no son válidos', 'CFDI40999/CFDI40117/CFDI40121'));
     if (compare(mul(total, tc), tipo.valorMaximo) > 0) return r.ok({ detail: 'Total is above the limit' });
     if (c.TipoCambio === undefined || c.Moneda === 'MXN' || c.Moneda === 'XXX') return r.error({ value: c.Confirmacion });
     const ref = amount(ctx.registry?.tipoCambioReferencia);
     const moneda = lookup(c_Moneda, c.Moneda, c.Fecha);
-    if (ref === undefined || ref.v === 0n || !moneda) return r.notChecked('no reference exchange rate to tell whether TipoCambio is out of range');
+    if (ref === undefined || ref.v === 0n || !moneda) return r.notChecked(soloSatOPac('no se conoce el tipo de cambio de referencia para saber si el TipoCambio está fuera del rango'));
     if (compareVariation(tc, ref, moneda.porcentajeVariacion) <= 0) r.error({ value: c.Confirmacion });
   },
 });

@@ -7,6 +7,7 @@
  * Checked against the registry source's `confirmacion(clave)`; the key must be valid.
  */
 import { defineRule } from '../define-rule.ts';
+import { soloSatOPac } from '../helpers.ts';
 
 export const cfdi40128 = defineRule({
   code: 'CFDI40128',
@@ -16,7 +17,7 @@ export const cfdi40128 = defineRule({
   check(c, ctx, r) {
     if (c.Confirmacion === undefined) return r.notApplicable('no Confirmacion');
     const s = ctx.registry?.confirmacion;
-    if (s === undefined) return r.notChecked('only the PAC knows its confirmation keys (registry source has no confirmacion)', { value: c.Confirmacion });
+    if (s === undefined) return r.notChecked(soloSatOPac('solo el PAC conoce sus claves de confirmación'), { value: c.Confirmacion });
     if (s === 'invalida') r.error({ value: c.Confirmacion });
   },
 });

@@ -8,6 +8,7 @@
  * before.
  */
 import { defineRule } from '../define-rule.ts';
+import { soloSatOPac } from '../helpers.ts';
 
 export const cfdi40129 = defineRule({
   code: 'CFDI40129',
@@ -17,7 +18,7 @@ export const cfdi40129 = defineRule({
   check(c, ctx, r) {
     if (c.Confirmacion === undefined) return r.notApplicable('no Confirmacion');
     const s = ctx.registry?.confirmacion;
-    if (s === undefined) return r.notChecked('only the PAC knows its confirmation keys (registry source has no confirmacion)', { value: c.Confirmacion });
+    if (s === undefined) return r.notChecked(soloSatOPac('solo el PAC conoce sus claves de confirmación'), { value: c.Confirmacion });
     if (s === 'usada') r.error({ value: c.Confirmacion });
   },
 });

@@ -7,6 +7,7 @@
  */
 import { c_Meses } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40134 = defineRule({
   code: 'CFDI40134',
@@ -18,7 +19,7 @@ export const cfdi40134 = defineRule({
     const g = c.InformacionGlobal;
 
     if (g.Periodicidad === '05') return r.notApplicable('Periodicidad is 05');
-    if (!Object.hasOwn(c_Meses, g.Meses)) return r.notChecked('Meses is not in c_Meses (CFDI40133)');
+    if (!Object.hasOwn(c_Meses, g.Meses)) return r.notChecked(trasOtroError('Meses no está en c_Meses', 'CFDI40133'));
     if (!/^(0[1-9]|1[0-2])$/.test(g.Meses)) r.error({ value: g.Meses });
   },
 });

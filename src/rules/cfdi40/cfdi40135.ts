@@ -6,6 +6,7 @@
  */
 import { c_Meses } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40135 = defineRule({
   code: 'CFDI40135',
@@ -17,7 +18,7 @@ export const cfdi40135 = defineRule({
     const g = c.InformacionGlobal;
 
     if (g.Periodicidad !== '05') return r.notApplicable('Periodicidad is not 05');
-    if (!Object.hasOwn(c_Meses, g.Meses)) return r.notChecked('Meses is not in c_Meses (CFDI40133)');
+    if (!Object.hasOwn(c_Meses, g.Meses)) return r.notChecked(trasOtroError('Meses no está en c_Meses', 'CFDI40133'));
     if (!/^1[3-8]$/.test(g.Meses)) r.error({ value: g.Meses });
   },
 });

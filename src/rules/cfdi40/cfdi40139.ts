@@ -15,7 +15,7 @@ export const cfdi40139 = defineRule({
   check(c, ctx, r) {
     if (c.Emisor.FacAtrAdquirente === undefined) return r.notApplicable('no FacAtrAdquirente');
     const t = titularCsd(c, ctx);
-    if (t.nombre === undefined) return r.notChecked(`the CSD titular's name is unknown (${t.source})`);
+    if (t.nombre === undefined) return r.notChecked(`se desconoce el nombre del titular del CSD (${t.source}); importe el CSD de la empresa (cfdi-async csd import) o incluya el Certificado`);
     if (sameTitular(c.Emisor.Nombre, t.nombre)) r.error({ value: c.Emisor.Nombre, detail: `that is the CSD titular (${t.source})` });
   },
 });

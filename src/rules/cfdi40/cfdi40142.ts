@@ -6,6 +6,7 @@
  * positivo.
  */
 import { defineRule } from '../define-rule.ts';
+import { soloSatOPac } from '../helpers.ts';
 
 export const cfdi40142 = defineRule({
   code: 'CFDI40142',
@@ -16,7 +17,7 @@ export const cfdi40142 = defineRule({
     const n = c.Emisor.FacAtrAdquirente;
     if (n === undefined) return r.notApplicable('no FacAtrAdquirente');
     const v = ctx.registry?.facAtrAdquirente;
-    if (v === undefined) return r.notChecked('the SAT adquirente validator is not available (registry source)', { value: n });
+    if (v === undefined) return r.notChecked(soloSatOPac('solo el SAT valida el número de operación del adquirente'), { value: n });
     if (!v) r.error({ value: n });
   },
 });

@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../define-rule.ts';
 import { RFC_EXTRANJERO, RFC_PUBLICO_GENERAL } from '../registry.ts';
+import { fuenteRegistro, soloSatOPac } from '../helpers.ts';
 
 export const cfdi40143 = defineRule({
   code: 'CFDI40143',
@@ -21,7 +22,7 @@ export const cfdi40143 = defineRule({
     const reg = ctx.registry;
     const info = reg?.contribuyentes.get(rfc);
 
-    if (info?.inscrito === undefined) return r.notChecked(`the list of RFC inscritos is not available (${reg?.source ?? 'no registry source'})`, { value: rfc });
+    if (info?.inscrito === undefined) return r.notChecked(soloSatOPac(`la lista de RFC inscritos no cancelados del SAT no está en ${fuenteRegistro(ctx)}`), { value: rfc });
     if (!info.inscrito) r.error({ value: rfc, detail: `according to ${reg!.source}` });
   },
 });

@@ -8,7 +8,7 @@
  * mismatch).
  */
 import { defineRule } from '../define-rule.ts';
-import { normalizeName } from '../helpers.ts';
+import { distintoDelRfc, normalizeName, sinDatoDelRfc } from '../helpers.ts';
 import { RFC_EXTRANJERO, RFC_PUBLICO_GENERAL } from '../registry.ts';
 
 export const cfdi40144 = defineRule({
@@ -23,7 +23,7 @@ export const cfdi40144 = defineRule({
     const info = reg?.contribuyentes.get(rfc);
 
     if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito (CFDI40143)');
-    if (info?.nombre === undefined) return r.notChecked(`the register's name for ${rfc} is not available (${reg?.source ?? 'no registry source'})`, { value: c.Receptor.Nombre });
-    if (normalizeName(info.nombre) !== normalizeName(c.Receptor.Nombre)) r.notChecked('the value differs from the RFC\'s (CFDI40145); whether it is in the list at all only the SAT knows', { value: c.Receptor.Nombre });
+    if (info?.nombre === undefined) return r.notChecked(sinDatoDelRfc('el nombre', rfc, ctx), { value: c.Receptor.Nombre });
+    if (normalizeName(info.nombre) !== normalizeName(c.Receptor.Nombre)) r.notChecked(distintoDelRfc('CFDI40145'), { value: c.Receptor.Nombre });
   },
 });

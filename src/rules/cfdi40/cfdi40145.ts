@@ -8,7 +8,7 @@
  * receptores directory); case and spaces are normalised.
  */
 import { defineRule } from '../define-rule.ts';
-import { normalizeName } from '../helpers.ts';
+import { normalizeName, sinDatoDelRfc } from '../helpers.ts';
 import { RFC_EXTRANJERO, RFC_PUBLICO_GENERAL } from '../registry.ts';
 
 export const cfdi40145 = defineRule({
@@ -23,7 +23,7 @@ export const cfdi40145 = defineRule({
     const info = reg?.contribuyentes.get(rfc);
 
     if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito (CFDI40143)');
-    if (info?.nombre === undefined) return r.notChecked(`the register's name for ${rfc} is not available (${reg?.source ?? 'no registry source'})`, { value: c.Receptor.Nombre });
+    if (info?.nombre === undefined) return r.notChecked(sinDatoDelRfc('el nombre', rfc, ctx), { value: c.Receptor.Nombre });
     if (normalizeName(info.nombre) !== normalizeName(c.Receptor.Nombre)) r.error({ value: c.Receptor.Nombre, detail: `${reg!.source} has "${info.nombre}" for ${rfc}` });
   },
 });

@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../define-rule.ts';
 import { RFC_EXTRANJERO, RFC_PUBLICO_GENERAL } from '../registry.ts';
+import { distintoDelRfc, sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40147 = defineRule({
   code: 'CFDI40147',
@@ -22,7 +23,7 @@ export const cfdi40147 = defineRule({
     const info = reg?.contribuyentes.get(rfc);
 
     if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito (CFDI40143)');
-    if (info?.domicilioFiscal === undefined) return r.notChecked(`the register's fiscal CP for ${rfc} is not available (${reg?.source ?? 'no registry source'})`, { value: c.Receptor.DomicilioFiscalReceptor });
-    if (info.domicilioFiscal !== c.Receptor.DomicilioFiscalReceptor) r.notChecked('the value differs from the RFC\'s (CFDI40148); whether it is in the list at all only the SAT knows', { value: c.Receptor.DomicilioFiscalReceptor });
+    if (info?.domicilioFiscal === undefined) return r.notChecked(sinDatoDelRfc('el código postal del domicilio fiscal', rfc, ctx), { value: c.Receptor.DomicilioFiscalReceptor });
+    if (info.domicilioFiscal !== c.Receptor.DomicilioFiscalReceptor) r.notChecked(distintoDelRfc('CFDI40148'), { value: c.Receptor.DomicilioFiscalReceptor });
   },
 });

@@ -9,6 +9,7 @@
  */
 import { defineRule } from '../define-rule.ts';
 import { RFC_EXTRANJERO, RFC_PUBLICO_GENERAL } from '../registry.ts';
+import { sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40148 = defineRule({
   code: 'CFDI40148',
@@ -22,7 +23,7 @@ export const cfdi40148 = defineRule({
     const info = reg?.contribuyentes.get(rfc);
 
     if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito (CFDI40143)');
-    if (info?.domicilioFiscal === undefined) return r.notChecked(`the register's fiscal CP for ${rfc} is not available (${reg?.source ?? 'no registry source'})`, { value: c.Receptor.DomicilioFiscalReceptor });
+    if (info?.domicilioFiscal === undefined) return r.notChecked(sinDatoDelRfc('el código postal del domicilio fiscal', rfc, ctx), { value: c.Receptor.DomicilioFiscalReceptor });
     if (info.domicilioFiscal !== c.Receptor.DomicilioFiscalReceptor) r.error({ value: c.Receptor.DomicilioFiscalReceptor, detail: `${reg!.source} has "${info.domicilioFiscal}" for ${rfc}` });
   },
 });

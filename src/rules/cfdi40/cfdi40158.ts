@@ -8,6 +8,7 @@
  */
 import { c_RegimenFiscal, lookup, tipoPersona } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40158 = defineRule({
   code: 'CFDI40158',
@@ -16,9 +17,9 @@ export const cfdi40158 = defineRule({
   message: 'La clave del campo RegimenFiscalR debe corresponder con el tipo de persona (física o moral).',
   check(c, _ctx, r) {
     const regimen = lookup(c_RegimenFiscal, c.Receptor.RegimenFiscalReceptor, c.Fecha);
-    if (!regimen) return r.notChecked('régimen not in c_RegimenFiscal (CFDI40157)');
+    if (!regimen) return r.notChecked(trasOtroError('el régimen no está en c_RegimenFiscal', 'CFDI40157'));
     const persona = tipoPersona(c.Receptor.Rfc);
-    if (!persona) return r.notChecked('the RFC has neither 12 nor 13 characters (CFDI40999)');
+    if (!persona) return r.notChecked(trasOtroError('el RFC no tiene 12 ni 13 caracteres', 'CFDI40999'));
     if (persona === 'moral' ? !regimen.aplicaMoral : !regimen.aplicaFisica) {
       r.error({ value: c.Receptor.RegimenFiscalReceptor, detail: `persona ${persona === 'moral' ? 'moral' : 'física'} ${c.Receptor.Rfc}` });
     }

@@ -9,6 +9,7 @@
  */
 import { c_RegimenFiscal, c_UsoCFDI, lookup, tipoPersona } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
+import { trasOtroError } from '../helpers.ts';
 
 export const cfdi40161 = defineRule({
   code: 'CFDI40161',
@@ -17,10 +18,10 @@ export const cfdi40161 = defineRule({
   message: 'La clave del campo UsoCFDI debe corresponder con el tipo de persona (física o moral) y el régimen correspondiente conforme al catálogo c_UsoCFDI.',
   check(c, _ctx, r) {
     const uso = lookup(c_UsoCFDI, c.Receptor.UsoCFDI, c.Fecha);
-    if (!uso) return r.notChecked('UsoCFDI not in c_UsoCFDI (CFDI40160)');
-    if (!lookup(c_RegimenFiscal, c.Receptor.RegimenFiscalReceptor, c.Fecha)) return r.notChecked('RegimenFiscalReceptor not in c_RegimenFiscal (CFDI40157)');
+    if (!uso) return r.notChecked(trasOtroError('el UsoCFDI no está en c_UsoCFDI', 'CFDI40160'));
+    if (!lookup(c_RegimenFiscal, c.Receptor.RegimenFiscalReceptor, c.Fecha)) return r.notChecked(trasOtroError('el RegimenFiscalReceptor no está en c_RegimenFiscal', 'CFDI40157'));
     const persona = tipoPersona(c.Receptor.Rfc);
-    if (!persona) return r.notChecked('the RFC has neither 12 nor 13 characters (CFDI40999)');
+    if (!persona) return r.notChecked(trasOtroError('el RFC no tiene 12 ni 13 caracteres', 'CFDI40999'));
     if (persona === 'moral' ? !uso.aplicaMoral : !uso.aplicaFisica) {
       return r.error({ value: c.Receptor.UsoCFDI, detail: `${c.Receptor.UsoCFDI} does not apply to a persona ${persona === 'moral' ? 'moral' : 'física'}` });
     }

@@ -5,10 +5,11 @@
  * c_ClaveProdServ aplicables para este atributo.
  *
  * c_ClaveProdServ columns "Incluir IVA trasladado" / "Incluir IEPS trasladado": a "Sí"
- * requires that tax among the concept's taxes ("Opcional" and "No" require nothing).
+ * (stored 1 by `catalogs import`) requires that tax among the concept's taxes ("Opcional"
+ * and "No", stored 0, require nothing).
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, largeLookup } from '../helpers.ts';
+import { catalogFlag, conceptoNode, largeLookup } from '../helpers.ts';
 
 export const cfdi40164 = defineRule({
   code: 'CFDI40164',
@@ -16,13 +17,12 @@ export const cfdi40164 = defineRule({
   attribute: 'ClaveProdServ',
   message: 'No está declarado el impuesto relacionado con el valor de ClaveProdServ.',
   check(c, ctx, r) {
-    const required = (v: string | undefined) => v !== undefined && /^s[ií]$/i.test(v.trim());
     let applies = false;
     c.Conceptos.forEach((k, i) => {
       const l = largeLookup(ctx, 'c_ClaveProdServ', k.ClaveProdServ);
       if (l.kind === 'unknown') return r.notChecked(l.detail, { node: conceptoNode(i), value: k.ClaveProdServ });
       if (l.kind === 'missing') return;
-      const needs = [required(l.row.iva_trasladado) ? '002' : '', required(l.row.ieps_trasladado) ? '003' : ''].filter(Boolean);
+      const needs = [catalogFlag(l.row.iva_trasladado) ? '002' : '', catalogFlag(l.row.ieps_trasladado) ? '003' : ''].filter(Boolean);
       if (needs.length === 0) return;
       applies = true;
       const declared = new Set([...(k.Impuestos?.Traslados ?? []), ...(k.Impuestos?.Retenciones ?? [])].map((t) => t.Impuesto));

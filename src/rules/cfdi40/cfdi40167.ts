@@ -9,7 +9,7 @@
  */
 import { importeTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
+import { conceptoNode, decimalsOf, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40167 = defineRule({
   code: 'CFDI40167',
@@ -19,7 +19,7 @@ export const cfdi40167 = defineRule({
   check(c, _ctx, r) {
     c.Conceptos.forEach((k, i) => {
       if (!isAmount(k.Cantidad) || !isAmount(k.ValorUnitario) || !isAmount(k.Importe)) {
-        return r.notChecked('Cantidad, ValorUnitario or Importe is not a decimal (CFDI40999)', { node: conceptoNode(i) });
+        return r.notChecked(trasOtroError('la Cantidad, el ValorUnitario o el Importe no es un número', 'CFDI40999'), { node: conceptoNode(i) });
       }
       const w = importeTolerance(k.Cantidad, k.ValorUnitario, decimalsOf(k.Importe));
       if (!withinWindow(k.Importe, w)) {

@@ -9,7 +9,7 @@
  */
 import { taxImporteTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
+import { conceptoNode, decimalsOf, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40180 = defineRule({
   code: 'CFDI40180',
@@ -23,7 +23,7 @@ export const cfdi40180 = defineRule({
         applies = true;
         const node = `${conceptoNode(i)}/Impuestos/Traslados/Traslado[${j + 1}]`;
         if (t.Importe === undefined || t.TasaOCuota === undefined) return;
-        if (!isAmount(t.Base) || !isAmount(t.TasaOCuota) || !isAmount(t.Importe)) return r.notChecked('Base, TasaOCuota or Importe is not a decimal (CFDI40999)', { node });
+        if (!isAmount(t.Base) || !isAmount(t.TasaOCuota) || !isAmount(t.Importe)) return r.notChecked(trasOtroError('la Base, la TasaOCuota o el Importe no es un número', 'CFDI40999'), { node });
         const w = taxImporteTolerance(t.Base, t.TasaOCuota, decimalsOf(t.Importe));
         if (!withinWindow(t.Importe, w)) r.error({ node, attribute: 'Importe', value: t.Importe, detail: `allowed ${w.lower} – ${w.upper} for ${t.Base} × ${t.TasaOCuota}` });
       }),

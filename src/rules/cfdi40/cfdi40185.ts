@@ -10,7 +10,7 @@
  */
 import { c_Impuesto, lookup, tasaOCuotaRows } from '../../catalogs/index.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, fitsTasa, isAmount } from '../helpers.ts';
+import { conceptoNode, fitsTasa, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40185 = defineRule({
   code: 'CFDI40185',
@@ -26,7 +26,7 @@ export const cfdi40185 = defineRule({
         if (t.TipoFactor !== 'Tasa' && t.TipoFactor !== 'Cuota') return;
         const v = t.TasaOCuota;
         if (!isAmount(v)) return;
-        if (!lookup(c_Impuesto, t.Impuesto, c.Fecha)?.retencion) return r.notChecked(`impuesto ${t.Impuesto} is not a retencion tax (CFDI40182)`, { node });
+        if (!lookup(c_Impuesto, t.Impuesto, c.Fecha)?.retencion) return r.notChecked(trasOtroError(`el impuesto ${t.Impuesto} no se retiene`, 'CFDI40182'), { node });
         const rows = tasaOCuotaRows(t.Impuesto, t.TipoFactor, 'retencion', c.Fecha);
         const fits = rows.some((row) => fitsTasa(v, row));
         if (!fits) r.error({ node, attribute: 'TasaOCuota', value: t.TasaOCuota, detail: `impuesto ${t.Impuesto}, ${t.TipoFactor}, retencion` });

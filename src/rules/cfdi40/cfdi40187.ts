@@ -7,7 +7,7 @@
  * LCO).
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode } from '../helpers.ts';
+import { conceptoNode, fuenteRegistro, soloSatOPac } from '../helpers.ts';
 
 export const cfdi40187 = defineRule({
   code: 'CFDI40187',
@@ -22,7 +22,7 @@ export const cfdi40187 = defineRule({
       applies = true;
       const node = `${conceptoNode(i)}/ACuentaTerceros`;
       const inLco = ctx.registry?.lco.get(t.RfcACuentaTerceros);
-      if (inLco === undefined) return r.notChecked(`the LCO is not available (${ctx.registry?.source ?? 'no registry source'})`, { node, value: t.RfcACuentaTerceros });
+      if (inLco === undefined) return r.notChecked(soloSatOPac(`la lista de contribuyentes con CSD (LCO) del SAT no está en ${fuenteRegistro(ctx)}`), { node, value: t.RfcACuentaTerceros });
       if (!inLco) r.error({ node, value: t.RfcACuentaTerceros });
     });
     if (!applies) r.notApplicable('no Concepto is a cuenta de terceros');

@@ -7,7 +7,7 @@
  * for the RFC, notChecked otherwise (CFDI40190 reports a mismatch).
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, normalizeName } from '../helpers.ts';
+import { conceptoNode, distintoDelRfc, normalizeName, sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40189 = defineRule({
   code: 'CFDI40189',
@@ -23,8 +23,8 @@ export const cfdi40189 = defineRule({
       const node = `${conceptoNode(i)}/ACuentaTerceros`;
       const info = ctx.registry?.contribuyentes.get(t.RfcACuentaTerceros);
       if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito');
-      if (info?.nombre === undefined) return r.notChecked(`the register's name for ${t.RfcACuentaTerceros} is not available (${ctx.registry?.source ?? 'no registry source'})`, { node, value: t.NombreACuentaTerceros });
-      if (normalizeName(info.nombre) !== normalizeName(t.NombreACuentaTerceros)) r.notChecked('the value differs from the RFC\'s (CFDI40190); whether it is in the list at all only the SAT knows', { node, value: t.NombreACuentaTerceros });
+      if (info?.nombre === undefined) return r.notChecked(sinDatoDelRfc('el nombre', t.RfcACuentaTerceros, ctx), { node, value: t.NombreACuentaTerceros });
+      if (normalizeName(info.nombre) !== normalizeName(t.NombreACuentaTerceros)) r.notChecked(distintoDelRfc('CFDI40190'), { node, value: t.NombreACuentaTerceros });
     });
     if (!applies) r.notApplicable('no Concepto is a cuenta de terceros');
   },

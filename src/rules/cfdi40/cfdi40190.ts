@@ -7,7 +7,7 @@
  * Compares with the name the registry source has for the tercero's RFC.
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, normalizeName } from '../helpers.ts';
+import { conceptoNode, normalizeName, sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40190 = defineRule({
   code: 'CFDI40190',
@@ -23,7 +23,7 @@ export const cfdi40190 = defineRule({
       const node = `${conceptoNode(i)}/ACuentaTerceros`;
       const info = ctx.registry?.contribuyentes.get(t.RfcACuentaTerceros);
       if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito');
-      if (info?.nombre === undefined) return r.notChecked(`the register's name for ${t.RfcACuentaTerceros} is not available (${ctx.registry?.source ?? 'no registry source'})`, { node, value: t.NombreACuentaTerceros });
+      if (info?.nombre === undefined) return r.notChecked(sinDatoDelRfc('el nombre', t.RfcACuentaTerceros, ctx), { node, value: t.NombreACuentaTerceros });
       if (normalizeName(info.nombre) !== normalizeName(t.NombreACuentaTerceros)) r.error({ node, value: t.NombreACuentaTerceros, detail: `${ctx.registry!.source} has "${info.nombre}" for ${t.RfcACuentaTerceros}` });
     });
     if (!applies) r.notApplicable('no Concepto is a cuenta de terceros');

@@ -7,7 +7,7 @@
  * has for the RFC, notChecked otherwise (CFDI40193 reports a mismatch).
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode } from '../helpers.ts';
+import { conceptoNode, distintoDelRfc, sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40192 = defineRule({
   code: 'CFDI40192',
@@ -23,8 +23,8 @@ export const cfdi40192 = defineRule({
       const node = `${conceptoNode(i)}/ACuentaTerceros`;
       const info = ctx.registry?.contribuyentes.get(t.RfcACuentaTerceros);
       if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito');
-      if (info?.domicilioFiscal === undefined) return r.notChecked(`the register's fiscal CP for ${t.RfcACuentaTerceros} is not available (${ctx.registry?.source ?? 'no registry source'})`, { node, value: t.DomicilioFiscalACuentaTerceros });
-      if (info.domicilioFiscal !== t.DomicilioFiscalACuentaTerceros) r.notChecked('the value differs from the RFC\'s (CFDI40193); whether it is in the list at all only the SAT knows', { node, value: t.DomicilioFiscalACuentaTerceros });
+      if (info?.domicilioFiscal === undefined) return r.notChecked(sinDatoDelRfc('el código postal del domicilio fiscal', t.RfcACuentaTerceros, ctx), { node, value: t.DomicilioFiscalACuentaTerceros });
+      if (info.domicilioFiscal !== t.DomicilioFiscalACuentaTerceros) r.notChecked(distintoDelRfc('CFDI40193'), { node, value: t.DomicilioFiscalACuentaTerceros });
     });
     if (!applies) r.notApplicable('no Concepto is a cuenta de terceros');
   },

@@ -7,7 +7,7 @@
  * Compares with the fiscal CP the registry source has for the tercero's RFC.
  */
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode } from '../helpers.ts';
+import { conceptoNode, sinDatoDelRfc } from '../helpers.ts';
 
 export const cfdi40193 = defineRule({
   code: 'CFDI40193',
@@ -23,7 +23,7 @@ export const cfdi40193 = defineRule({
       const node = `${conceptoNode(i)}/ACuentaTerceros`;
       const info = ctx.registry?.contribuyentes.get(t.RfcACuentaTerceros);
       if (info?.inscrito === false) return r.notApplicable('the RFC is not inscrito');
-      if (info?.domicilioFiscal === undefined) return r.notChecked(`the register's fiscal CP for ${t.RfcACuentaTerceros} is not available (${ctx.registry?.source ?? 'no registry source'})`, { node, value: t.DomicilioFiscalACuentaTerceros });
+      if (info?.domicilioFiscal === undefined) return r.notChecked(sinDatoDelRfc('el código postal del domicilio fiscal', t.RfcACuentaTerceros, ctx), { node, value: t.DomicilioFiscalACuentaTerceros });
       if (info.domicilioFiscal !== t.DomicilioFiscalACuentaTerceros) r.error({ node, value: t.DomicilioFiscalACuentaTerceros, detail: `${ctx.registry!.source} has "${info.domicilioFiscal}" for ${t.RfcACuentaTerceros}` });
     });
     if (!applies) r.notApplicable('no Concepto is a cuenta de terceros');

@@ -8,7 +8,7 @@
  */
 import { importeTolerance, withinWindow } from '../../cfdi/amounts/decimal.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptoNode, decimalsOf, isAmount } from '../helpers.ts';
+import { conceptoNode, decimalsOf, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40198 = defineRule({
   code: 'CFDI40198',
@@ -22,7 +22,7 @@ export const cfdi40198 = defineRule({
         applies = true;
         const node = `${conceptoNode(i)}/Parte[${j + 1}]`;
         if (p.ValorUnitario === undefined || p.Importe === undefined) return;
-        if (!isAmount(p.Cantidad) || !isAmount(p.ValorUnitario) || !isAmount(p.Importe)) return r.notChecked('Cantidad, ValorUnitario or Importe is not a decimal (CFDI40999)', { node });
+        if (!isAmount(p.Cantidad) || !isAmount(p.ValorUnitario) || !isAmount(p.Importe)) return r.notChecked(trasOtroError('la Cantidad, el ValorUnitario o el Importe no es un número', 'CFDI40999'), { node });
         const w = importeTolerance(p.Cantidad, p.ValorUnitario, decimalsOf(p.Importe));
         if (!withinWindow(p.Importe, w)) r.error({ node, attribute: 'Importe', value: p.Importe, detail: `allowed ${w.lower} – ${w.upper}` });
       }),

@@ -7,7 +7,7 @@
 import { compare, sum } from '../../cfdi/amounts/decimal.ts';
 import { plain } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, isAmount } from '../helpers.ts';
+import { amount, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40203 = defineRule({
   code: 'CFDI40203',
@@ -19,7 +19,7 @@ export const cfdi40203 = defineRule({
     if (imp?.TotalImpuestosRetenidos === undefined) return r.notApplicable('no TotalImpuestosRetenidos');
     const total = amount(imp.TotalImpuestosRetenidos);
     const importes = imp.Retenciones.map((t) => t.Importe ?? '0');
-    if (total === undefined || !importes.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
+    if (total === undefined || !importes.every(isAmount)) return r.notChecked(trasOtroError('un importe no es un número', 'CFDI40999'));
     const s = sum(importes);
     if (compare(total, s) !== 0) r.error({ value: imp.TotalImpuestosRetenidos, detail: `the sum of the Retencion Importe values is ${plain(s)}` });
   },

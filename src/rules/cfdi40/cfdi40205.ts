@@ -7,7 +7,7 @@
 import { compare, sum } from '../../cfdi/amounts/decimal.ts';
 import { plain } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { amount, isAmount } from '../helpers.ts';
+import { amount, isAmount, trasOtroError } from '../helpers.ts';
 
 export const cfdi40205 = defineRule({
   code: 'CFDI40205',
@@ -19,7 +19,7 @@ export const cfdi40205 = defineRule({
     if (imp?.TotalImpuestosTrasladados === undefined) return r.notApplicable('no TotalImpuestosTrasladados');
     const total = amount(imp.TotalImpuestosTrasladados);
     const importes = imp.Traslados.map((t) => t.Importe ?? '0');
-    if (total === undefined || !importes.every(isAmount)) return r.notChecked('an amount is not a decimal (CFDI40999)');
+    if (total === undefined || !importes.every(isAmount)) return r.notChecked(trasOtroError('un importe no es un número', 'CFDI40999'));
     const s = sum(importes);
     if (compare(total, s) !== 0) r.error({ value: imp.TotalImpuestosTrasladados, detail: `the sum of the Traslado Importe values is ${plain(s)}` });
   },

@@ -9,7 +9,7 @@
  */
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptRetenciones, isAmount, monedaDecimalesOr, sameNumber } from '../helpers.ts';
+import { conceptRetenciones, isAmount, monedaDecimalesOr, sameNumber, trasOtroError } from '../helpers.ts';
 
 export const cfdi40211 = defineRule({
   code: 'CFDI40211',
@@ -23,7 +23,7 @@ export const cfdi40211 = defineRule({
     if (d === undefined) return;
     const sums = new Map<string, string[]>();
     for (const t of conceptRetenciones(c)) {
-      if (!isAmount(t.Importe)) return r.notChecked('a concept retention Importe is not a decimal (CFDI40999)');
+      if (!isAmount(t.Importe)) return r.notChecked(trasOtroError('un Importe de retención de Concepto no es un número', 'CFDI40999'));
       sums.set(t.Impuesto, [...(sums.get(t.Impuesto) ?? []), t.Importe]);
     }
     rows.forEach((t, j) => {

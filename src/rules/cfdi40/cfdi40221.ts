@@ -11,7 +11,7 @@
  */
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
-import { conceptTraslados, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey } from '../helpers.ts';
+import { conceptTraslados, isAmount, monedaDecimalesOr, sameNumber, trasladoGroupKey, trasOtroError } from '../helpers.ts';
 
 export const cfdi40221 = defineRule({
   code: 'CFDI40221',
@@ -26,7 +26,7 @@ export const cfdi40221 = defineRule({
     const sums = new Map<string, string[]>();
     for (const t of conceptTraslados(c)) {
       const v = t.Importe ?? '0';
-      if (!isAmount(v)) return r.notChecked('a concept traslado amount is not a decimal (CFDI40999)');
+      if (!isAmount(v)) return r.notChecked(trasOtroError('un importe de traslado de Concepto no es un número', 'CFDI40999'));
       const key = trasladoGroupKey(t);
       const group = sums.get(key);
       if (group) group.push(v);
