@@ -8,6 +8,7 @@ import yazl from 'yazl';
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiFilter, CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
+import { rangoFechas } from '../shared/fechas.ts';
 
 export type Representacion = 'XML' | 'PDF' | 'XML_PDF';
 
@@ -37,7 +38,6 @@ export type DownloadAnswer =
     };
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}:\d{2})?$/;
 const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF'];
 
 function bad(message: string): AppError {
@@ -98,13 +98,10 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
 function bulkFilter(d: InvoicingDeps, empresa: Empresa, q: DownloadQuery, produccion: boolean | undefined): { f: Omit<CfdiFilter, 'limit'>; used: boolean } {
   const f: Omit<CfdiFilter, 'limit'> = { empresaId: empresa.id, produccion };
   let used = false;
-  for (const k of ['fechaInicial', 'fechaFinal'] as const) {
-    const v = q[k];
-    if (v === undefined) continue;
-    if (!DATE.test(v)) throw bad(`${k} debe tener el formato AAAA-MM-DD o AAAA-MM-DDThh:mm:ss`);
-    f[k] = v.replace(' ', 'T');
-    used = true;
-  }
+  const fechas = rangoFechas({ nombre: 'fechaInicial', texto: q.fechaInicial }, { nombre: 'fechaFinal', texto: q.fechaFinal }, bad);
+  if (fechas.inicial) f.fechaInicial = fechas.inicial.valor;
+  if (fechas.final) f.fechaFinal = fechas.final.valor;
+  if (fechas.inicial || fechas.final) used = true;
   if (q.serie !== undefined) {
     f.serie = q.serie;
     used = true;

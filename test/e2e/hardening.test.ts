@@ -1,0 +1,66 @@
+/**
+ * Issue 16 over real HTTPS on loopback: no client input is a 500, and download answers
+ * say what they mean (400 names the bad parameter, 404 no such document, 204 a filter
+ * that matched nothing).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, submit, waitFinal, type TestServer } from './helpers.ts';
+import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
+
+let s: TestServer;
+/** The GET answer of a CFDI stored by the demo empresa. */
+let stored: any;
+before(async () => {
+  s = await startTestServer();
+  const r = await waitFinal(s, await submit(s, DEMO_DOCUMENT));
+  assert.equal(r.status, 200, r.body.toString());
+  stored = r.json();
+});
+after(async () => {
+  await s?.close();
+});
+
+/** The client text of the first error of a seed-shaped error body. */
+function firstError(r: { body: Buffer; json(): any }): string {
+  const b = r.json();
+  assert.ok(Array.isArray(b.errors), r.body.toString());
+  return b.errors[0];
+}
+
+describe('descargasCfdiAsync dates', () => {
+  test('every impossible date is 400 naming the parameter and why', async () => {
+    const k = s.demo.keyEmpresa;
+    const cases: Array<[query: string, param: string, why: RegExp]> = [
+      ['fechaFinal=2026-13-45', 'fechaFinal', /mes/],
+      ['fechaFinal=0000-00-00', 'fechaFinal', /año/],
+      ['fechaFinal=2026-00-10', 'fechaFinal', /mes/],
+      ['fechaInicial=2026-13-45', 'fechaInicial', /mes/],
+      ['fechaFinal=2026-02-30', 'fechaFinal', /día/],
+      ['fechaInicial=2025-02-29', 'fechaInicial', /día/],
+      ['fechaInicial=2026-04-31&representacion=XML', 'fechaInicial', /día/],
+      ['fechaFinal=2026-01-01T24:00:00', 'fechaFinal', /hora/],
+      ['fechaInicial=2026-01-01T10:00', 'fechaInicial', /formato/],
+      ['fechaInicial=2026-03-02&fechaFinal=2026-03-01', 'fechaInicial', /posterior a fechaFinal/],
+    ];
+    for (const [query, param, why] of cases) {
+      const r = await s.fetch('GET', `/${k}/descargasCfdiAsync?${query}`);
+      assert.equal(r.status, 400, `${query}: ${r.status} ${r.body.toString()}`);
+      const e = firstError(r);
+      assert.match(e, /^Error API_PARAMETROS_DESCARGA\n/, query);
+      assert.ok(e.includes(param), `${query}: ${e}`);
+      assert.match(e, why, query);
+    }
+  });
+
+  test('valid dates still filter: a bare final date includes its day; the last day of 9999 bounds nothing', async () => {
+    const k = s.demo.keyEmpresa;
+    const day = stored.fecha.slice(0, 10);
+    const zip = (q: string) => s.fetch('GET', `/${k}/descargasCfdiAsync?representacion=XML&${q}`);
+    assert.equal((await zip(`fechaInicial=${day}&fechaFinal=${day}`)).status, 200);
+    assert.equal((await zip(`fechaInicial=${day} 00:00:00&fechaFinal=${day}T23:59:59`.replace(' ', '%20'))).status, 200);
+    assert.equal((await zip('fechaFinal=9999-12-31')).status, 200);
+    assert.equal((await zip('fechaInicial=2999-01-01')).status, 204);
+    assert.equal((await zip('fechaFinal=2024-02-29')).status, 204);
+  });
+});
