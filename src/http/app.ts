@@ -3,14 +3,15 @@
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import { submitPeticion } from '../invoicing/submit.ts';
 import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
-import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
+import { answerError } from './error-answer.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 
 export interface HttpOptions {
@@ -31,6 +32,8 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     // would drown everything else. Each request is logged once, at debug (onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed URL (%zz) is answered like every other client error.
+    frameworkErrors: answerError,
   } as FastifyServerOptions);
 
   // Route schemas document the API (OpenAPI); validation and serialization are ours,
@@ -41,13 +44,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   await app.register(swagger, { openapi: openApiInfo });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const code = errorCode(err);
-    const def = ERRORS[code];
-    if (def.http >= 500) req.log.error({ err }, 'request failed');
-    const message = err instanceof AppError ? err.message : publicMessage(code, err);
-    void reply.status(def.http).send({ errors: [formatGenerationError(code, message)] });
-  });
+  app.setErrorHandler(answerError);
 
   app.addHook('onResponse', async (req, reply) => {
     req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
@@ -123,34 +120,4 @@ function singleValues(q: Record<string, unknown>): DownloadQuery {
     if (typeof s === 'string') out[k] = s;
   }
   return out;
-}
-
-function errorCode(err: FastifyError | AppError): ErrorCode {
-  if (err instanceof AppError) return err.code;
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'API_ARCHIVO_GRANDE';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'API_CONTENT_TYPE';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'API_CUERPO_INVALIDO';
-  }
-  if (err instanceof SyntaxError || err.statusCode === 400) return 'API_CUERPO_INVALIDO';
-  return 'GEN_INTERNO';
-}
-
-function publicMessage(code: ErrorCode, err: Error): string {
-  switch (code) {
-    case 'API_ARCHIVO_GRANDE':
-      return 'El cuerpo de la petición excede el tamaño máximo permitido';
-    case 'API_CONTENT_TYPE':
-      return 'El cuerpo debe enviarse con Content-Type: application/json';
-    case 'API_CUERPO_INVALIDO':
-      return `El cuerpo no es JSON válido: ${err.message}`;
-    default:
-      // Internal details stay in the logs.
-      return 'Error interno del servicio';
-  }
 }

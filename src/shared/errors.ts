@@ -72,6 +72,9 @@ export const ERRORS = {
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },
   BD_DUPLICADO: { http: 500, retryable: false, description: 'A safety net fired: the UUID or the serie-folio being stored already belongs to another peticion.' },
+
+  // ── issue 16: hardening of the HTTP API ────────────────────────────────────
+  API_SOLICITUD_RECHAZADA: { http: 400, retryable: false, description: 'Fastify or one of its plugins refused the request (a malformed URL, a path outside /docs/static, a range that cannot be satisfied); the answer keeps the framework\'s own 4xx status.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

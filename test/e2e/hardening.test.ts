@@ -64,3 +64,24 @@ describe('descargasCfdiAsync dates', () => {
     assert.equal((await zip('fechaFinal=2024-02-29')).status, 204);
   });
 });
+
+describe('4xx raised by fastify or a plugin keep their status', () => {
+  test('paths outside /docs/static are 403, a malformed URL 400, an unsatisfiable range 416; all in the seed error shape', async () => {
+    const cases: Array<[method: string, path: string, status: number, headers?: Record<string, string>]> = [
+      ['GET', '/docs/static/../../../../etc/passwd', 403],
+      ['GET', '/docs/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd', 403],
+      ['HEAD', '/docs/static/../../../../etc/passwd', 403],
+      ['GET', `/${s.demo.keyEmpresa}/cfdis/%zz`, 400],
+      ['GET', '/%', 400],
+      ['GET', '/docs/static/swagger-ui.css', 416, { Range: 'bytes=99999999-' }],
+    ];
+    for (const [method, path, status, headers] of cases) {
+      const r = await s.fetch(method, path, undefined, headers);
+      assert.equal(r.status, status, `${method} ${path}: ${r.status} ${r.body.toString()}`);
+      if (method === 'HEAD') continue;
+      const e = firstError(r);
+      assert.match(e, /^Error API_SOLICITUD_RECHAZADA\nLa solicitud fue rechazada: 4\d\d /, e);
+      assert.doesNotMatch(e, /node_modules|\/work\/|\bat \w/, 'no path or stack in the body');
+    }
+  });
+});

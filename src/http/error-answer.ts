@@ -1,0 +1,58 @@
+/**
+ * The one place where a failed request becomes an HTTP answer: our registry codes map to
+ * their status; a 4xx raised by fastify or a plugin (a forbidden static path, a bad URL,
+ * a range that cannot be satisfied) keeps its status; anything else is a 500 whose
+ * details stay in the logs. Every body has the seed's error shape.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
+
+export function answerError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): void {
+  const code = errorCode(err);
+  const status = code === 'API_SOLICITUD_RECHAZADA' ? (err as FastifyError).statusCode! : ERRORS[code].http;
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  const message = err instanceof AppError ? err.message : publicMessage(code, err, status);
+  void reply.status(status).send({ errors: [formatGenerationError(code, message)] });
+}
+
+function isClientStatus(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 400 && n <= 499;
+}
+
+function errorCode(err: FastifyError | AppError): ErrorCode {
+  if (err instanceof AppError) return err.code;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'API_ARCHIVO_GRANDE';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'API_CONTENT_TYPE';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'API_CUERPO_INVALIDO';
+  }
+  // The JSON body parser throws SyntaxError (with statusCode 400).
+  if (err instanceof SyntaxError) return 'API_CUERPO_INVALIDO';
+  if (isClientStatus(err.statusCode)) return 'API_SOLICITUD_RECHAZADA';
+  return 'GEN_INTERNO';
+}
+
+function publicMessage(code: ErrorCode, err: Error, status: number): string {
+  switch (code) {
+    case 'API_ARCHIVO_GRANDE':
+      return 'El cuerpo de la petición excede el tamaño máximo permitido';
+    case 'API_CONTENT_TYPE':
+      return 'El cuerpo debe enviarse con Content-Type: application/json';
+    case 'API_CUERPO_INVALIDO':
+      return `El cuerpo no es JSON válido: ${err.message}`;
+    case 'API_SOLICITUD_RECHAZADA': {
+      // The framework's code says which check refused it; its message may quote internals.
+      const fst = (err as FastifyError).code;
+      return `La solicitud fue rechazada: ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd() + (fst ? ` (${fst})` : '');
+    }
+    default:
+      // Internal details stay in the logs.
+      return 'Error interno del servicio';
+  }
+}
