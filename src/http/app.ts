@@ -101,6 +101,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
       const q = singleValues(req.query as Record<string, unknown>);
       const a = await download(d, req.params.keyEmpresa, q);
       if (a.status === 204) return reply.status(204).send();
+      if (a.status === 404) return reply.status(404).send(a.body);
       if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);
       return reply
         .status(200)

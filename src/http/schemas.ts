@@ -45,6 +45,8 @@ export const openApiInfo = {
   },
 };
 
+const documentoNoEncontrado = { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } };
+
 export const schemas = {
   put: {
     tags: ['CFDI Async'],
@@ -86,7 +88,7 @@ export const schemas = {
       },
       400: { description: 'Documento con errores de generación', ...errors, properties: { ...errors.properties, advertencias } },
       401: { description: 'No existe la keyEmpresa', ...errors },
-      404: { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } },
+      404: documentoNoEncontrado,
     },
   },
   download: {
@@ -113,9 +115,10 @@ export const schemas = {
     },
     response: {
       200: { description: 'XML, PDF o ZIP', type: 'string', format: 'binary' },
-      204: { description: 'No Content - No existen CFDI', type: 'null' },
+      204: { description: 'No Content - ningún CFDI cumple los filtros (produccion, fechas, serie, folios)', type: 'null' },
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      404: { ...documentoNoEncontrado, description: 'El idCfdi o uuid no es un CFDI de la empresa (204 queda para filtros sin resultados)' },
     },
   },
 };

@@ -9,6 +9,7 @@ import type { InvoicingDeps } from './deps.ts';
 import type { CfdiFilter, CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
 import { rangoFechas } from '../shared/fechas.ts';
+import { NOT_FOUND } from './query.ts';
 
 export type Representacion = 'XML' | 'PDF' | 'XML_PDF';
 
@@ -27,7 +28,10 @@ export interface DownloadQuery {
 }
 
 export type DownloadAnswer =
+  /** A filter (produccion, dates, serie, folios) matched nothing. */
   | { status: 204 }
+  /** idCfdi or uuid names no CFDI of this empresa. */
+  | typeof NOT_FOUND
   | {
       status: 200;
       contentType: string;
@@ -63,12 +67,14 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
       const id = d.ids.decode('cfdi', q.idCfdi);
       if (id === undefined) throw new AppError('API_ID_INVALIDO', 'idCfdi no es un identificador válido');
       cfdi = await d.store.getCfdi(id);
+      // Both given: they must name the same CFDI.
       if (q.uuid !== undefined && cfdi && cfdi.uuid !== q.uuid.toUpperCase()) cfdi = undefined;
     } else {
       if (!UUID.test(q.uuid!)) throw bad('uuid no tiene el formato de un folio fiscal');
       cfdi = await d.store.getCfdiByUuid(empresa.id, q.uuid!.toUpperCase());
     }
-    if (!cfdi || cfdi.empresaId !== empresa.id) return { status: 204 };
+    // Another empresa's CFDI answers exactly like one that does not exist.
+    if (!cfdi || cfdi.empresaId !== empresa.id) return NOT_FOUND;
     if (produccion !== undefined && cfdi.produccion !== produccion) return { status: 204 };
     return single(d, cfdi, rep ?? 'XML_PDF');
   }

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, submit, waitFinal, type TestServer } from './helpers.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
+import { createEmpresa } from '../../src/invoicing/tenants.ts';
 
 let s: TestServer;
 /** The GET answer of a CFDI stored by the demo empresa. */
@@ -83,5 +84,46 @@ describe('4xx raised by fastify or a plugin keep their status', () => {
       assert.match(e, /^Error API_SOLICITUD_RECHAZADA\nLa solicitud fue rechazada: 4\d\d /, e);
       assert.doesNotMatch(e, /node_modules|\/work\/|\bat \w/, 'no path or stack in the body');
     }
+  });
+});
+
+describe('downloads by idCfdi or uuid', () => {
+  const NOT_FOUND = { status: 'DOCUMENTO_NO_ENCONTRADO' };
+  /** A second empresa, to ask for the demo empresa's CFDI with another credential. */
+  let otherKey: string;
+  before(async () => {
+    const rt = s.server.runtime;
+    otherKey = (await createEmpresa(rt.deps, { rfc: 'AAA010101AAA', nombre: 'OTRA EMPRESA', regimenFiscal: '601' })).key;
+  });
+
+  test('an unknown or foreign idCfdi or uuid is 404 DOCUMENTO_NO_ENCONTRADO, the same answer for both', async () => {
+    const k = s.demo.keyEmpresa;
+    const ids = s.server.runtime.deps.ids;
+    const cases: Array<[key: string, query: string]> = [
+      [k, `idCfdi=${ids.encode('cfdi', 987_654)}`],
+      [k, `idCfdi=${ids.encode('cfdi', 987_654)}&representacion=XML`],
+      [k, 'uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1'],
+      [k, 'uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1&representacion=PDF&produccion=false'],
+      [otherKey, `idCfdi=${stored.idCfd}`],
+      [otherKey, `idCfdi=${stored.idCfd}&produccion=false&representacion=XML`],
+      [otherKey, `uuid=${stored.uuid}`],
+      [otherKey, `uuid=${stored.uuid.toLowerCase()}&representacion=XML`],
+      // Both given but naming different CFDIs.
+      [k, `idCfdi=${stored.idCfd}&uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1`],
+    ];
+    for (const [key, query] of cases) {
+      const r = await s.fetch('GET', `/${key}/descargasCfdiAsync?${query}`);
+      assert.equal(r.status, 404, `${key === k ? 'own' : 'foreign'} ${query}: ${r.status}`);
+      assert.deepEqual(r.json(), NOT_FOUND);
+    }
+  });
+
+  test('the CFDI itself still downloads; 204 only when a filter (produccion) is unmet', async () => {
+    const k = s.demo.keyEmpresa;
+    assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?uuid=${stored.uuid.toLowerCase()}&representacion=XML`)).status, 200);
+    assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?idCfdi=${stored.idCfd}&uuid=${stored.uuid}&representacion=XML`)).status, 200);
+    const unmet = await s.fetch('GET', `/${k}/descargasCfdiAsync?idCfdi=${stored.idCfd}&produccion=true&representacion=XML`);
+    assert.equal(unmet.status, 204);
+    assert.equal(unmet.body.length, 0);
   });
 });
