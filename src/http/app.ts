@@ -12,6 +12,7 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError } from '../shared/errors.ts';
 import { answerError } from './error-answer.ts';
+import { logUrl, maskedChildLogger } from './log-mask.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 
 export interface HttpOptions {
@@ -34,6 +35,8 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     routerOptions: { ignoreTrailingSlash: true },
     // A malformed URL (%zz) is answered like every other client error.
     frameworkErrors: answerError,
+    // keyEmpresa is a credential: URLs reach the logs masked (log-mask.ts).
+    childLoggerFactory: maskedChildLogger,
   } as FastifyServerOptions);
 
   // Route schemas document the API (OpenAPI); validation and serialization are ours,
@@ -47,7 +50,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   app.setErrorHandler(answerError);
 
   app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.debug({ method: req.method, url: logUrl(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -6,12 +6,13 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { logUrl } from './log-mask.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 
 export function answerError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): void {
   const code = errorCode(err);
   const status = code === 'API_SOLICITUD_RECHAZADA' ? (err as FastifyError).statusCode! : ERRORS[code].http;
-  if (status >= 500) req.log.error({ err }, 'request failed');
+  if (status >= 500) req.log.error({ err, method: req.method, url: logUrl(req) }, 'request failed');
   const message = err instanceof AppError ? err.message : publicMessage(code, err, status);
   void reply.status(status).send({ errors: [formatGenerationError(code, message)] });
 }
