@@ -37,3 +37,11 @@ test('every problem is reported at once, by name', () => {
     for (const k of ['CFDI_PORT', 'CFDI_TLS must', 'CFDI_SECRET', 'CFDI_DATABASE_URL', 'CFDI_TLS_KEY']) assert.match(e.message, new RegExp(k));
   }
 });
+
+test('limits: per-keyEmpresa rate on by default, 0 turns it off; bulk downloads bounded; out of range is an error', () => {
+  assert.deepEqual({ ...loadConfig({}).limits }, { perSecond: 100, burst: 300, bulkDownloads: 2 });
+  assert.equal(loadConfig({ CFDI_RATE_LIMIT_PER_SECOND: '0' }).limits.perSecond, 0);
+  assert.ok(Object.isFrozen(loadConfig({}).limits));
+  assert.throws(() => loadConfig({ CFDI_RATE_LIMIT_BURST: '0', CFDI_MAX_BULK_DOWNLOADS: '0', CFDI_RATE_LIMIT_PER_SECOND: '-1' }), (e: Error) =>
+    ['CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS', 'CFDI_RATE_LIMIT_PER_SECOND'].every((k) => e.message.includes(k)));
+});

@@ -13,12 +13,16 @@ import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError } from '../shared/errors.ts';
 import { answerError } from './error-answer.ts';
 import { logUrl, maskedChildLogger } from './log-mask.ts';
+import { registerLimits } from './limits.ts';
+import type { LimitsConfig } from '../config/config.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
   /** A pino logger instance or options; false to disable request logs. */
   logger?: FastifyServerOptions['loggerInstance'] | false;
+  /** Per-keyEmpresa rate and bulk-download bound (limits.ts); none when absent. */
+  limits?: LimitsConfig;
   /** Checked by /ready (e.g. a database round-trip). */
   ready?: () => Promise<void>;
 }
@@ -48,6 +52,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler(answerError);
+  const limits = registerLimits(app, o.limits);
 
   app.addHook('onResponse', async (req, reply) => {
     req.log.debug({ method: req.method, url: logUrl(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
@@ -102,7 +107,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     { schema: schemas.download },
     async (req, reply) => {
       const q = singleValues(req.query as Record<string, unknown>);
-      const a = await download(d, req.params.keyEmpresa, q);
+      const a = await download(d, req.params.keyEmpresa, q, { bulkSlot: () => limits.bulkSlot(reply) });
       if (a.status === 204) return reply.status(204).send();
       if (a.status === 404) return reply.status(404).send(a.body);
       if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);

@@ -9,10 +9,29 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { logUrl } from './log-mask.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 
+/** A refusal that passes with time (a limit, a busy resource): answered with Retry-After. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}
+
 export function answerError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): void {
   const code = errorCode(err);
+  if (err instanceof RetryLaterError) void reply.header('Retry-After', String(err.retryAfterSeconds));
   const status = code === 'API_SOLICITUD_RECHAZADA' ? (err as FastifyError).statusCode! : ERRORS[code].http;
-  if (status >= 500) req.log.error({ err, method: req.method, url: logUrl(req) }, 'request failed');
+  if (err instanceof RetryLaterError) {
+    // Expected under load: a capacity signal for operators, not a failure with a stack.
+    const entry = { code, method: req.method, url: logUrl(req), retryAfter: err.retryAfterSeconds };
+    if (status >= 500) req.log.warn(entry, 'refused until later');
+    else req.log.debug(entry, 'refused until later');
+  } else if (status >= 500) {
+    req.log.error({ err, method: req.method, url: logUrl(req) }, 'request failed');
+  }
   const message = err instanceof AppError ? err.message : publicMessage(code, err, status);
   void reply.status(status).send({ errors: [formatGenerationError(code, message)] });
 }

@@ -48,7 +48,12 @@ function bad(message: string): AppError {
   return new AppError('API_PARAMETROS_DESCARGA', message);
 }
 
-export async function download(d: InvoicingDeps, keyEmpresa: string, q: DownloadQuery): Promise<DownloadAnswer> {
+export interface DownloadOptions {
+  /** Called once a request is known to be a bulk download, before any CFDI is read; throws to refuse it. */
+  bulkSlot?: () => void;
+}
+
+export async function download(d: InvoicingDeps, keyEmpresa: string, q: DownloadQuery, o: DownloadOptions = {}): Promise<DownloadAnswer> {
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);
   if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
   if (q.representacion !== undefined && !REPRESENTACIONES.includes(q.representacion)) {
@@ -81,6 +86,7 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
 
   const filter = bulkFilter(d, empresa, q, produccion);
   if (!rep && !filter.used) throw bad('Debe indicar al menos uno de: idCfdi, uuid, representacion, fechaInicial, fechaFinal, serie, folioInicial, folioFinal');
+  o.bulkSlot?.();
   const page = await d.store.listCfdis({ ...filter.f, limit: d.settings.zipPageSize + 1 });
   if (page.length === 0) return { status: 204 };
   const more = page.length > d.settings.zipPageSize;
