@@ -11,9 +11,10 @@ import { submitPeticion } from '../invoicing/submit.ts';
 import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError } from '../shared/errors.ts';
-import { answerError } from './error-answer.ts';
+import { answerClientError, answerError } from './error-answer.ts';
 import { logUrl, maskedChildLogger } from './log-mask.ts';
 import { registerLimits } from './limits.ts';
+import { recordRoutes } from './route-list.ts';
 import type { LimitsConfig } from '../config/config.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 
@@ -39,9 +40,11 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     routerOptions: { ignoreTrailingSlash: true },
     // A malformed URL (%zz) is answered like every other client error.
     frameworkErrors: answerError,
+    clientErrorHandler: answerClientError,
     // keyEmpresa is a credential: URLs reach the logs masked (log-mask.ts).
     childLoggerFactory: maskedChildLogger,
   } as FastifyServerOptions);
+  recordRoutes(app);
 
   // Route schemas document the API (OpenAPI); validation and serialization are ours,
   // so every answer keeps the seed's exact shapes.

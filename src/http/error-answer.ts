@@ -5,7 +5,8 @@
  * details stay in the logs. Every body has the seed's error shape.
  */
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logUrl } from './log-mask.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 
@@ -75,4 +76,25 @@ function publicMessage(code: ErrorCode, err: Error, status: number): string {
       // Internal details stay in the logs.
       return 'Error interno del servicio';
   }
+}
+
+/**
+ * Bytes that are not a request fastify can route (headers over 16 KB, a malformed
+ * request line, a client too slow to send its headers): answered in the seed error
+ * shape and, unlike fastify's default, with `Connection: close`, so a keep-alive client
+ * does not send its next request down the socket about to be closed.
+ */
+export function answerClientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  // Only the parser's code: the raw bytes (err.rawPacket) hold the URL and so the keyEmpresa.
+  this.log.debug({ code: err.code, status }, 'unparseable request');
+  const why = status === 431 ? 'los encabezados o la URL exceden 16 KB' : status === 408 ? 'el cliente tardó demasiado en enviarla' : 'no es una petición HTTP válida';
+  const body = JSON.stringify({ errors: [formatGenerationError('API_SOLICITUD_RECHAZADA', `La solicitud fue rechazada: ${status} ${STATUS_CODES[status]}: ${why}`)] });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  // Flushed, then closed: the client reads the whole answer instead of a reset.
+  socket.once('finish', () => socket.destroy());
+  socket.end();
 }

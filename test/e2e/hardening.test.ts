@@ -5,6 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect as tlsConnect } from 'node:tls';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { startTestServer, submit, waitFinal, type TestServer } from './helpers.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
@@ -125,5 +127,49 @@ describe('downloads by idCfdi or uuid', () => {
     const unmet = await s.fetch('GET', `/${k}/descargasCfdiAsync?idCfdi=${stored.idCfd}&produccion=true&representacion=XML`);
     assert.equal(unmet.status, 204);
     assert.equal(unmet.body.length, 0);
+  });
+});
+
+describe('requests fastify cannot route', () => {
+  /** Raw bytes in, raw answer out (a socket, since no HTTP client sends these). */
+  function raw(text: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const u = new URL(s.baseUrl);
+      const sock = tlsConnect({ host: '127.0.0.1', port: Number(u.port), rejectUnauthorized: false }, () => sock.write(text));
+      let b = '';
+      sock.on('data', (c) => (b += c.toString('utf8')));
+      sock.on('close', () => resolve(b));
+      sock.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve(b) : reject(e)));
+    });
+  }
+
+  test('headers over 16 KB and a malformed request line: 431/400 in the seed shape with Connection: close', async () => {
+    const long = await raw(`GET /${s.demo.keyEmpresa}/cfdis/x?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    assert.match(long, /^HTTP\/1.1 431 Request Header Fields Too Large\r\n/);
+    assert.match(long, /\r\nConnection: close\r\n/i, 'a keep-alive client must not reuse this socket');
+    const body = JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4));
+    assert.match(body.errors[0], /^Error API_SOLICITUD_RECHAZADA\nLa solicitud fue rechazada: 431 /);
+    const bad = await raw('GARBAGE\r\n\r\n');
+    assert.match(bad, /^HTTP\/1.1 400 Bad Request\r\n/);
+    assert.match(bad, /\r\nConnection: close\r\n/i);
+  });
+
+  test('a keep-alive client goes on after a 431 (its next request is not sent down the closed socket)', async () => {
+    const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+    const u = new URL(s.baseUrl);
+    const get = (path: string) => new Promise<number>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: u.port, path, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    try {
+      assert.equal(await get(`/health?q=${'a'.repeat(20_000)}`), 431);
+      assert.equal(await get('/health'), 200);
+    } finally {
+      agent.destroy();
+    }
   });
 });
