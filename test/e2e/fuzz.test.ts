@@ -23,8 +23,8 @@ import { routesOf, type RouteEntry } from '../../src/http/route-list.ts';
 import { ensureDemoTenant, type DemoTenant } from '../../src/invoicing/demo.ts';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
 import { Prng } from '../../src/layout/prng.ts';
-import { cfdiMeta, uuidOf } from '../contract/fixtures.ts';
-import { repoRoot } from './helpers.ts';
+import { uuidOf } from '../contract/fixtures.ts';
+import { repoRoot, storeStampedCfdi } from './helpers.ts';
 
 const SEED = Number(process.env.CFDI_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const REQUESTS = Number(process.env.CFDI_FUZZ_REQUESTS ?? 3000);
@@ -49,17 +49,7 @@ before(async () => {
   demo = (await ensureDemoTenant(rt.deps)).tenant;
   real.otherKey = (await createEmpresa(rt.deps, { rfc: 'AAA010101AAA', nombre: 'OTRA', regimenFiscal: '601' })).key;
   // One stamped CFDI with a PDF, stored through the port (no worker runs here).
-  const empresa = (await rt.store.getEmpresaByKey(demo.keyEmpresa))!;
-  const now = new Date();
-  const pid = await rt.store.createPeticion({
-    empresaId: empresa.id, tipoId: rt.deps.ids.decode('tipo', demo.idTipoCfd)!, sucursalId: rt.deps.ids.decode('sucursal', demo.idSucursal)!,
-    archivoFuente: examples[0], createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
-  });
-  const cfdiId = await rt.store.saveStamped(pid, '<cfdi:Comprobante Version="4.0"/>', cfdiMeta({ uuid: uuidOf(1), rfcEmisor: demo.rfc, fecha: now.toISOString().slice(0, 19) }));
-  await rt.store.savePdf(pid, Buffer.from('%PDF-1.7\n%%EOF\n'));
-  real.idPeticion = rt.deps.ids.encode('peticion', pid);
-  real.idCfdi = rt.deps.ids.encode('cfdi', cfdiId);
-  real.uuid = uuidOf(1);
+  Object.assign(real, await storeStampedCfdi(rt, demo, { n: 1, pdf: Buffer.from('%PDF-1.7\n%%EOF\n'), serie: 'A', archivoFuente: examples[0] }));
   app = await buildApp(rt.deps, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;

@@ -7,9 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
-import { startTestServer, type Reply, type TestServer } from './helpers.ts';
+import { startTestServer, storeStampedCfdi, type Reply, type TestServer } from './helpers.ts';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
-import { cfdiMeta, uuidOf } from '../contract/fixtures.ts';
 
 function seedError(r: Reply): string {
   const b = r.json();
@@ -59,18 +58,7 @@ describe('concurrent bulk ZIP downloads', () => {
     port = new URL(s.baseUrl).port;
     // Four stamped CFDIs with 8 MB PDFs: a 32 MB ZIP that loopback buffers cannot swallow,
     // so the download stays in progress while its client does not read.
-    const rt = s.server.runtime;
-    const empresa = (await rt.store.getEmpresaByKey(s.demo.keyEmpresa))!;
-    const now = new Date();
-    for (let i = 1; i <= 4; i++) {
-      const pid = await rt.store.createPeticion({
-        empresaId: empresa.id, tipoId: rt.deps.ids.decode('tipo', s.demo.idTipoCfd)!, sucursalId: rt.deps.ids.decode('sucursal', s.demo.idSucursal)!,
-        archivoFuente: 'x', createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
-      });
-      const id = await rt.store.saveStamped(pid, `<cfdi:Comprobante Folio="${i}"/>`, cfdiMeta({ uuid: uuidOf(i), serie: 'Z', folio: String(i), rfcEmisor: s.demo.rfc }));
-      await rt.store.savePdf(pid, randomBytes(PDF_BYTES));
-      idCfdi = rt.deps.ids.encode('cfdi', id);
-    }
+    for (let i = 1; i <= 4; i++) idCfdi = (await storeStampedCfdi(s.server.runtime, s.demo, { n: i, pdf: randomBytes(PDF_BYTES) })).idCfdi;
   });
   after(async () => {
     await s?.close();
