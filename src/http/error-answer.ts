@@ -23,9 +23,10 @@ export class RetryLaterError extends AppError {
 
 export function answerError(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): void {
   const code = errorCode(err);
-  if (err instanceof RetryLaterError) void reply.header('Retry-After', String(err.retryAfterSeconds));
-  const status = code === 'API_SOLICITUD_RECHAZADA' ? (err as FastifyError).statusCode! : ERRORS[code].http;
+  // The framework's own 4xx keeps its status; our codes have theirs in the registry.
+  const status = !(err instanceof AppError) && code === 'API_SOLICITUD_RECHAZADA' ? err.statusCode! : ERRORS[code].http;
   if (err instanceof RetryLaterError) {
+    void reply.header('Retry-After', String(err.retryAfterSeconds));
     // Expected under load: a capacity signal for operators, not a failure with a stack.
     const entry = { code, method: req.method, url: logUrl(req), retryAfter: err.retryAfterSeconds };
     if (status >= 500) req.log.warn(entry, 'refused until later');
