@@ -45,6 +45,11 @@ export const openApiInfo = {
   },
 };
 
+const limiteExcedido = {
+  description: 'API_LIMITE_PETICIONES: la keyEmpresa excedió CFDI_RATE_LIMIT_PER_SECOND; reintentar tras los segundos del encabezado Retry-After',
+  ...errors,
+};
+
 const documentoNoEncontrado = { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } };
 
 export const schemas = {
@@ -65,6 +70,7 @@ export const schemas = {
       200: { type: 'object', properties: { idPeticion: id32 }, example: { idPeticion: '5503643c66ee9496d7223ad9f61e6609' } },
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      429: limiteExcedido,
     },
   },
   get: {
@@ -88,6 +94,7 @@ export const schemas = {
       },
       400: { description: 'Documento con errores de generación', ...errors, properties: { ...errors.properties, advertencias } },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      429: limiteExcedido,
       404: documentoNoEncontrado,
     },
   },
@@ -118,7 +125,9 @@ export const schemas = {
       204: { description: 'No Content - ningún CFDI cumple los filtros (produccion, fechas, serie, folios)', type: 'null' },
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      429: limiteExcedido,
       404: { ...documentoNoEncontrado, description: 'El idCfdi o uuid no es un CFDI de la empresa (204 queda para filtros sin resultados)' },
+      503: { description: 'API_DESCARGAS_OCUPADO: hay CFDI_MAX_BULK_DOWNLOADS descargas masivas en curso; reintentar tras Retry-After segundos', ...errors },
     },
   },
 };
