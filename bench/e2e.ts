@@ -38,6 +38,8 @@ export async function run(argv: string[]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-bench-'));
   const port = String(20000 + Math.floor(Math.random() * 20000));
   const env = { ...process.env, CFDI_DATA_DIR: dataDir, CFDI_PORT: port, CFDI_HOST: '127.0.0.1', CFDI_LOG_LEVEL: 'warn',
+    // One tenant at full speed is the point here: no per-keyEmpresa rate limit.
+    CFDI_RATE_LIMIT_PER_SECOND: '0',
     ...(values.workers ? { CFDI_WORKERS: values.workers } : {}) };
   const tenant = demoTenant(env);
   // Each server thread's CPU clock, read from /proc by a preload of the bench (not of the

@@ -72,6 +72,8 @@ async function measure(extra: Record<string, string>, workerProcesses: number, d
   const port = 20000 + Math.floor(Math.random() * 20000);
   const env = {
     ...process.env, CFDI_DATA_DIR: dataDir, CFDI_PORT: String(port), CFDI_HOST: '127.0.0.1', CFDI_TLS: 'off',
+    // One tenant at full speed is the point here: no per-keyEmpresa rate limit.
+    CFDI_RATE_LIMIT_PER_SECOND: '0',
     CFDI_LOG_LEVEL: 'warn', CFDI_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', CFDI_WORKER_CONCURRENCY: '4', ...extra,
   };
   const procs: ChildProcess[] = [];

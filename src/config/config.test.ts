@@ -43,3 +43,11 @@ test('CFDI_SYNC_WAIT_MS: 30 s by default, 0 to 10 minutes (issue 14)', () => {
   assert.equal(loadConfig({ CFDI_SYNC_WAIT_MS: '0' }).syncWaitMs, 0);
   assert.throws(() => loadConfig({ CFDI_SYNC_WAIT_MS: '600001' }), /CFDI_SYNC_WAIT_MS must be an integer from 0 to 600000/);
 });
+
+test('limits: per-keyEmpresa rate on by default, 0 turns it off; bulk downloads bounded; out of range is an error', () => {
+  assert.deepEqual({ ...loadConfig({}).limits }, { perSecond: 100, burst: 300, bulkDownloads: 2 });
+  assert.equal(loadConfig({ CFDI_RATE_LIMIT_PER_SECOND: '0' }).limits.perSecond, 0);
+  assert.ok(Object.isFrozen(loadConfig({}).limits));
+  assert.throws(() => loadConfig({ CFDI_RATE_LIMIT_BURST: '0', CFDI_MAX_BULK_DOWNLOADS: '0', CFDI_RATE_LIMIT_PER_SECOND: '-1' }), (e: Error) =>
+    ['CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS', 'CFDI_RATE_LIMIT_PER_SECOND'].every((k) => e.message.includes(k)));
+});

@@ -39,6 +39,17 @@ export interface Config {
   publicUrl?: string;
   /** E-mail and webhook deliveries (notificaciones/). */
   notificaciones: NotificacionesConfig;
+  /** What one keyEmpresa, and all of them together, may ask of one API process (http/limits.ts). */
+  limits: LimitsConfig;
+}
+
+export interface LimitsConfig {
+  /** Requests per second each keyEmpresa may sustain; 0 turns the limit off. */
+  perSecond: number;
+  /** Requests a keyEmpresa may send at once after being idle. */
+  burst: number;
+  /** Bulk ZIP downloads streaming at once (each holds up to 8 MB of buffers). */
+  bulkDownloads: number;
 }
 
 export interface NotificacionesConfig {
@@ -72,6 +83,8 @@ const KEYS = [
   // notificaciones (e-mail and webhooks)
   'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
+  // limits (issue 16)
+  'CFDI_RATE_LIMIT_PER_SECOND', 'CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -144,6 +157,11 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       smtpTimeoutMs: int('CFDI_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
       webhookTimeoutMs: int('CFDI_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       webhookAllowNetworks: (get('CFDI_WEBHOOK_ALLOW_NETWORKS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    },
+    limits: {
+      perSecond: int('CFDI_RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000),
+      burst: int('CFDI_RATE_LIMIT_BURST', 300, 1, 10_000_000),
+      bulkDownloads: int('CFDI_MAX_BULK_DOWNLOADS', 2, 1, 1_000),
     },
   };
   for (const n of config.notificaciones.webhookAllowNetworks) {

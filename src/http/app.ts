@@ -3,14 +3,19 @@
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import { submitPeticion } from '../invoicing/submit.ts';
 import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadAnswer, type DownloadQuery } from '../invoicing/download.ts';
-import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
+import { AppError } from '../shared/errors.ts';
+import { answerClientError, answerError } from './error-answer.ts';
+import { logUrl, maskedChildLogger } from './log-mask.ts';
+import { registerLimits } from './limits.ts';
+import { recordRoutes } from './route-list.ts';
+import type { LimitsConfig } from '../config/config.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
 import { registerConsultas } from './consultas.ts';
@@ -19,6 +24,8 @@ export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
   /** A pino logger instance or options; false to disable request logs. */
   logger?: FastifyServerOptions['loggerInstance'] | false;
+  /** Per-keyEmpresa rate and bulk-download bound (limits.ts); none when absent. */
+  limits?: LimitsConfig;
   /** Checked by /ready (e.g. a database round-trip). */
   ready?: () => Promise<void>;
 }
@@ -33,7 +40,13 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     // would drown everything else. Each request is logged once, at debug (onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed URL (%zz) is answered like every other client error.
+    frameworkErrors: answerError,
+    clientErrorHandler: answerClientError,
+    // keyEmpresa is a credential: URLs reach the logs masked (log-mask.ts).
+    childLoggerFactory: maskedChildLogger,
   } as FastifyServerOptions);
+  recordRoutes(app);
 
   // Route schemas document the API (OpenAPI); validation and serialization are ours,
   // so every answer keeps the seed's exact shapes.
@@ -43,16 +56,11 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   await app.register(swagger, { openapi: openApiInfo });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const code = errorCode(err);
-    const def = ERRORS[code];
-    if (def.http >= 500) req.log.error({ err }, 'request failed');
-    const message = err instanceof AppError ? err.message : publicMessage(code, err);
-    void reply.status(def.http).send({ errors: [formatGenerationError(code, message)] });
-  });
+  app.setErrorHandler(answerError);
+  const limits = registerLimits(app, o.limits);
 
   app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    req.log.debug({ method: req.method, url: logUrl(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -101,17 +109,18 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     { schema: schemas.download },
     async (req, reply) => {
       const q = singleValues(req.query as Record<string, unknown>);
-      return sendDownload(reply, await download(d, req.params.keyEmpresa, q));
+      return sendDownload(reply, await download(d, req.params.keyEmpresa, q, { bulkSlot: () => limits.bulkSlot(reply) }));
     },
   );
   registerSincrono(app, d);
-  registerConsultas(app, d);
+  registerConsultas(app, d, { bulkSlot: (reply) => limits.bulkSlot(reply) });
   return app;
 }
 
 /** A download's answer: 204, or the file (with the next page's URL of a bulk download). Also descargasCfdi's. */
 export function sendDownload(reply: FastifyReply, a: DownloadAnswer): FastifyReply {
   if (a.status === 204) return reply.status(204).send();
+  if (a.status === 404) return reply.status(404).send(a.body);
   if (a.nextPage) void reply.header('X-Siguiente-Pagina', a.nextPage);
   return reply
     .status(200)
@@ -128,34 +137,4 @@ export function singleValues(q: Record<string, unknown>): Record<string, string>
     if (typeof s === 'string') out[k] = s;
   }
   return out;
-}
-
-function errorCode(err: FastifyError | AppError): ErrorCode {
-  if (err instanceof AppError) return err.code;
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'API_ARCHIVO_GRANDE';
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return 'API_CONTENT_TYPE';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'API_CUERPO_INVALIDO';
-  }
-  if (err instanceof SyntaxError || err.statusCode === 400) return 'API_CUERPO_INVALIDO';
-  return 'GEN_INTERNO';
-}
-
-function publicMessage(code: ErrorCode, err: Error): string {
-  switch (code) {
-    case 'API_ARCHIVO_GRANDE':
-      return 'El cuerpo de la petición excede el tamaño máximo permitido';
-    case 'API_CONTENT_TYPE':
-      return 'El cuerpo debe enviarse con Content-Type: application/json';
-    case 'API_CUERPO_INVALIDO':
-      return `El cuerpo no es JSON válido: ${err.message}`;
-    default:
-      // Internal details stay in the logs.
-      return 'Error interno del servicio';
-  }
 }

@@ -3,7 +3,7 @@
  * `GET /{keyEmpresa}/tiposCfds`, `GET /{keyEmpresa}/cfdis?uuid=|folioEspecifico=[&serie=]`
  * and `GET /{keyEmpresa}/descargasCfdi`. Handlers only translate HTTP to `invoicing/`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import { consultaCfdi, listTiposCfd } from '../invoicing/consultas.ts';
 import { descargaCfdi } from '../invoicing/descargas.ts';
@@ -12,7 +12,7 @@ import { familiaSchemas } from './familia-schemas.ts';
 
 type Params = { Params: { keyEmpresa: string } };
 
-export function registerConsultas(app: FastifyInstance, d: InvoicingDeps): void {
+export function registerConsultas(app: FastifyInstance, d: InvoicingDeps, o: { bulkSlot?: (reply: FastifyReply) => void } = {}): void {
   app.get<Params>('/:keyEmpresa/tiposCfds', { schema: familiaSchemas.tipos }, async (req) => listTiposCfd(d, req.params.keyEmpresa));
 
   app.get<Params>('/:keyEmpresa/cfdis', { schema: familiaSchemas.consulta }, async (req, reply) => {
@@ -22,6 +22,7 @@ export function registerConsultas(app: FastifyInstance, d: InvoicingDeps): void 
   });
 
   app.get<Params>('/:keyEmpresa/descargasCfdi', { schema: familiaSchemas.descarga }, async (req, reply) => {
-    return sendDownload(reply, await descargaCfdi(d, req.params.keyEmpresa, singleValues(req.query as Record<string, unknown>)));
+    const q = singleValues(req.query as Record<string, unknown>);
+    return sendDownload(reply, await descargaCfdi(d, req.params.keyEmpresa, q, { bulkSlot: o.bulkSlot && (() => o.bulkSlot!(reply)) }));
   });
 }

@@ -116,6 +116,9 @@ export const familiaSchemas = {
       204: schemas.download.response[204],
       400: schemas.download.response[400],
       401: schemas.download.response[401],
+      404: schemas.download.response[404],
+      429: schemas.download.response[429],
+      503: schemas.download.response[503],
     },
   },
 };

@@ -62,6 +62,13 @@ export const openApiInfo = {
   },
 };
 
+const limiteExcedido = {
+  description: 'API_LIMITE_PETICIONES: la keyEmpresa excedió CFDI_RATE_LIMIT_PER_SECOND; reintentar tras los segundos del encabezado Retry-After',
+  ...errors,
+};
+
+const documentoNoEncontrado = { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } };
+
 export const schemas = {
   put: {
     tags: ['CFDI Async'],
@@ -82,6 +89,7 @@ export const schemas = {
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
       409: { description: 'La Idempotency-Key ya se usó con otro cuerpo (API_IDEMPOTENCY_CONFLICTO)', ...errors },
+      429: limiteExcedido,
     },
   },
   get: {
@@ -105,7 +113,8 @@ export const schemas = {
       },
       400: { description: 'Documento con errores de generación', ...errors, properties: { ...errors.properties, advertencias } },
       401: { description: 'No existe la keyEmpresa', ...errors },
-      404: { description: 'Documento no encontrado', type: 'object', properties: { status: { type: 'string', enum: ['DOCUMENTO_NO_ENCONTRADO'] } } },
+      429: limiteExcedido,
+      404: documentoNoEncontrado,
     },
   },
   download: {
@@ -132,9 +141,12 @@ export const schemas = {
     },
     response: {
       200: { description: 'XML, PDF o ZIP', type: 'string', format: 'binary' },
-      204: { description: 'No Content - No existen CFDI', type: 'null' },
+      204: { description: 'No Content - ningún CFDI cumple los filtros (produccion, fechas, serie, folios)', type: 'null' },
       400: { description: 'Bad Request - Parámetros incorrectos', ...errors },
       401: { description: 'No existe la keyEmpresa', ...errors },
+      429: limiteExcedido,
+      404: { ...documentoNoEncontrado, description: 'El idCfdi o uuid no es un CFDI de la empresa (204 queda para filtros sin resultados)' },
+      503: { description: 'API_DESCARGAS_OCUPADO: hay CFDI_MAX_BULK_DOWNLOADS descargas masivas en curso; reintentar tras Retry-After segundos', ...errors },
     },
   },
 };

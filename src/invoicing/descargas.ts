@@ -3,12 +3,15 @@
  * clients call. Always a ZIP: one CFDI by uuid or by serie and folio, or a page of the
  * empresa's CFDIs by date, folio and serie (`pageSize` 0–100, default 50; `page` from 1).
  * The filters are parsed by descargasCfdiAsync's own code (`bulkFilter`), so both answer
- * alike: 200, 204 when there is nothing, 400 with API_PARAMETROS_DESCARGA, 401.
+ * alike: 200, 204 when a filter matched nothing, 404 when the uuid or serie and folio name
+ * no CFDI of the empresa, 400 with API_PARAMETROS_DESCARGA, 401.
  */
 import type { InvoicingDeps } from './deps.ts';
 import type { Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
-import { baseName, bulkFilter, zipStream, type DownloadAnswer, type DownloadQuery, type Representacion } from './download.ts';
+import { baseName, bulkFilter, zipStream, type DownloadAnswer, type DownloadOptions, type DownloadQuery, type Representacion } from './download.ts';
+import { NOT_FOUND } from './query.ts';
+import { fechaParametro } from '../shared/fechas.ts';
 import { empresaOf, findCfdi } from './consultas.ts';
 
 export interface DescargaQuery {
@@ -42,7 +45,7 @@ function bad(message: string): AppError {
   return new AppError('API_PARAMETROS_DESCARGA', message);
 }
 
-export async function descargaCfdi(d: InvoicingDeps, keyEmpresa: string, q: DescargaQuery): Promise<DownloadAnswer> {
+export async function descargaCfdi(d: InvoicingDeps, keyEmpresa: string, q: DescargaQuery, o: DownloadOptions = {}): Promise<DownloadAnswer> {
   const empresa = await empresaOf(d, keyEmpresa);
   const rep = q.representacion === undefined ? 'XML_PDF' : REPRESENTACIONES[q.representacion];
   if (!rep) throw bad(`representacion debe ser ${Object.keys(REPRESENTACIONES).join(', ')} (se recibió "${q.representacion}")`);
@@ -51,16 +54,17 @@ export async function descargaCfdi(d: InvoicingDeps, keyEmpresa: string, q: Desc
 
   if (q.uuid !== undefined || q.folio !== undefined) {
     const c = await findCfdi(d, empresa, { uuid: q.uuid, serie: q.serie, folio: q.folio }, 'API_PARAMETROS_DESCARGA');
-    if (!c || (produccion !== undefined && c.produccion !== produccion) || (rep === 'PDF' && !c.hasPdf)) return { status: 204 };
+    if (!c) return NOT_FOUND;
+    if ((produccion !== undefined && c.produccion !== produccion) || (rep === 'PDF' && !c.hasPdf)) return { status: 204 };
     return { status: 200, contentType: 'application/zip', fileName: `${baseName(c)}.zip`, body: zipStream(d, [c], rep) };
   }
-  return bulk(d, empresa, q, rep, produccion);
+  return bulk(d, empresa, q, rep, produccion, o);
 }
 
-async function bulk(d: InvoicingDeps, empresa: Empresa, q: DescargaQuery, rep: Representacion, produccion: boolean | undefined): Promise<DownloadAnswer> {
+async function bulk(d: InvoicingDeps, empresa: Empresa, q: DescargaQuery, rep: Representacion, produccion: boolean | undefined, o: DownloadOptions): Promise<DownloadAnswer> {
   if (q.fecha !== undefined) {
     if (q.fechaInicial !== undefined || q.fechaFinal !== undefined) throw bad('fecha no se combina con fechaInicial ni fechaFinal');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(q.fecha)) throw bad(`fecha debe tener el formato AAAA-MM-DD (se recibió "${q.fecha}")`);
+    if (!fechaParametro('fecha', q.fecha, bad).soloFecha) throw bad(`fecha debe tener el formato AAAA-MM-DD (se recibió "${q.fecha}")`);
   }
   if (q.folioEspecifico !== undefined) {
     if (q.folioInicial !== undefined || q.folioFinal !== undefined) throw bad('folioEspecifico no se combina con folioInicial ni folioFinal');
@@ -80,6 +84,7 @@ async function bulk(d: InvoicingDeps, empresa: Empresa, q: DescargaQuery, rep: R
   }
   const pageSize = integer('pageSize', q.pageSize, PAGE_SIZE_DEFAULT, 0, PAGE_SIZE_MAX);
   const page = integer(q.page === undefined && q.pageNumber !== undefined ? 'pageNumber' : 'page', q.page ?? q.pageNumber, 1, 1, 1_000_000);
+  o.bulkSlot?.();
   // pageSize 0 asks only whether there is anything: an empty ZIP, or 204.
   const rows = await d.store.listCfdis({ ...f, limit: Math.max(pageSize, 1) + 1, offset: (page - 1) * pageSize });
   if (rows.length === 0) return { status: 204 };

@@ -8,6 +8,8 @@ import yazl from 'yazl';
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiFilter, CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
+import { rangoFechas } from '../shared/fechas.ts';
+import { NOT_FOUND } from './query.ts';
 
 export type Representacion = 'XML' | 'PDF' | 'XML_PDF';
 
@@ -26,7 +28,10 @@ export interface DownloadQuery {
 }
 
 export type DownloadAnswer =
+  /** A filter (produccion, dates, serie, folios) matched nothing. */
   | { status: 204 }
+  /** idCfdi or uuid names no CFDI of this empresa. */
+  | typeof NOT_FOUND
   | {
       status: 200;
       contentType: string;
@@ -37,14 +42,18 @@ export type DownloadAnswer =
     };
 
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}:\d{2})?$/;
 const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF'];
 
 function bad(message: string): AppError {
   return new AppError('API_PARAMETROS_DESCARGA', message);
 }
 
-export async function download(d: InvoicingDeps, keyEmpresa: string, q: DownloadQuery): Promise<DownloadAnswer> {
+export interface DownloadOptions {
+  /** Called once a request is known to be a bulk download, before any CFDI is read; throws to refuse it. */
+  bulkSlot?: () => void;
+}
+
+export async function download(d: InvoicingDeps, keyEmpresa: string, q: DownloadQuery, o: DownloadOptions = {}): Promise<DownloadAnswer> {
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);
   if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
   if (q.representacion !== undefined && !REPRESENTACIONES.includes(q.representacion)) {
@@ -63,18 +72,21 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
       const id = d.ids.decode('cfdi', q.idCfdi);
       if (id === undefined) throw new AppError('API_ID_INVALIDO', 'idCfdi no es un identificador válido');
       cfdi = await d.store.getCfdi(id);
+      // Both given: they must name the same CFDI.
       if (q.uuid !== undefined && cfdi && cfdi.uuid !== q.uuid.toUpperCase()) cfdi = undefined;
     } else {
       if (!UUID.test(q.uuid!)) throw bad('uuid no tiene el formato de un folio fiscal');
       cfdi = await d.store.getCfdiByUuid(empresa.id, q.uuid!.toUpperCase());
     }
-    if (!cfdi || cfdi.empresaId !== empresa.id) return { status: 204 };
+    // Another empresa's CFDI answers exactly like one that does not exist.
+    if (!cfdi || cfdi.empresaId !== empresa.id) return NOT_FOUND;
     if (produccion !== undefined && cfdi.produccion !== produccion) return { status: 204 };
     return single(d, cfdi, rep ?? 'XML_PDF');
   }
 
   const filter = bulkFilter(d, empresa, q, produccion);
   if (!rep && !filter.used) throw bad('Debe indicar al menos uno de: idCfdi, uuid, representacion, fechaInicial, fechaFinal, serie, folioInicial, folioFinal');
+  o.bulkSlot?.();
   const page = await d.store.listCfdis({ ...filter.f, limit: d.settings.zipPageSize + 1 });
   if (page.length === 0) return { status: 204 };
   const more = page.length > d.settings.zipPageSize;
@@ -98,13 +110,10 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
 export function bulkFilter(d: InvoicingDeps, empresa: Empresa, q: DownloadQuery, produccion: boolean | undefined): { f: Omit<CfdiFilter, 'limit'>; used: boolean } {
   const f: Omit<CfdiFilter, 'limit'> = { empresaId: empresa.id, produccion };
   let used = false;
-  for (const k of ['fechaInicial', 'fechaFinal'] as const) {
-    const v = q[k];
-    if (v === undefined) continue;
-    if (!DATE.test(v)) throw bad(`${k} debe tener el formato AAAA-MM-DD o AAAA-MM-DDThh:mm:ss`);
-    f[k] = v.replace(' ', 'T');
-    used = true;
-  }
+  const fechas = rangoFechas({ nombre: 'fechaInicial', texto: q.fechaInicial }, { nombre: 'fechaFinal', texto: q.fechaFinal }, bad);
+  if (fechas.inicial) f.fechaInicial = fechas.inicial.valor;
+  if (fechas.final) f.fechaFinal = fechas.final.valor;
+  if (fechas.inicial || fechas.final) used = true;
   if (q.serie !== undefined) {
     f.serie = q.serie;
     used = true;

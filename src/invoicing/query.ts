@@ -53,7 +53,8 @@ export function advertencias(p: { advertencias?: string[] }): Advertencias {
   return p.advertencias?.length ? { advertencias: p.advertencias } : {};
 }
 
-const NOT_FOUND = { status: 404, body: { status: 'DOCUMENTO_NO_ENCONTRADO' } } as const;
+/** The seed's 404 body, also the answer of a download naming no CFDI of the empresa. */
+export const NOT_FOUND = { status: 404, body: { status: 'DOCUMENTO_NO_ENCONTRADO' } } as const;
 
 export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeticion: string): Promise<QueryAnswer> {
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);

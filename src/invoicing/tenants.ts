@@ -77,3 +77,13 @@ export async function createTipo(d: TenantDeps, empresa: Empresa, i: Omit<NewTip
   if (existing) throw new Error(`tipo ${i.codigo} exists already for ${empresa.rfc}`);
   return d.store.createTipo({ ...i, empresaId: empresa.id });
 }
+
+/**
+ * Issues a new keyEmpresa (the tenant's credential, e.g. after a leak): the old one
+ * answers 401 from the next request on, in every process sharing the database.
+ */
+export async function rotateKeyEmpresa(store: Store, empresa: Empresa): Promise<Empresa> {
+  const key = randomUUID();
+  await store.setEmpresaKey(empresa.id, key);
+  return { ...empresa, key };
+}

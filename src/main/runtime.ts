@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pino, type Logger as PinoLogger } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
@@ -53,12 +53,18 @@ export interface RuntimeOptions {
   sqliteWriteLock?: SharedArrayBuffer;
 }
 
-export function createLogger(config: Readonly<Config>): PinoLogger {
+/** `destination`: where the JSON lines go (stdout by default). */
+export function createLogger(config: Readonly<Config>, destination?: DestinationStream): PinoLogger {
   return pino({
     level: config.logLevel,
-    // Never let a secret reach the logs, whatever a caller passes.
-    redact: { paths: ['*.password', '*.key', '*.keyPem', 'password', 'key', 'keyPem', 'secret', '*.secret'], censor: '[secreto]' },
-  });
+    // Never let a secret reach the logs, whatever a caller passes. keyEmpresa is a tenant
+    // credential; a malformed request's raw bytes (err.rawPacket, fastify logs them at
+    // trace) hold its URL.
+    redact: {
+      paths: ['*.password', '*.key', '*.keyPem', 'password', 'key', 'keyPem', 'secret', '*.secret', 'keyEmpresa', '*.keyEmpresa', 'err.rawPacket'],
+      censor: '[secreto]',
+    },
+  }, destination);
 }
 
 /** The server secret: CFDI_SECRET, or one generated into the data directory on first start. */

@@ -79,6 +79,11 @@ export const ERRORS = {
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },
   BD_DUPLICADO: { http: 500, retryable: false, description: 'A safety net fired: the UUID or the serie-folio being stored already belongs to another peticion.' },
+
+  // ── issue 16: hardening of the HTTP API ────────────────────────────────────
+  API_LIMITE_PETICIONES: { http: 429, retryable: true, description: 'The keyEmpresa sent more requests than CFDI_RATE_LIMIT_PER_SECOND (with bursts up to CFDI_RATE_LIMIT_BURST); Retry-After says in how many seconds to try again.' },
+  API_DESCARGAS_OCUPADO: { http: 503, retryable: true, description: 'CFDI_MAX_BULK_DOWNLOADS bulk ZIP downloads are streaming already; Retry-After says when to try again. Downloads by idCfdi or uuid are not bounded.' },
+  API_SOLICITUD_RECHAZADA: { http: 400, retryable: false, description: 'Fastify or one of its plugins refused the request (a malformed URL, a path outside /docs/static, a range that cannot be satisfied); the answer keeps the framework\'s own 4xx status.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -201,6 +201,9 @@ export interface Store {
   getEmpresaByRfc(rfc: string): Promise<Empresa | undefined>;
   listEmpresas(): Promise<Empresa[]>;
   updateEmpresaBranding(id: number, b: { logo?: Buffer | null; color?: string | null; template?: string | null }): Promise<void>;
+  // keyEmpresa rotation (issue 16)
+  /** Replaces the empresa's keyEmpresa; the old one stops answering at once. Rejects a key in use. */
+  setEmpresaKey(id: number, key: string): Promise<void>;
 
   saveCsd(c: CsdRecord): Promise<void>;
   /** The most recently imported CSD of the empresa. */

@@ -15,6 +15,7 @@ test('fechaBounds: a bare final date includes its whole day; full timestamps sta
   assert.deepEqual(fechaBounds(undefined, '2025-12-31'), { toExclusive: '2026-01-01' });
   assert.deepEqual(fechaBounds('2025-02-01T10:00:00', '2025-02-01T11:00:00'), { from: '2025-02-01T10:00:00', toInclusive: '2025-02-01T11:00:00' });
   assert.deepEqual(fechaBounds(), {});
+  assert.deepEqual(fechaBounds(undefined, '9999-12-31'), {}, 'the last representable day bounds nothing');
   // The bounds work by text comparison on Comprobante@Fecha as written:
   const b = fechaBounds('2025-02-01', '2025-02-01');
   for (const fecha of ['2025-02-01T00:00:00', '2025-02-01T23:59:59']) assert.ok(fecha >= b.from! && fecha < b.toExclusive!);

@@ -22,7 +22,10 @@ export function fechaBounds(fechaInicial?: string, fechaFinal?: string): { from?
   const r: { from?: string; toInclusive?: string; toExclusive?: string } = {};
   if (fechaInicial) r.from = fechaInicial;
   if (fechaFinal) {
-    if (BARE_DATE.test(fechaFinal)) r.toExclusive = nextDay(fechaFinal);
+    // The day after 9999-12-31 has no four-digit year: that bound is no bound.
+    if (BARE_DATE.test(fechaFinal)) {
+      if (fechaFinal !== '9999-12-31') r.toExclusive = nextDay(fechaFinal);
+    }
     else r.toInclusive = fechaFinal;
   }
   return r;

@@ -90,6 +90,17 @@ for (const backend of BACKENDS) {
         assert.deepEqual((await store.listEmpresas()).map((x) => x.id), [e.id, other.id]);
       });
 
+      test('setEmpresaKey: the old key finds nothing, the new one the same empresa; a key in use or an unknown id is refused', async () => {
+        const e = await store.createEmpresa({ key: 'old-key-0001', rfc: 'EKU9003173C9', nombre: 'A', regimenFiscal: '601' });
+        const other = await store.createEmpresa({ key: 'other-key-0002', rfc: 'IIA040805DZ4', nombre: 'B', regimenFiscal: '601' });
+        await store.setEmpresaKey(e.id, 'new-key-0003');
+        assert.equal(await store.getEmpresaByKey('old-key-0001'), undefined);
+        assert.deepEqual(await store.getEmpresaByKey('new-key-0003'), { ...e, key: 'new-key-0003' });
+        await assert.rejects(store.setEmpresaKey(e.id, other.key), 'two empresas never share a key');
+        assert.equal((await store.getEmpresaByKey(other.key))?.id, other.id);
+        await assert.rejects(store.setEmpresaKey(other.id + 1000, 'x-key-0004'), { code: 'BD_NO_ENCONTRADO' });
+      });
+
       test('an RFC and a key belong to one empresa only', async () => {
         await store.createEmpresa({ key: 'k-1', rfc: 'EKU9003173C9', nombre: 'A', regimenFiscal: '601' });
         await assert.rejects(store.createEmpresa({ key: 'k-2', rfc: 'EKU9003173C9', nombre: 'B', regimenFiscal: '601' }));

@@ -179,14 +179,14 @@ describe('a consistent document ends ALMACENADO and downloads', () => {
     assert.equal(future.status, 204);
   });
 
-  test('download errors: 400 without usable parameters or with a bad representacion, 401 unknown empresa, 204 unknown uuid', async () => {
+  test('download errors: 400 without usable parameters or with a bad representacion, 401 unknown empresa, 404 unknown uuid, 204 filter unmet', async () => {
     const k = s.demo.keyEmpresa;
     assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync`)).status, 400);
     assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?representacion=TXT`)).status, 400);
     assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?idCfdi=zz`)).status, 400);
     assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?fechaInicial=ayer`)).status, 400);
     assert.equal((await s.fetch('GET', `/00000000-0000-0000-0000-000000000000/descargasCfdiAsync?representacion=XML`)).status, 401);
-    assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1`)).status, 204);
+    assert.equal((await s.fetch('GET', `/${k}/descargasCfdiAsync?uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1`)).status, 404);
     assert.equal((await s.fetch('GET', `${final.xmlDownload.replace('produccion=false', 'produccion=true')}`)).status, 204);
   });
 });

@@ -123,13 +123,16 @@ describe('GET /{keyEmpresa}/descargasCfdi', () => {
     assert.equal(readZip(probe.body).size, 0, 'pageSize 0: an empty ZIP says there are some');
   });
 
-  test('204 when nothing matches; 400 API_PARAMETROS_DESCARGA for bad parameters (ACUSE until cancellation exists); 401', async () => {
-    assert.equal((await get('descargasCfdi?uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1')).status, 204);
-    assert.equal((await get('descargasCfdi?folio=999999')).status, 204);
-    assert.equal((await s.fetch('GET', `/${foreignKey}/descargasCfdi?uuid=${made[0].uuid}`)).status, 204);
+  test('404 for no such CFDI (another empresa\'s included), 204 when a filter matches nothing; 400 API_PARAMETROS_DESCARGA for bad parameters; 401', async () => {
+    for (const r of [await get('descargasCfdi?uuid=9d8b7b0f-2aa6-47d7-8b45-d3abf26f57d1'), await get('descargasCfdi?folio=999999'),
+      await s.fetch('GET', `/${foreignKey}/descargasCfdi?uuid=${made[0].uuid}`)]) {
+      assert.equal(r.status, 404);
+      assert.deepEqual(r.json(), { status: 'DOCUMENTO_NO_ENCONTRADO' });
+    }
+    assert.equal((await get(`descargasCfdi?uuid=${made[0].uuid}&produccion=true`)).status, 204, 'the CFDI exists; the filter excludes it');
     for (const q of ['', '?representacion=ACUSE', '?uuid=xyz', '?folio=abc', '?fecha=2025-13', '?fecha=2025-01-01&fechaInicial=2025-01-01',
       '?folioEspecifico=1&folioFinal=2', '?serie=F&pageSize=101', '?serie=F&pageSize=-1', '?serie=F&page=0', '?serie=F&produccion=si',
-      '?fechaInicial=ayer']) {
+      '?fechaInicial=ayer', '?fecha=2026-02-30', '?fechaFinal=2026-13-45']) {
       const r = await get(`descargasCfdi${q}`);
       assert.equal(r.status, 400, q);
       assert.match(errorOf(r), /^Error API_PARAMETROS_DESCARGA\n/, q);

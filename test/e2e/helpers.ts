@@ -11,6 +11,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { serve, type RunningServer } from '../../src/main/serve.ts';
 import type { DemoTenant } from '../../src/invoicing/demo.ts';
 import { ensureDemoTenant } from '../../src/invoicing/demo.ts';
+import type { Runtime } from '../../src/main/runtime.ts';
+import { cfdiMeta, uuidOf } from '../contract/fixtures.ts';
 
 export interface TestServer {
   server: RunningServer;
@@ -93,3 +95,25 @@ export async function waitFinal(s: TestServer, idPeticion: string, keyEmpresa = 
 }
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
+
+/**
+ * A stamped CFDI (with its PDF) stored straight through the Store port, for tests that
+ * need downloads without running the pipeline (no worker thread). Returns its ids.
+ */
+export async function storeStampedCfdi(
+  rt: Runtime,
+  t: DemoTenant,
+  o: { n: number; pdf: Buffer; serie?: string; archivoFuente?: string },
+): Promise<{ idPeticion: string; idCfdi: string; uuid: string }> {
+  const empresa = (await rt.store.getEmpresaByKey(t.keyEmpresa))!;
+  const now = new Date();
+  const pid = await rt.store.createPeticion({
+    empresaId: empresa.id, tipoId: rt.deps.ids.decode('tipo', t.idTipoCfd)!, sucursalId: rt.deps.ids.decode('sucursal', t.idSucursal)!,
+    archivoFuente: o.archivoFuente ?? 'x', createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+  });
+  const uuid = uuidOf(o.n);
+  const meta = cfdiMeta({ uuid, serie: o.serie ?? 'Z', folio: String(o.n), rfcEmisor: t.rfc, fecha: now.toISOString().slice(0, 19) });
+  const cfdiId = await rt.store.saveStamped(pid, `<cfdi:Comprobante Version="4.0" Folio="${o.n}"/>`, meta);
+  await rt.store.savePdf(pid, o.pdf);
+  return { idPeticion: rt.deps.ids.encode('peticion', pid), idCfdi: rt.deps.ids.encode('cfdi', cfdiId), uuid };
+}

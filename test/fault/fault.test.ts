@@ -32,6 +32,8 @@ function env(extra: Record<string, string> = {}) {
     CFDI_SECRET: 'fault-test-secret-0123456789abcdef0123456789',
     CFDI_TLS: 'off',
     CFDI_LOG_LEVEL: 'error',
+    // One tenant's load generator: no per-keyEmpresa rate limit.
+    CFDI_RATE_LIMIT_PER_SECOND: '0',
     CFDI_LEASE_MS: '3000',
     CFDI_BACKOFF_BASE_MS: '100',
     CFDI_BACKOFF_CAP_MS: '1000',

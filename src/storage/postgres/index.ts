@@ -130,6 +130,11 @@ class PostgresStore implements Store {
     if (sets.length) await this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = $1`, args);
   }
 
+  async setEmpresaKey(id: number, key: string): Promise<void> {
+    const r = await this.pool.query('UPDATE empresas SET key = $2 WHERE id = $1', [id, key]);
+    if (r.rowCount === 0) throw notFound('empresa', id);
+  }
+
   async saveCsd(c: CsdRecord): Promise<void> {
     // Re-importing a certificate makes it the current one again (highest id).
     await this.tx(async (t) => {

@@ -152,6 +152,11 @@ class SqliteStore implements Store {
     if (sets.length) this.write(() => this.q(`UPDATE empresas SET ${sets.join(', ')} WHERE id = ?`).run(...args, id));
   }
 
+  async setEmpresaKey(id: number, key: string): Promise<void> {
+    const r = this.write(() => this.q('UPDATE empresas SET key = ? WHERE id = ?').run(key, id));
+    if (r.changes === 0) throw notFound('empresa', id);
+  }
+
   async saveCsd(c: CsdRecord): Promise<void> {
     // Re-importing a certificate makes it the current one again (highest id).
     this.write(() => this.db.transaction(() => {
