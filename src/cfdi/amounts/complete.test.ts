@@ -267,6 +267,44 @@ describe('completeComprobante', () => {
     assert.equal(c.Total, '116.01');
   });
 
+  // issue 10 item 1: 01 declares the totals, no 06/07 → the rows still come from the concepts.
+  test('declared totals without 06/07 rows: the document rows are computed from the concepts', () => {
+    const retIsr = { Impuesto: '001', TipoFactor: 'Tasa', TasaOCuota: '0.100000' };
+    const c = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: { Traslados: iva16.Traslados, Retenciones: [retIsr] } })], {
+        SubTotal: '100.00',
+        Total: '106.00',
+        Impuestos: { TotalImpuestosTrasladados: '16.00', TotalImpuestosRetenidos: '10.00', Traslados: [], Retenciones: [] },
+      }),
+      opts,
+    );
+    assert.deepEqual(plain(c.Impuestos), {
+      TotalImpuestosRetenidos: '10.00',
+      TotalImpuestosTrasladados: '16.00',
+      Retenciones: [{ Impuesto: '001', Importe: '10.00' }],
+      Traslados: [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }],
+    });
+    // A declared 0.00 stays as written (CFDI40205 then judges it) but the rows are never dropped.
+    const zero = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: iva16 })], { Impuestos: { TotalImpuestosTrasladados: '0.00', Traslados: [], Retenciones: [] } }),
+      opts,
+    );
+    assert.equal(zero.Impuestos?.TotalImpuestosTrasladados, '0.00');
+    assert.deepEqual(plain(zero.Impuestos?.Traslados), [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }]);
+  });
+
+  test('declared 06 rows and no 07: the retention rows come from the concepts', () => {
+    const c = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: { Traslados: iva16.Traslados, Retenciones: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.106667' }] } })], {
+        Impuestos: { Traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], Retenciones: [] },
+      }),
+      opts,
+    );
+    assert.deepEqual(plain(c.Impuestos?.Retenciones), [{ Impuesto: '002', Importe: '10.67' }]);
+    assert.equal(c.Impuestos?.TotalImpuestosRetenidos, '10.67');
+    assert.equal(c.Total, '105.33');
+  });
+
   test('computed concept values always land inside the SAT windows (randomised)', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

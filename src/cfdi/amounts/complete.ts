@@ -209,6 +209,14 @@ function retencionGroups(conceptos: Concepto[]): Map<string, string[]> {
 }
 
 function computeImpuestos(conceptos: Concepto[], decimales: number): Impuestos | undefined {
+  const traslados = computeTraslados(conceptos, decimales);
+  const retenciones = computeRetenciones(conceptos, decimales);
+  if (traslados.length === 0 && retenciones.length === 0) return undefined;
+  return withTotals({ Retenciones: retenciones, Traslados: traslados }, decimales);
+}
+
+/** One document Traslado row per (Impuesto, TipoFactor, TasaOCuota) group of the concepts. */
+function computeTraslados(conceptos: Concepto[], decimales: number): TrasladoDocumento[] {
   const traslados: TrasladoDocumento[] = [];
   for (const g of trasladoGroups(conceptos).values()) {
     const exento = g.TipoFactor === 'Exento';
@@ -220,12 +228,16 @@ function computeImpuestos(conceptos: Concepto[], decimales: number): Impuestos |
       Importe: exento ? undefined : roundHalfUp(sum(g.importes), decimales),
     });
   }
+  return traslados;
+}
+
+/** One document Retencion row per Impuesto withheld in the concepts. */
+function computeRetenciones(conceptos: Concepto[], decimales: number): RetencionDocumento[] {
   const retenciones: RetencionDocumento[] = [];
   for (const [Impuesto, importes] of retencionGroups(conceptos)) {
     retenciones.push({ Impuesto, Importe: roundHalfUp(sum(importes), decimales) });
   }
-  if (traslados.length === 0 && retenciones.length === 0) return undefined;
-  return withTotals({ Retenciones: retenciones, Traslados: traslados }, decimales);
+  return retenciones;
 }
 
 /** Fills the totals that are missing: present only when there is something to total. */
@@ -245,17 +257,22 @@ function withTotals(i: Impuestos, decimales: number): Impuestos {
   };
 }
 
-/** The client declared document taxes: keep every row and value, fill what is missing. */
+/**
+ * The client declared document taxes: keep every row and value, fill what is missing.
+ * Rows of a kind the client did not send (no 06, or no 07, only the totals of 01) are
+ * computed from the concepts, as when nothing is declared: an empty list would stamp a
+ * declared total with no rows behind it (issue 10).
+ */
 function completeDeclaredImpuestos(d: ImpuestosDraft, conceptos: Concepto[], decimales: number): Impuestos {
   const tg = trasladoGroups(conceptos);
   const rg = retencionGroups(conceptos);
-  const traslados: TrasladoDocumento[] = d.Traslados.map((t) => {
+  const traslados: TrasladoDocumento[] = d.Traslados.length === 0 ? computeTraslados(conceptos, decimales) : d.Traslados.map((t) => {
     const g = tg.get(`${t.Impuesto}|${t.TipoFactor}|${rateKey(t.TasaOCuota)}`);
     const out: TrasladoDocumento = { ...t, Base: t.Base ?? roundHalfUp(sum(g?.bases ?? []), decimales) };
     if (out.Importe === undefined && t.TipoFactor !== 'Exento') out.Importe = roundHalfUp(sum(g?.importes ?? []), decimales);
     return out;
   });
-  const retenciones: RetencionDocumento[] = d.Retenciones.map((r) => ({
+  const retenciones: RetencionDocumento[] = d.Retenciones.length === 0 ? computeRetenciones(conceptos, decimales) : d.Retenciones.map((r) => ({
     ...r,
     Importe: r.Importe ?? roundHalfUp(sum(rg.get(r.Impuesto) ?? []), decimales),
   }));
