@@ -233,6 +233,32 @@ describe('completeComprobante', () => {
     assert.equal(c.Total, '61.50');
   });
 
+  // issue 10 item 2: Ley del IVA arts. 12 and 18 — the IVA base includes the IEPS (worked by hand).
+  test('IEPS + IVA: a computed IVA base includes the IEPS (10 × 20.00, IEPS 26.5 %, IVA 16 %)', () => {
+    const c = completeComprobante(
+      draft([concepto({ Cantidad: '10', ValorUnitario: '20.00', Impuestos: { Traslados: [{ Impuesto: '003', TipoFactor: 'Tasa', TasaOCuota: '0.265000' }, { Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], Retenciones: [] } })]),
+      opts,
+    );
+    assert.deepEqual(plain(c.Conceptos[0].Impuestos?.Traslados), [
+      { Base: '200.00', Impuesto: '003', TipoFactor: 'Tasa', TasaOCuota: '0.265000', Importe: '53.00' },
+      { Base: '253.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '40.48' },
+    ]);
+    assert.equal(c.Impuestos?.TotalImpuestosTrasladados, '93.48');
+    assert.equal(c.Total, '293.48');
+  });
+
+  test('IEPS by Cuota listed after the IVA, and a declared IVA Base is kept as written', () => {
+    // 3 × 20: IEPS cuota 0.50 per unit → 1.50; IVA base 60 + 1.50 = 61.50 → 9.84.
+    const k = (ivaBase?: string) =>
+      concepto({ Cantidad: '3', ValorUnitario: '20', Impuestos: { Traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', ...(ivaBase ? { Base: ivaBase } : {}) }, { Impuesto: '003', TipoFactor: 'Cuota', TasaOCuota: '0.500000' }], Retenciones: [] } });
+    const c = completeComprobante(draft([k()]), opts);
+    assert.equal(c.Conceptos[0].Impuestos?.Traslados[0].Base, '61.50');
+    assert.equal(c.Conceptos[0].Impuestos?.Traslados[0].Importe, '9.84');
+    const declared = completeComprobante(draft([k('60.00')]), opts);
+    assert.equal(declared.Conceptos[0].Impuestos?.Traslados[0].Base, '60.00');
+    assert.equal(declared.Conceptos[0].Impuestos?.Traslados[0].Importe, '9.60');
+  });
+
   test('currencies with 0 and 3 decimals', () => {
     const jpy = completeComprobante(draft([concepto({ Cantidad: '3', ValorUnitario: '33.5', Impuestos: iva16 })], { Moneda: 'JPY', TipoCambio: '0.12' }), opts);
     assert.equal(jpy.Conceptos[0].Importe, '101'); // 100.5 → 101

@@ -8,9 +8,10 @@
  *   the currency decimals: the exact value rounded to the decimals written always lies
  *   inside the SAT tolerance window (CFDI40167, CFDI40180);
  * - document values are rounded sums at the currency decimals (CFDI40108, 40111, 40211,
- *   40215, 40221) and Total = SubTotal − Descuento + traslados − retenciones (CFDI40119).
+ *   40215, 40221) and Total = SubTotal − Descuento + traslados − retenciones (CFDI40119);
+ * - a computed IVA Base includes the concept's IEPS (Ley del IVA arts. 12 and 18).
  */
-import type { ComprobanteDraft, ConceptoDraft, ImpuestosDraft } from '../draft.ts';
+import type { ComprobanteDraft, ConceptoDraft, ImpuestosDraft, TrasladoConceptoDraft } from '../draft.ts';
 import type {
   Comprobante,
   Concepto,
@@ -33,6 +34,9 @@ export interface CompleteOptions {
 const DEFAULT_DECIMALES = 2;
 /** t_Importe allows at most 6 decimals. */
 const MAX_DECIMALES = 6;
+/** c_Impuesto. */
+const IVA = '002';
+const IEPS = '003';
 
 export function completeComprobante(
   draft: ComprobanteDraft & { Fecha: string; LugarExpedicion: string; Emisor: Emisor },
@@ -117,18 +121,24 @@ function completeConcepto(c: ConceptoDraft, decimales: number): Concepto {
     const porImporte = c.Descuento === undefined ? Importe : format(sub(Importe, c.Descuento));
     // IEPS by Cuota is per unit: its base is the quantity (domain §2.5).
     const baseFor = (tipoFactor: string) => (tipoFactor === 'Cuota' ? c.Cantidad : porImporte);
+    const traslado = (t: TrasladoConceptoDraft, Base: string): TrasladoConcepto => {
+      if (t.TipoFactor === 'Exento') {
+        return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: undefined, Importe: undefined };
+      }
+      const Importe =
+        t.Importe ?? (t.TasaOCuota !== undefined ? roundHalfUp(mul(Base, t.TasaOCuota), decimales) : undefined);
+      return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: t.TasaOCuota, Importe };
+    };
+    // The other traslados first: the IEPS is part of the value the IVA is charged on
+    // (Ley del IVA arts. 12 and 18), so a computed IVA Base is Importe − Descuento + IEPS.
+    const traslados = c.Impuestos.Traslados.map((t) => (t.Impuesto === IVA ? undefined : traslado(t, t.Base ?? baseFor(t.TipoFactor))));
+    const ieps = traslados.flatMap((t) => (t?.Impuesto === IEPS && t.Importe !== undefined ? [t.Importe] : []));
+    const baseIva = ieps.length === 0 ? porImporte : format(add(porImporte, sum(ieps)));
     impuestos = {
-      Traslados: c.Impuestos.Traslados.map((t): TrasladoConcepto => {
-        const Base = t.Base ?? baseFor(t.TipoFactor);
-        if (t.TipoFactor === 'Exento') {
-          return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: undefined, Importe: undefined };
-        }
-        const Importe =
-          t.Importe ?? (t.TasaOCuota !== undefined ? roundHalfUp(mul(Base, t.TasaOCuota), decimales) : undefined);
-        return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: t.TasaOCuota, Importe };
-      }),
+      Traslados: c.Impuestos.Traslados.map((t, k) => traslados[k] ?? traslado(t, t.Base ?? (t.TipoFactor === 'Cuota' ? c.Cantidad : baseIva))),
       Retenciones: c.Impuestos.Retenciones.map((r): RetencionConcepto => {
-        const Base = r.Base ?? baseFor(r.TipoFactor);
+        // The IVA withheld is part of the IVA charged (art. 1-A): same base.
+        const Base = r.Base ?? (r.Impuesto === IVA && r.TipoFactor !== 'Cuota' ? baseIva : baseFor(r.TipoFactor));
         const Importe = r.Importe ?? roundHalfUp(mul(Base, r.TasaOCuota), decimales);
         return { Base, Impuesto: r.Impuesto, TipoFactor: r.TipoFactor, TasaOCuota: r.TasaOCuota, Importe };
       }),
