@@ -22,13 +22,14 @@ import { writeComprobante } from '../cfdi/xml/write.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
 import { clientNotices } from '../rules/catalog-coverage.ts';
+import { checkEmision } from '../rules/emision.ts';
 import { directoryRegistry } from '../rules/registry.ts';
 import { monedaDecimales } from '../catalogs/index.ts';
 import { sealComprobante } from '../sealing/seal.ts';
 import { checkCsdFor } from '../sealing/csd.ts';
 import { StampError } from '../stamping/stamper.ts';
 import { AppError, formatGenerationError } from '../shared/errors.ts';
-import { localFecha, timeZoneOfCodigoPostal } from './fecha.ts';
+import { localFecha, timeZoneOfCodigoPostal } from '../cfdi/fecha.ts';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
 
@@ -164,7 +165,8 @@ async function buildAndSeal(
       csd: { rfc: csd.rfc, nombre: csd.nombre },
     }),
   });
-  const errors = clientErrors(findings);
+  // What a PAC would refuse outright (Fecha window, P without Pagos), before any folio (issue 10).
+  const errors = [...checkEmision(comprobante, d.clock()).map((e) => formatGenerationError(e.code, e.message)), ...clientErrors(findings)];
   // Warnings and rules not checked (and why) reach the client beside the CFDI or the errors.
   const advertencias = clientNotices(findings);
   if (advertencias.length || p.advertencias?.length) await d.store.setAdvertencias(p.id, advertencias);

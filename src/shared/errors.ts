@@ -72,6 +72,12 @@ export const ERRORS = {
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },
   BD_DUPLICADO: { http: 500, retryable: false, description: 'A safety net fired: the UUID or the serie-folio being stored already belongs to another peticion.' },
+
+  // ── issue 10 (a10): documents a PAC would refuse, or that would repeat a Serie-Folio; found before any folio is assigned ──
+  GEN_FECHA_FUTURA: { http: 400, retryable: false, description: 'The Comprobante Fecha, read in the time zone of the LugarExpedicion, is ahead of the service clock (more than 5 minutes); a PAC refuses it (401).' },
+  GEN_FECHA_VENCIDA: { http: 400, retryable: false, description: 'The Comprobante Fecha is more than 72 hours before the service clock; a PAC refuses it (401).' },
+  GEN_PAGOS_SIN_COMPLEMENTO: { http: 400, retryable: false, description: 'TipoDeComprobante P (recepción de pagos) without the Pagos 2.0 complement (pago20:Pagos).' },
+  GEN_FOLIO_DUPLICADO: { http: 400, retryable: false, description: 'The document carries a Serie and Folio that the empresa already used for another CFDI (or a request in process); the message names its UUID.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { completeComprobante } from '../../src/cfdi/amounts/complete.ts';
 import { cadenaOriginal, cadenaTfd } from '../../src/cfdi/cadena.ts';
+import { instantOfFecha } from '../../src/cfdi/fecha.ts';
 import { readComprobante } from '../../src/cfdi/xml/read.ts';
 import { writeComprobante } from '../../src/cfdi/xml/write.ts';
 import { loadCsd, type Csd } from '../../src/sealing/csd.ts';
@@ -58,7 +59,9 @@ describe(`conformance with xmllint/xsltproc/openssl (${COUNT} random documents, 
       return p;
     });
     const pac = await generateTestPacCredentials();
-    const stamper = createTestPacStamper({ ...pac, clock: () => new Date('2025-06-01T12:00:00Z'), leyenda: 'Prueba  sin validez' });
+    // The PAC stamps each document within the hour after its Fecha (a PAC refuses a Fecha ahead of it or 72 h old).
+    let stampAt = new Date('2025-06-01T12:00:00Z');
+    const stamper = createTestPacStamper({ ...pac, clock: () => stampAt, leyenda: 'Prueba  sin validez' });
     pacPem = join(dir, 'pac.pem');
     writeFileSync(pacPem, new X509Certificate(pac.certPem).publicKey.export({ type: 'spki', format: 'pem' }));
     const r = rng(SEED);
@@ -66,6 +69,7 @@ describe(`conformance with xmllint/xsltproc/openssl (${COUNT} random documents, 
       const which = Math.floor(r() * emisores.length);
       const draft = randomDraft(r, emisores[which]);
       const sealed = sealComprobante(completeComprobante(draft, { monedaDecimales: (m) => MONEDA_DECIMALES[m] }), csds[which]);
+      stampAt = new Date(instantOfFecha(sealed.Fecha, sealed.LugarExpedicion)!.getTime() + Math.floor(r() * 3_600_000));
       const stamped = await stamper.stamp(writeComprobante(sealed));
       const file = join(dir, `doc-${String(k).padStart(4, '0')}.xml`);
       writeFileSync(file, stamped.xml);
