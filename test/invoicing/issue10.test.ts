@@ -92,7 +92,7 @@ describe('issue 10 item 4: tipo P without the Pagos complement', () => {
   test('is refused with GEN_PAGOS_SIN_COMPLEMENTO and consumes no folio', async () => {
     const doc = [
       '|00|pago-1|FAC|4.0|',
-      '|01|1|||||||||||XXX||||||P|||||||01||',
+      '|01|1|||||||||||XXX||||||P||||||01||',
       '|03|URE180429TM6|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA||||||||||86991|||CP01|601|',
       '|05|84111506||1|Pago|0|0||ACT|||01|',
       '|99|5|',
@@ -100,7 +100,9 @@ describe('issue 10 item 4: tipo P without the Pagos complement', () => {
     const before = await nextFolio();
     const r = await run(doc);
     assert.equal(r.status, 400, JSON.stringify(r.body));
-    assert.ok(errorsOf(r).some((e) => e.startsWith('Error GEN_PAGOS_SIN_COMPLEMENTO\n') && e.includes('pago20:Pagos')), JSON.stringify(r.body));
+    // The only error: without this check the document is sealed and stamped.
+    assert.equal(errorsOf(r).length, 1, JSON.stringify(r.body));
+    assert.ok(errorsOf(r)[0].startsWith('Error GEN_PAGOS_SIN_COMPLEMENTO\n') && errorsOf(r)[0].includes('pago20:Pagos'), JSON.stringify(r.body));
     assert.equal(await nextFolio(), before);
   });
 });
