@@ -65,6 +65,44 @@ async function serieFolio(internal: number): Promise<[string | undefined, string
   return [c.Serie, c.Folio];
 }
 
+/** A 4.0 layout document: 01 with the given totals (fields 5–8), one concept 10 × 20.00 with the given 05C records. */
+function doc40(totals: [subTotal: string, total: string, tras: string, ret: string], taxes: string[], extra: string[] = []): string {
+  const body = [
+    '|00|i10|FAC|4.0|',
+    `|01|1||||${totals.join('|')}||||MXN||||||I|PUE|||03||01||`,
+    '|03|URE180429TM6|URE180429TM6|UNIVERSIDAD ROBOTICA ESPAÑOLA||||||||||86991|||G03|601|',
+    '|05|50202306|REF-1|10|REFRESCO 600 ML|20.00||Pieza|H87||C1|02|',
+    ...taxes,
+    ...extra,
+  ];
+  return [...body, `|99|${body.length + 1}|`].join('\n');
+}
+const stampedOf = async (r: { internal: number }) => readComprobante((await rt.store.getCfdiXml((await rt.store.getPeticion(r.internal))!.cfdiId!))!);
+
+describe('issue 10 items 1 and 2: amounts through the flow', () => {
+  test('totals declared in 01 and no 06: stamped with the Traslado rows computed from the concepts', async () => {
+    const r = await run(doc40(['200.00', '232.00', '32.00', ''], ['|05C|C1||IVA|Tasa|0.160000||']));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const c = await stampedOf(r);
+    assert.equal(c.Impuestos?.TotalImpuestosTrasladados, '32.00');
+    assert.deepEqual(JSON.parse(JSON.stringify(c.Impuestos?.Traslados)), [{ Base: '200.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '32.00' }]);
+  });
+
+  test('a declared TotalImpuestosTrasladados 0.00 with taxed concepts is refused (CFDI40205), never stamped without rows', async () => {
+    const r = await run(doc40(['200.00', '200.00', '0.00', ''], ['|05C|C1||IVA|Tasa|0.160000||']));
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.deepEqual(errorsOf(r).map((e) => e.split('\n')[0]), ['Error CFDI40205']);
+  });
+
+  test('IEPS 26.5 % + IVA 16 % on 10 × 20.00: IVA Base 253.00, Importe 40.48', async () => {
+    const r = await run(doc40(['', '', '', ''], ['|05C|C1||IEPS|Tasa|0.265000||', '|05C|C1||IVA|Tasa|0.160000||']));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const c = await stampedOf(r);
+    assert.deepEqual(c.Conceptos[0].Impuestos?.Traslados.map((t) => [t.Impuesto, t.Base, t.Importe]), [['003', '200.00', '53.00'], ['002', '253.00', '40.48']]);
+    assert.equal(c.Total, '293.48');
+  });
+});
+
 describe('issue 10 item 3: a Fecha a PAC refuses is refused before any folio', () => {
   for (const [name, fecha, code] of [
     ['two hours ahead', '2026-11-23T14:00:00', 'GEN_FECHA_FUTURA'],
