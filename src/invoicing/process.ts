@@ -24,13 +24,14 @@ import { quoteValue } from '../shared/text.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { validateComprobante, clientErrors } from '../rules/validate.ts';
 import { clientNotices } from '../rules/catalog-coverage.ts';
+import { checkEmision } from '../rules/emision.ts';
 import { directoryRegistry } from '../rules/registry.ts';
 import { monedaDecimales } from '../catalogs/index.ts';
 import { sealComprobante } from '../sealing/seal.ts';
 import { checkCsdFor } from '../sealing/csd.ts';
 import { StampError } from '../stamping/stamper.ts';
 import { AppError, formatGenerationError } from '../shared/errors.ts';
-import { localFecha, timeZoneOfCodigoPostal } from './fecha.ts';
+import { localFecha, timeZoneOfCodigoPostal } from '../cfdi/fecha.ts';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
 
@@ -137,10 +138,11 @@ async function buildAndSeal(
   const comprobante = completeComprobante(
     {
       ...draft,
-      // The folio comes from the tipo's sequence (assigned below, after the rules pass,
-      // so a rejected document never consumes one); the serie too when the tipo has one.
-      Serie: tipo.serie ?? draft.Serie,
-      Folio: undefined,
+      // The document's own Serie/Folio are used as given (issue 10); what it lacks comes
+      // from the tipo: its serie, and its sequence's next folio (assigned below, after the
+      // rules pass, so a rejected document never consumes one).
+      Serie: draft.Serie || tipo.serie,
+      Folio: draft.Folio || undefined,
       Fecha: fecha,
       LugarExpedicion: sucursal.codigoPostal,
       // The emisor is the empresa that owns the CSD, whatever the document says.
@@ -172,7 +174,8 @@ async function buildAndSeal(
       csd: { rfc: csd.rfc, nombre: csd.nombre },
     }),
   });
-  const errors = clientErrors(findings);
+  // What a PAC would refuse outright (Fecha window, P without Pagos), before any folio (issue 10).
+  const errors = [...checkEmision(comprobante, d.clock()).map((e) => formatGenerationError(e.code, e.message)), ...clientErrors(findings)];
   // Warnings and rules not checked (and why) reach the client beside the CFDI or the errors.
   const advertencias = clientNotices(findings);
   if (advertencias.length || p.advertencias?.length) await d.store.setAdvertencias(p.id, advertencias);
@@ -183,7 +186,14 @@ async function buildAndSeal(
     return { errors: asDocumentError(e) };
   }
 
-  const { serie, folio } = await d.store.assignFolio(p.id);
+  let serie: string | undefined;
+  let folio: string;
+  try {
+    // One CFDI per empresa + Serie + Folio: a Serie-Folio already used is refused here, before sealing.
+    ({ serie, folio } = await d.store.assignFolio(p.id, { serie: draft.Serie || undefined, folio: draft.Folio || undefined }));
+  } catch (e) {
+    return { errors: asDocumentError(e) };
+  }
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
   // The stored XML wins: after a crash between sealing and saving, the first one is kept.
   return { xml: await d.store.saveSealed(p.id, writeComprobante(sealed), printed), printed };
@@ -199,7 +209,11 @@ async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?:
   try {
     result = await d.stamper.stamp(sealedXml);
   } catch (e) {
-    if (e instanceof StampError && !e.retryable) return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+    if (e instanceof StampError && !e.retryable) {
+      // Refused for good, never stamped: the Serie-Folio is free for the corrected document.
+      await d.store.releaseFolio(p.id);
+      return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+    }
     throw e;
   }
   const comprobante = readComprobante(result.xml);

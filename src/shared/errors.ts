@@ -84,6 +84,11 @@ export const ERRORS = {
   API_LIMITE_PETICIONES: { http: 429, retryable: true, description: 'The keyEmpresa sent more requests than CFDI_RATE_LIMIT_PER_SECOND (with bursts up to CFDI_RATE_LIMIT_BURST); Retry-After says in how many seconds to try again.' },
   API_DESCARGAS_OCUPADO: { http: 503, retryable: true, description: 'CFDI_MAX_BULK_DOWNLOADS bulk ZIP downloads are streaming already; Retry-After says when to try again. Downloads by idCfdi or uuid are not bounded.' },
   API_SOLICITUD_RECHAZADA: { http: 400, retryable: false, description: 'Fastify or one of its plugins refused the request (a malformed URL, a path outside /docs/static, a range that cannot be satisfied); the answer keeps the framework\'s own 4xx status.' },
+  // ── issue 10 (a10): documents a PAC would refuse, or that would repeat a Serie-Folio; found before any folio is assigned ──
+  GEN_FECHA_FUTURA: { http: 400, retryable: false, description: 'The Comprobante Fecha, read in the time zone of the LugarExpedicion, is ahead of the service clock (more than 5 minutes); a PAC refuses it (401).' },
+  GEN_FECHA_VENCIDA: { http: 400, retryable: false, description: 'The Comprobante Fecha is more than 72 hours before the service clock; a PAC refuses it (401).' },
+  GEN_PAGOS_SIN_COMPLEMENTO: { http: 400, retryable: false, description: 'TipoDeComprobante P (recepción de pagos) without the Pagos 2.0 complement (pago20:Pagos).' },
+  GEN_FOLIO_DUPLICADO: { http: 400, retryable: false, description: 'The document carries a Serie and Folio that the empresa already used for another CFDI (or a request in process); the message names its UUID.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

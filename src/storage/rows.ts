@@ -37,6 +37,22 @@ export function notFound(what: string, id: number): AppError {
   return new AppError('BD_NO_ENCONTRADO', `No existe ${what} ${id}`);
 }
 
+// ── issue 10 (a10): Serie-Folio once per empresa ──
+
+/** How many taken folios the tipo's counter skips before giving up (a client numbering inside the tipo's serie). */
+export const MAX_FOLIOS_SALTADOS = 1_000;
+
+/** The client-facing refusal of a Serie-Folio held by another peticion (with its CFDI's UUID once stamped). */
+export function folioDuplicado(serie: string, folio: string, uuid: string | undefined): AppError {
+  const cual = serie === '' ? `El Folio "${folio}" (sin Serie)` : `La Serie "${serie}" con Folio "${folio}"`;
+  return new AppError(
+    'GEN_FOLIO_DUPLICADO',
+    uuid
+      ? `${cual} ya se usó en el CFDI con UUID ${uuid}; un CFDI por Serie y Folio`
+      : `${cual} ya la tiene otra petición en proceso (aún sin UUID); un CFDI por Serie y Folio`,
+  );
+}
+
 export function toEmpresa(r: Row | undefined): Empresa | undefined {
   return r && compact<Empresa>({
     id: r.id, key: r.key, rfc: r.rfc, nombre: r.nombre, regimenFiscal: r.regimen_fiscal, createdAt: instant(r.created_at),

@@ -7,7 +7,8 @@
  * - `createPeticion` writes the request and its queue job in ONE transaction, durable
  *   (it survives a power loss) before it returns.
  * - `assignFolio` is idempotent per peticion and never hands out a folio twice, even
- *   under concurrent callers in several processes.
+ *   under concurrent callers in several processes; a Serie-Folio is held by one peticion
+ *   of an empresa (table `series_folios`, issue 10), whether the tipo or the client chose it.
  * - `saveSealed` keeps the first sealed XML of a peticion: a second call returns the
  *   stored one, so a retried job never seals (and never stamps) a different XML. It is
  *   durable before it returns, together with the folio assigned before it.
@@ -222,8 +223,19 @@ export interface Store {
   /** Inserts the peticion and its queue job in one transaction; returns the peticion id. */
   createPeticion(p: NewPeticion): Promise<number>;
   getPeticion(id: number): Promise<Peticion | undefined>;
-  /** Idempotent: returns the folio already assigned, or takes the tipo's next one atomically. */
-  assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }>;
+  /**
+   * Idempotent: returns the folio already assigned, or assigns one atomically. The
+   * document's own Serie/Folio (`given`, issue 10) are used as given; a missing Serie is
+   * the tipo's, a missing Folio the tipo's next free one (the counter skips folios taken).
+   * A Serie-Folio is held once per empresa: taken already, it fails with
+   * GEN_FOLIO_DUPLICADO naming the earlier CFDI's UUID, and the counter is untouched.
+   */
+  assignFolio(peticionId: number, given?: { serie?: string; folio?: string }): Promise<{ serie?: string; folio: string }>;
+  /**
+   * Frees the Serie-Folio of a peticion the PAC refused for good (issue 10), so the client
+   * may send the corrected document with it; a no-op once the peticion has a CFDI.
+   */
+  releaseFolio(peticionId: number): Promise<void>;
   /** Keeps the first sealed XML: returns what is stored after the call. */
   saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string>;
   /** Stores the stamped CFDI and moves the peticion to `stamped`; idempotent. Returns the CFDI id. */

@@ -465,6 +465,68 @@ for (const backend of BACKENDS) {
       });
     });
 
+    // ── issue 10 item 6: the client's Serie and Folio, once per empresa ──
+    describe('Serie and Folio given by the client', () => {
+      const duplicado = (text: RegExp) => (e: unknown) => e instanceof AppError && e.code === 'GEN_FOLIO_DUPLICADO' && text.test(e.message);
+
+      test('used as given without touching the counter; a second peticion with them is refused naming the first UUID', async () => {
+        const t = await createTenant(store, { serie: 'B', nextFolio: 41 });
+        const a = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(a, { serie: 'ERP', folio: '0007' }), { serie: 'ERP', folio: '0007' });
+        assert.deepEqual(await store.assignFolio(a, { serie: 'ERP', folio: '0007' }), { serie: 'ERP', folio: '0007' }, 'idempotent');
+        const b = await store.createPeticion(newPeticion(t));
+        await assert.rejects(store.assignFolio(b, { serie: 'ERP', folio: '0007' }), duplicado(/ERP.*0007.*en proceso/));
+        await store.saveSealed(a, '<sealed/>', printed);
+        await store.saveStamped(a, '<cfdi/>', cfdiMeta({ uuid: uuidOf(7), serie: 'ERP', folio: '0007' }));
+        await assert.rejects(store.assignFolio(b, { serie: 'ERP', folio: '0007' }), duplicado(new RegExp(uuidOf(7))));
+        assert.equal((await store.getPeticion(b))?.folio, undefined, 'the refused peticion has no folio');
+        assert.equal((await store.getTipo(t.tipo.id))?.nextFolio, 41, 'no counter folio burnt');
+        // The same folio in another serie, or without serie, is another CFDI; so is another empresa's.
+        assert.deepEqual(await store.assignFolio(b, { serie: 'ERP2', folio: '0007' }), { serie: 'ERP2', folio: '0007' });
+        const c = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(c, { folio: '0007' }), { serie: 'B', folio: '0007' }, 'a Folio alone takes the tipo serie');
+        const other = await createTenant(store);
+        const d = await store.createPeticion(newPeticion(other));
+        assert.deepEqual(await store.assignFolio(d, { serie: 'ERP', folio: '0007' }), { serie: 'ERP', folio: '0007' });
+      });
+
+      test('a Serie alone takes the counter, which skips a folio the client already took', async () => {
+        const t = await createTenant(store, { serie: 'B', nextFolio: 41 });
+        const a = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(a, { serie: 'B', folio: '41' }), { serie: 'B', folio: '41' });
+        const b = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(b), { serie: 'B', folio: '42' });
+        const c = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(c, { serie: 'ERP' }), { serie: 'ERP', folio: '43' });
+        assert.equal((await store.getTipo(t.tipo.id))?.nextFolio, 44);
+      });
+
+      test('releaseFolio frees a Serie-Folio whose peticion was refused before stamping, never one with a CFDI', async () => {
+        const t = await createTenant(store);
+        const a = await store.createPeticion(newPeticion(t));
+        await store.assignFolio(a, { serie: 'R', folio: '1' });
+        await store.releaseFolio(a);
+        const b = await store.createPeticion(newPeticion(t));
+        assert.deepEqual(await store.assignFolio(b, { serie: 'R', folio: '1' }), { serie: 'R', folio: '1' });
+        await store.saveSealed(b, '<sealed/>', printed);
+        await store.saveStamped(b, '<cfdi/>', cfdiMeta({ uuid: uuidOf(8), serie: 'R', folio: '1' }));
+        await store.releaseFolio(b);
+        const c = await store.createPeticion(newPeticion(t));
+        await assert.rejects(store.assignFolio(c, { serie: 'R', folio: '1' }), duplicado(new RegExp(uuidOf(8))));
+      });
+
+      test('30 peticiones with the same Serie-Folio at once on 4 connections: exactly one gets it', async () => {
+        const t = await createTenant(store);
+        const ids: number[] = [];
+        for (let i = 0; i < 30; i++) ids.push(await store.createPeticion(newPeticion(t)));
+        const stores = [store, db.openStore(), db.openStore(), db.openStore()];
+        const results = await Promise.allSettled(ids.map((id, i) => stores[i % stores.length].assignFolio(id, { serie: 'X', folio: '1' })));
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)).slice(0, 3)));
+        for (const r of results) if (r.status === 'rejected') assert.ok(duplicado(/X.*1/)(r.reason), String(r.reason));
+        assert.equal((await store.getTipo(t.tipo.id))?.nextFolio, t.tipo.nextFolio, 'no counter folio burnt');
+      });
+    });
+
     describe('folio concurrency', () => {
       test('200 concurrent assignFolio calls on several connections and 2 other processes: no duplicate, no gap', async () => {
         const t = await createTenant(store, { serie: 'C', nextFolio: 1 });

@@ -233,6 +233,32 @@ describe('completeComprobante', () => {
     assert.equal(c.Total, '61.50');
   });
 
+  // issue 10 item 2: Ley del IVA arts. 12 and 18 — the IVA base includes the IEPS (worked by hand).
+  test('IEPS + IVA: a computed IVA base includes the IEPS (10 × 20.00, IEPS 26.5 %, IVA 16 %)', () => {
+    const c = completeComprobante(
+      draft([concepto({ Cantidad: '10', ValorUnitario: '20.00', Impuestos: { Traslados: [{ Impuesto: '003', TipoFactor: 'Tasa', TasaOCuota: '0.265000' }, { Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], Retenciones: [] } })]),
+      opts,
+    );
+    assert.deepEqual(plain(c.Conceptos[0].Impuestos?.Traslados), [
+      { Base: '200.00', Impuesto: '003', TipoFactor: 'Tasa', TasaOCuota: '0.265000', Importe: '53.00' },
+      { Base: '253.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '40.48' },
+    ]);
+    assert.equal(c.Impuestos?.TotalImpuestosTrasladados, '93.48');
+    assert.equal(c.Total, '293.48');
+  });
+
+  test('IEPS by Cuota listed after the IVA, and a declared IVA Base is kept as written', () => {
+    // 3 × 20: IEPS cuota 0.50 per unit → 1.50; IVA base 60 + 1.50 = 61.50 → 9.84.
+    const k = (ivaBase?: string) =>
+      concepto({ Cantidad: '3', ValorUnitario: '20', Impuestos: { Traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', ...(ivaBase ? { Base: ivaBase } : {}) }, { Impuesto: '003', TipoFactor: 'Cuota', TasaOCuota: '0.500000' }], Retenciones: [] } });
+    const c = completeComprobante(draft([k()]), opts);
+    assert.equal(c.Conceptos[0].Impuestos?.Traslados[0].Base, '61.50');
+    assert.equal(c.Conceptos[0].Impuestos?.Traslados[0].Importe, '9.84');
+    const declared = completeComprobante(draft([k('60.00')]), opts);
+    assert.equal(declared.Conceptos[0].Impuestos?.Traslados[0].Base, '60.00');
+    assert.equal(declared.Conceptos[0].Impuestos?.Traslados[0].Importe, '9.60');
+  });
+
   test('currencies with 0 and 3 decimals', () => {
     const jpy = completeComprobante(draft([concepto({ Cantidad: '3', ValorUnitario: '33.5', Impuestos: iva16 })], { Moneda: 'JPY', TipoCambio: '0.12' }), opts);
     assert.equal(jpy.Conceptos[0].Importe, '101'); // 100.5 → 101
@@ -265,6 +291,44 @@ describe('completeComprobante', () => {
     assert.deepEqual(plain(c.Impuestos?.Traslados), [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.01' }]);
     assert.equal(c.Impuestos?.TotalImpuestosTrasladados, '16.01');
     assert.equal(c.Total, '116.01');
+  });
+
+  // issue 10 item 1: 01 declares the totals, no 06/07 → the rows still come from the concepts.
+  test('declared totals without 06/07 rows: the document rows are computed from the concepts', () => {
+    const retIsr = { Impuesto: '001', TipoFactor: 'Tasa', TasaOCuota: '0.100000' };
+    const c = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: { Traslados: iva16.Traslados, Retenciones: [retIsr] } })], {
+        SubTotal: '100.00',
+        Total: '106.00',
+        Impuestos: { TotalImpuestosTrasladados: '16.00', TotalImpuestosRetenidos: '10.00', Traslados: [], Retenciones: [] },
+      }),
+      opts,
+    );
+    assert.deepEqual(plain(c.Impuestos), {
+      TotalImpuestosRetenidos: '10.00',
+      TotalImpuestosTrasladados: '16.00',
+      Retenciones: [{ Impuesto: '001', Importe: '10.00' }],
+      Traslados: [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }],
+    });
+    // A declared 0.00 stays as written (CFDI40205 then judges it) but the rows are never dropped.
+    const zero = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: iva16 })], { Impuestos: { TotalImpuestosTrasladados: '0.00', Traslados: [], Retenciones: [] } }),
+      opts,
+    );
+    assert.equal(zero.Impuestos?.TotalImpuestosTrasladados, '0.00');
+    assert.deepEqual(plain(zero.Impuestos?.Traslados), [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }]);
+  });
+
+  test('declared 06 rows and no 07: the retention rows come from the concepts', () => {
+    const c = completeComprobante(
+      draft([concepto({ ValorUnitario: '100', Impuestos: { Traslados: iva16.Traslados, Retenciones: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.106667' }] } })], {
+        Impuestos: { Traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], Retenciones: [] },
+      }),
+      opts,
+    );
+    assert.deepEqual(plain(c.Impuestos?.Retenciones), [{ Impuesto: '002', Importe: '10.67' }]);
+    assert.equal(c.Impuestos?.TotalImpuestosRetenidos, '10.67');
+    assert.equal(c.Total, '105.33');
   });
 
   test('computed concept values always land inside the SAT windows (randomised)', () => {

@@ -8,9 +8,10 @@
  *   the currency decimals: the exact value rounded to the decimals written always lies
  *   inside the SAT tolerance window (CFDI40167, CFDI40180);
  * - document values are rounded sums at the currency decimals (CFDI40108, 40111, 40211,
- *   40215, 40221) and Total = SubTotal − Descuento + traslados − retenciones (CFDI40119).
+ *   40215, 40221) and Total = SubTotal − Descuento + traslados − retenciones (CFDI40119);
+ * - a computed IVA Base includes the concept's IEPS (Ley del IVA arts. 12 and 18).
  */
-import type { ComprobanteDraft, ConceptoDraft, ImpuestosDraft } from '../draft.ts';
+import type { ComprobanteDraft, ConceptoDraft, ImpuestosDraft, TrasladoConceptoDraft } from '../draft.ts';
 import type {
   Comprobante,
   Concepto,
@@ -33,6 +34,9 @@ export interface CompleteOptions {
 const DEFAULT_DECIMALES = 2;
 /** t_Importe allows at most 6 decimals. */
 const MAX_DECIMALES = 6;
+/** c_Impuesto. */
+const IVA = '002';
+const IEPS = '003';
 
 export function completeComprobante(
   draft: ComprobanteDraft & { Fecha: string; LugarExpedicion: string; Emisor: Emisor },
@@ -117,18 +121,24 @@ function completeConcepto(c: ConceptoDraft, decimales: number): Concepto {
     const porImporte = c.Descuento === undefined ? Importe : format(sub(Importe, c.Descuento));
     // IEPS by Cuota is per unit: its base is the quantity (domain §2.5).
     const baseFor = (tipoFactor: string) => (tipoFactor === 'Cuota' ? c.Cantidad : porImporte);
+    const traslado = (t: TrasladoConceptoDraft, Base: string): TrasladoConcepto => {
+      if (t.TipoFactor === 'Exento') {
+        return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: undefined, Importe: undefined };
+      }
+      const Importe =
+        t.Importe ?? (t.TasaOCuota !== undefined ? roundHalfUp(mul(Base, t.TasaOCuota), decimales) : undefined);
+      return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: t.TasaOCuota, Importe };
+    };
+    // The other traslados first: the IEPS is part of the value the IVA is charged on
+    // (Ley del IVA arts. 12 and 18), so a computed IVA Base is Importe − Descuento + IEPS.
+    const traslados = c.Impuestos.Traslados.map((t) => (t.Impuesto === IVA ? undefined : traslado(t, t.Base ?? baseFor(t.TipoFactor))));
+    const ieps = traslados.flatMap((t) => (t?.Impuesto === IEPS && t.Importe !== undefined ? [t.Importe] : []));
+    const baseIva = ieps.length === 0 ? porImporte : format(add(porImporte, sum(ieps)));
     impuestos = {
-      Traslados: c.Impuestos.Traslados.map((t): TrasladoConcepto => {
-        const Base = t.Base ?? baseFor(t.TipoFactor);
-        if (t.TipoFactor === 'Exento') {
-          return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: undefined, Importe: undefined };
-        }
-        const Importe =
-          t.Importe ?? (t.TasaOCuota !== undefined ? roundHalfUp(mul(Base, t.TasaOCuota), decimales) : undefined);
-        return { Base, Impuesto: t.Impuesto, TipoFactor: t.TipoFactor, TasaOCuota: t.TasaOCuota, Importe };
-      }),
+      Traslados: c.Impuestos.Traslados.map((t, k) => traslados[k] ?? traslado(t, t.Base ?? (t.TipoFactor === 'Cuota' ? c.Cantidad : baseIva))),
       Retenciones: c.Impuestos.Retenciones.map((r): RetencionConcepto => {
-        const Base = r.Base ?? baseFor(r.TipoFactor);
+        // The IVA withheld is part of the IVA charged (art. 1-A): same base.
+        const Base = r.Base ?? (r.Impuesto === IVA && r.TipoFactor !== 'Cuota' ? baseIva : baseFor(r.TipoFactor));
         const Importe = r.Importe ?? roundHalfUp(mul(Base, r.TasaOCuota), decimales);
         return { Base, Impuesto: r.Impuesto, TipoFactor: r.TipoFactor, TasaOCuota: r.TasaOCuota, Importe };
       }),
@@ -209,6 +219,14 @@ function retencionGroups(conceptos: Concepto[]): Map<string, string[]> {
 }
 
 function computeImpuestos(conceptos: Concepto[], decimales: number): Impuestos | undefined {
+  const traslados = computeTraslados(conceptos, decimales);
+  const retenciones = computeRetenciones(conceptos, decimales);
+  if (traslados.length === 0 && retenciones.length === 0) return undefined;
+  return withTotals({ Retenciones: retenciones, Traslados: traslados }, decimales);
+}
+
+/** One document Traslado row per (Impuesto, TipoFactor, TasaOCuota) group of the concepts. */
+function computeTraslados(conceptos: Concepto[], decimales: number): TrasladoDocumento[] {
   const traslados: TrasladoDocumento[] = [];
   for (const g of trasladoGroups(conceptos).values()) {
     const exento = g.TipoFactor === 'Exento';
@@ -220,12 +238,16 @@ function computeImpuestos(conceptos: Concepto[], decimales: number): Impuestos |
       Importe: exento ? undefined : roundHalfUp(sum(g.importes), decimales),
     });
   }
+  return traslados;
+}
+
+/** One document Retencion row per Impuesto withheld in the concepts. */
+function computeRetenciones(conceptos: Concepto[], decimales: number): RetencionDocumento[] {
   const retenciones: RetencionDocumento[] = [];
   for (const [Impuesto, importes] of retencionGroups(conceptos)) {
     retenciones.push({ Impuesto, Importe: roundHalfUp(sum(importes), decimales) });
   }
-  if (traslados.length === 0 && retenciones.length === 0) return undefined;
-  return withTotals({ Retenciones: retenciones, Traslados: traslados }, decimales);
+  return retenciones;
 }
 
 /** Fills the totals that are missing: present only when there is something to total. */
@@ -245,17 +267,22 @@ function withTotals(i: Impuestos, decimales: number): Impuestos {
   };
 }
 
-/** The client declared document taxes: keep every row and value, fill what is missing. */
+/**
+ * The client declared document taxes: keep every row and value, fill what is missing.
+ * Rows of a kind the client did not send (no 06, or no 07, only the totals of 01) are
+ * computed from the concepts, as when nothing is declared: an empty list would stamp a
+ * declared total with no rows behind it (issue 10).
+ */
 function completeDeclaredImpuestos(d: ImpuestosDraft, conceptos: Concepto[], decimales: number): Impuestos {
   const tg = trasladoGroups(conceptos);
   const rg = retencionGroups(conceptos);
-  const traslados: TrasladoDocumento[] = d.Traslados.map((t) => {
+  const traslados: TrasladoDocumento[] = d.Traslados.length === 0 ? computeTraslados(conceptos, decimales) : d.Traslados.map((t) => {
     const g = tg.get(`${t.Impuesto}|${t.TipoFactor}|${rateKey(t.TasaOCuota)}`);
     const out: TrasladoDocumento = { ...t, Base: t.Base ?? roundHalfUp(sum(g?.bases ?? []), decimales) };
     if (out.Importe === undefined && t.TipoFactor !== 'Exento') out.Importe = roundHalfUp(sum(g?.importes ?? []), decimales);
     return out;
   });
-  const retenciones: RetencionDocumento[] = d.Retenciones.map((r) => ({
+  const retenciones: RetencionDocumento[] = d.Retenciones.length === 0 ? computeRetenciones(conceptos, decimales) : d.Retenciones.map((r) => ({
     ...r,
     Importe: r.Importe ?? roundHalfUp(sum(rg.get(r.Impuesto) ?? []), decimales),
   }));

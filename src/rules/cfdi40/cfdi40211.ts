@@ -5,7 +5,8 @@
  * registrados en los conceptos donde el impuesto sea igual al atributo impuesto de este
  * elemento.
  *
- * Also reports a tax withheld in the Conceptos that has no document Retencion row.
+ * Also reports a tax withheld in the Conceptos that has no document Retencion row, also when
+ * there are no rows at all.
  */
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
@@ -18,7 +19,11 @@ export const cfdi40211 = defineRule({
   message: 'El campo Importe correspondiente a Retención no es igual al redondeo de la suma de los importes de los impuestos retenidos registrados en los conceptos donde el impuesto sea igual al campo impuesto de este elemento.',
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Retenciones ?? [];
-    if (rows.length === 0) return r.notApplicable('no document Retenciones');
+    // No rows is only fine when the Conceptos withhold nothing either (issue 10); with no
+    // TotalImpuestosRetenidos either, CFDI40209 already reports the missing Retenciones.
+    if (rows.length === 0 && (conceptRetenciones(c).length === 0 || c.Impuestos?.TotalImpuestosRetenidos === undefined)) {
+      return r.notApplicable('no Retenciones');
+    }
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     const sums = new Map<string, string[]>();

@@ -7,7 +7,7 @@
  * elemento.
  *
  * Groups as CFDI40215. Also reports a (Impuesto, TipoFactor, TasaOCuota) group of the
- * Conceptos that has no document Traslado row.
+ * Conceptos that has no document Traslado row, also when there are no rows at all.
  */
 import { sumRounded } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
@@ -20,7 +20,8 @@ export const cfdi40221 = defineRule({
   message: 'El campo Importe correspondiente a Traslado no es igual al redondeo de la suma de los importes de los impuestos trasladados registrados en los conceptos donde el impuesto del concepto sea igual al campo impuesto de este elemento y la TasaOCuota del concepto sea igual al campo TasaOCuota de este elemento.',
   check(c, _ctx, r) {
     const rows = c.Impuestos?.Traslados ?? [];
-    if (rows.length === 0) return r.notApplicable('no document Traslados');
+    // No rows is only fine when the Conceptos carry none either: a group without its row is missing (issue 10).
+    if (rows.length === 0 && conceptTraslados(c).length === 0) return r.notApplicable('no Traslados');
     const d = monedaDecimalesOr(c, r);
     if (d === undefined) return;
     const sums = new Map<string, string[]>();

@@ -2,9 +2,10 @@
  * Offline test stamper ("test PAC"): behaves like a PAC's test environment without a
  * network. It checks what a PAC checks first (well-formed CFDI 4.0, Sello verifies
  * against the embedded Certificado, the certificate is a CSD of the emisor valid at
- * Fecha, not already stamped), then adds a TimbreFiscalDigital 1.1 signed with our
- * own test-PAC certificate into the ORIGINAL text (never re-serialised: the PAC
- * returns what was sealed plus the complement).
+ * Fecha, Fecha neither ahead of the clock nor older than 72 hours (401), not already
+ * stamped), then adds a TimbreFiscalDigital 1.1 signed with our own test-PAC certificate
+ * into the ORIGINAL text (never re-serialised: the PAC returns what was sealed plus the
+ * complement).
  *
  * "Previamente timbrado": the stamped XML is remembered by sha256 of the sealed XML, so
  * the same sealed XML always gets the same TFD (the memory is persisted by the caller;
@@ -12,6 +13,7 @@
  */
 import { createHash, createPrivateKey, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import { cadenaOriginal, cadenaTfd } from '../../cfdi/cadena.ts';
+import { fechaFueraDeRango, instantOfFecha } from '../../cfdi/fecha.ts';
 import type { TimbreFiscalDigital } from '../../cfdi/model.ts';
 import { parseXml, XmlParseError, type XNode } from '../../cfdi/xml/parse.ts';
 import { CfdiReadError, comprobanteFromNode } from '../../cfdi/xml/read.ts';
@@ -197,10 +199,14 @@ export function createTestPacStamper(o: {
     if (cert.info.noCertificado !== cfdi.NoCertificado) refuse('302', 'Sello mal formado o inválido: NoCertificado no corresponde al Certificado');
     if (cert.info.rfc !== cfdi.Emisor.Rfc.toUpperCase()) refuse('303', 'Sello no corresponde a emisor');
     if (isFiel(cert.info)) refuse('306', 'El certificado no es de tipo CSD');
-    const fecha = new Date(`${cfdi.Fecha}-06:00`); // Fecha is local; central Mexico as a PAC would assume
-    if (!Number.isNaN(fecha.getTime()) && (fecha < cert.info.validFrom || fecha > cert.info.validTo)) {
+    // Fecha is the local time of LugarExpedicion (CFDI40101).
+    const fecha = instantOfFecha(cfdi.Fecha, cfdi.LugarExpedicion);
+    if (fecha && (fecha < cert.info.validFrom || fecha > cert.info.validTo)) {
       refuse('305', 'La fecha de emisión no está dentro de la vigencia del CSD del Emisor');
     }
+    const fuera = fechaFueraDeRango(cfdi.Fecha, cfdi.LugarExpedicion, clock());
+    if (fuera?.problema === 'futura') refuse('401', 'Fecha y hora de generación fuera de rango: la Fecha es posterior a la fecha y hora de certificación');
+    if (fuera) refuse('401', 'El rango de la fecha de generación no debe de ser mayor a 72 horas para la emisión del timbre');
 
     const tfd: TimbreFiscalDigital = {
       Version: '1.1',

@@ -87,6 +87,18 @@ describe('test PAC', () => {
     await assert.rejects(s.stamp(foreign), (e) => stampError(e, '303'));
   });
 
+  // issue 10 item 3: as a PAC does, a Fecha ahead of the clock or more than 72 hours old is refused (401).
+  test('refuses a Fecha ahead of its clock or older than 72 hours (401), read in the zone of LugarExpedicion', async () => {
+    const s = createTestPacStamper({ ...pac, clock: CLOCK }); // 12:30:05 in Pachuca (42501)
+    const at = (Fecha: string, LugarExpedicion = '42501') => s.stamp(writeComprobante(sealComprobante({ ...doc, Fecha, LugarExpedicion, Folio: Fecha }, csd)));
+    await assert.rejects(at('2025-06-02T12:30:05'), (e) => stampError(e, '401')); // a day ahead
+    await assert.rejects(at('2025-06-01T14:30:05'), (e) => stampError(e, '401')); // two hours ahead
+    await assert.rejects(at('2025-05-29T12:30:04'), (e) => stampError(e, '401')); // 72 hours and a second
+    await at('2025-05-29T12:30:05'); // exactly 72 hours
+    await at('2025-06-01T12:30:05'); // now
+    await at('2025-06-01T13:30:05', '77500'); // now in Cancún (UTC−5)
+  });
+
   test('inserts into an existing Complemento and keeps a following Addenda', async () => {
     const s = createTestPacStamper({ ...pac, clock: CLOCK });
     const withPagoLike = sealComprobante(

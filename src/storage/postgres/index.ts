@@ -14,6 +14,8 @@ import { AppError } from '../../shared/errors.ts';
 import {
   CFDI_META_COLUMNS,
   cfdiMetaValues,
+  folioDuplicado,
+  MAX_FOLIOS_SALTADOS,
   notFound,
   tipoPatch,
   toCatalogImport,
@@ -257,22 +259,48 @@ class PostgresStore implements Store {
   }
 
   /**
-   * Idempotent per peticion. The peticion row is locked first, then the tipo's counter
-   * is incremented (its row lock serializes every caller of that tipo, in every
-   * process) and the folio written on the peticion in the same transaction: no folio
-   * is handed out twice, and none is consumed without being recorded.
+   * Idempotent per peticion. The peticion row is locked first; the Serie-Folio is then
+   * reserved in `series_folios` (its primary key makes a concurrent insert of the same
+   * key wait for the first transaction, then do nothing) and written on the peticion in
+   * the same transaction. Without a given Folio the tipo's counter is incremented (its
+   * row lock serializes every caller of that tipo, in every process). No Serie-Folio is
+   * handed out twice, none is consumed without being recorded, and a refused one leaves
+   * the counter alone (the transaction rolls back).
    */
-  async assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }> {
+  async assignFolio(peticionId: number, given: { serie?: string; folio?: string } = {}): Promise<{ serie?: string; folio: string }> {
     return this.tx(async (c) => {
-      const p = (await c.query('SELECT tipo_id, serie, folio FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
+      const p = (await c.query(
+        'SELECT p.empresa_id, p.tipo_id, p.serie, p.folio, t.serie AS tipo_serie FROM peticiones p LEFT JOIN tipos t ON t.id = p.tipo_id WHERE p.id = $1 FOR UPDATE OF p',
+        [peticionId],
+      )).rows[0] as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
-      const t = (await c.query('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = $1 RETURNING serie, next_folio - 1 AS folio', [p.tipo_id])).rows[0] as Row | undefined;
-      if (!t) throw notFound('tipo', p.tipo_id);
-      const folio = String(t.folio);
-      await c.query('UPDATE peticiones SET serie = $2, folio = $3 WHERE id = $1', [peticionId, t.serie, folio]);
-      return compact<{ serie?: string; folio: string }>({ serie: t.serie, folio });
+      const reserve = async (serie: string | null, folio: string) =>
+        ((await c.query('INSERT INTO series_folios (empresa_id, serie, folio, peticion_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [p.empresa_id, serie ?? '', folio, peticionId])).rowCount ?? 0) > 0;
+      let serie: string | null = given.serie ?? p.tipo_serie ?? null;
+      let folio = given.folio;
+      if (folio !== undefined) {
+        if (!(await reserve(serie, folio))) {
+          const held = (await c.query('SELECT c.uuid FROM series_folios s LEFT JOIN cfdis c ON c.peticion_id = s.peticion_id WHERE s.empresa_id = $1 AND s.serie = $2 AND s.folio = $3', [p.empresa_id, serie ?? '', folio])).rows[0] as Row | undefined;
+          throw folioDuplicado(serie ?? '', folio, held?.uuid ?? undefined);
+        }
+      } else {
+        for (let skipped = 0; folio === undefined; skipped++) {
+          const t = (await c.query('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = $1 RETURNING serie, next_folio - 1 AS folio', [p.tipo_id])).rows[0] as Row | undefined;
+          if (!t) throw notFound('tipo', p.tipo_id);
+          serie = given.serie ?? t.serie ?? null;
+          // A folio the client already took in this serie is skipped.
+          if (await reserve(serie, String(t.folio))) folio = String(t.folio);
+          else if (skipped >= MAX_FOLIOS_SALTADOS) throw folioDuplicado(serie ?? '', String(t.folio), undefined);
+        }
+      }
+      await c.query('UPDATE peticiones SET serie = $2, folio = $3 WHERE id = $1', [peticionId, serie, folio]);
+      return compact<{ serie?: string; folio: string }>({ serie: serie ?? undefined, folio });
     });
+  }
+
+  async releaseFolio(peticionId: number): Promise<void> {
+    await this.pool.query('DELETE FROM series_folios WHERE peticion_id = $1 AND NOT EXISTS (SELECT 1 FROM cfdis WHERE peticion_id = $1)', [peticionId]);
   }
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */

@@ -14,6 +14,8 @@ import { AppError } from '../../shared/errors.ts';
 import {
   CFDI_META_COLUMNS,
   cfdiMetaValues,
+  folioDuplicado,
+  MAX_FOLIOS_SALTADOS,
   notFound,
   tipoPatch,
   toCatalogImport,
@@ -254,23 +256,45 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Idempotent per peticion. The tipo's counter is incremented and the folio written
-   * on the peticion in the same IMMEDIATE transaction, so concurrent callers (threads
-   * or processes) are serialized by the write lock: no folio is handed out twice, and
-   * none is consumed without being recorded on a peticion.
+   * Idempotent per peticion. The Serie-Folio is reserved in `series_folios` and written
+   * on the peticion in the same IMMEDIATE transaction (with the tipo's counter when the
+   * document gives no Folio), so concurrent callers (threads or processes) are
+   * serialized by the write lock: no Serie-Folio is handed out twice, none is consumed
+   * without being recorded on a peticion, and a refused one leaves the counter alone.
    */
-  async assignFolio(peticionId: number): Promise<{ serie?: string; folio: string }> {
+  async assignFolio(peticionId: number, given: { serie?: string; folio?: string } = {}): Promise<{ serie?: string; folio: string }> {
     return this.write(() => this.db.transaction(() => {
-      const p = this.q('SELECT tipo_id, serie, folio FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      const p = this.q('SELECT p.empresa_id, p.tipo_id, p.serie, p.folio, t.serie AS tipo_serie FROM peticiones p LEFT JOIN tipos t ON t.id = p.tipo_id WHERE p.id = ?')
+        .get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.folio != null) return compact<{ serie?: string; folio: string }>({ serie: p.serie, folio: p.folio });
-      const t = this.q('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = ? RETURNING serie, next_folio - 1 AS folio')
-        .get(p.tipo_id) as Row | undefined;
-      if (!t) throw notFound('tipo', p.tipo_id);
-      const folio = String(t.folio);
-      this.q('UPDATE peticiones SET serie = ?, folio = ? WHERE id = ?').run(t.serie, folio, peticionId);
-      return compact<{ serie?: string; folio: string }>({ serie: t.serie, folio });
+      const reserve = this.q('INSERT INTO series_folios (empresa_id, serie, folio, peticion_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+      let serie: string | null = given.serie ?? p.tipo_serie ?? null;
+      let folio = given.folio;
+      if (folio !== undefined) {
+        if (reserve.run(p.empresa_id, serie ?? '', folio, peticionId).changes === 0) {
+          const held = this.q('SELECT c.uuid FROM series_folios s LEFT JOIN cfdis c ON c.peticion_id = s.peticion_id WHERE s.empresa_id = ? AND s.serie = ? AND s.folio = ?')
+            .get(p.empresa_id, serie ?? '', folio) as Row | undefined;
+          throw folioDuplicado(serie ?? '', folio, held?.uuid ?? undefined);
+        }
+      } else {
+        const next = this.q('UPDATE tipos SET next_folio = next_folio + 1 WHERE id = ? RETURNING serie, next_folio - 1 AS folio');
+        for (let skipped = 0; folio === undefined; skipped++) {
+          const t = next.get(p.tipo_id) as Row | undefined;
+          if (!t) throw notFound('tipo', p.tipo_id);
+          serie = given.serie ?? t.serie ?? null;
+          // A folio the client already took in this serie is skipped.
+          if (reserve.run(p.empresa_id, serie ?? '', String(t.folio), peticionId).changes > 0) folio = String(t.folio);
+          else if (skipped >= MAX_FOLIOS_SALTADOS) throw folioDuplicado(serie ?? '', String(t.folio), undefined);
+        }
+      }
+      this.q('UPDATE peticiones SET serie = ?, folio = ? WHERE id = ?').run(serie, folio, peticionId);
+      return compact<{ serie?: string; folio: string }>({ serie: serie ?? undefined, folio });
     }).immediate());
+  }
+
+  async releaseFolio(peticionId: number): Promise<void> {
+    this.write(() => this.q('DELETE FROM series_folios WHERE peticion_id = ? AND NOT EXISTS (SELECT 1 FROM cfdis WHERE peticion_id = ?)').run(peticionId, peticionId));
   }
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */

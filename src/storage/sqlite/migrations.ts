@@ -317,8 +317,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotencias_peticion ON idempotencias (peticion_id);
     `,
   },
+  // ── issue 10 (a10): a Serie-Folio is held once per empresa, from assignment on (client or tipo folios) ──
+  {
+    version: 6,
+    name: 'series_folios',
+    sql: `
+      -- One row per Serie-Folio handed out, written with the folio (before sealing), so a
+      -- second peticion with the same Serie-Folio is refused before the PAC is called.
+      -- serie is '' for a CFDI without Serie. Kept after the peticion is purged (CFDIs stay).
+      CREATE TABLE series_folios (
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id) ON DELETE CASCADE,
+        serie TEXT NOT NULL,
+        folio TEXT NOT NULL,
+        peticion_id INTEGER NOT NULL UNIQUE,
+        PRIMARY KEY (empresa_id, serie, folio)
+      ) STRICT;
+      INSERT OR IGNORE INTO series_folios (empresa_id, serie, folio, peticion_id)
+        SELECT empresa_id, coalesce(serie, ''), folio, peticion_id FROM cfdis WHERE folio IS NOT NULL;
+      INSERT OR IGNORE INTO series_folios (empresa_id, serie, folio, peticion_id)
+        SELECT empresa_id, coalesce(serie, ''), folio, id FROM peticiones WHERE folio IS NOT NULL AND cfdi_id IS NULL;
+    `,
+  },
 ];
-
 /**
  * Applies pending migrations in one IMMEDIATE transaction: the write lock is taken
  * before reading the version, so two processes starting at once apply each
