@@ -17,7 +17,7 @@
  * day after a holiday may be judged "needs acceptance" where the SAT would not: the
  * safe side (the client is told to expect a wait that may not come).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { CfdiCancelable } from './types.ts';
 
 export interface Aceptacion {
