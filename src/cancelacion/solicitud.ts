@@ -8,8 +8,7 @@
  */
 import type { Csd } from '../sealing/csd.ts';
 import { c14nAttr, firmarEnveloped } from '../sealing/xmldsig.ts';
-
-export const NS_CANCELACION = 'http://cancelacfd.sat.gob.mx';
+import { NS_CANCELACION } from '../stamping/cancelador.ts';
 
 export interface FolioCancelacion {
   uuid: string;

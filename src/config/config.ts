@@ -37,6 +37,15 @@ export interface Config {
   publicUrl?: string;
   /** E-mail and webhook deliveries (notificaciones/). */
   notificaciones: NotificacionesConfig;
+  /** Cancellation (issue 12, cancelacion/). */
+  cancelacion: CancelacionConfig;
+}
+
+export interface CancelacionConfig {
+  /** How long the cancel call waits for the PAC before answering CAN_EN_CURSO and retrying in the background. */
+  pacTimeoutMs: number;
+  /** How often the background job asks the SAT about a pending cancellation (and retries an unanswered request). */
+  revisionMs: number;
 }
 
 export interface NotificacionesConfig {
@@ -70,6 +79,8 @@ const KEYS = [
   // notificaciones (e-mail and webhooks)
   'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
+  // cancellation (issue 12)
+  'CFDI_CANCELACION_TIMEOUT_MS', 'CFDI_CANCELACION_REVISION_MS',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -141,6 +152,10 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       smtpTimeoutMs: int('CFDI_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
       webhookTimeoutMs: int('CFDI_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       webhookAllowNetworks: (get('CFDI_WEBHOOK_ALLOW_NETWORKS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    },
+    cancelacion: {
+      pacTimeoutMs: int('CFDI_CANCELACION_TIMEOUT_MS', 30_000, 100, 600_000),
+      revisionMs: int('CFDI_CANCELACION_REVISION_MS', 600_000, 50, 86_400_000),
     },
   };
   for (const n of config.notificaciones.webhookAllowNetworks) {

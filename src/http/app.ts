@@ -12,6 +12,8 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
+import { registerCancelacion } from './cancelacion.ts';
+import type { CancelacionDeps } from '../cancelacion/deps.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -19,6 +21,8 @@ export interface HttpOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
   /** Checked by /ready (e.g. a database round-trip). */
   ready?: () => Promise<void>;
+  /** POST /{keyEmpresa}/cfdis/cancelar (issue 12); absent where nothing is cancelled. */
+  cancelacion?: CancelacionDeps;
 }
 
 export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<FastifyInstance> {
@@ -112,6 +116,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
         .send(a.body);
     },
   );
+  if (o.cancelacion) registerCancelacion(app, o.cancelacion);
   return app;
 }
 

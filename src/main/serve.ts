@@ -33,6 +33,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   const app = await buildApp(rt.deps, {
     https: tls ? { key: tls.key, cert: tls.cert } : undefined,
     logger: rt.log,
+    cancelacion: rt.cancelacion,
     ready: async () => {
       await rt.store.getMeta('ready-check');
     },

@@ -300,6 +300,41 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX entrega_intentos_entrega ON entrega_intentos (entrega_id, id);
     `,
   },
+  // ── Cancellation (issue 12): requests, their SAT answers and acuses; the CFDI's state ──
+  {
+    version: 10,
+    name: 'cancelaciones',
+    sql: `
+      ALTER TABLE cfdis ADD COLUMN estado_cancelacion TEXT;
+      -- One row per request sent (or being sent) for a CFDI. The signed request is stored
+      -- before the PAC is called, so a retry sends the same bytes.
+      CREATE TABLE cancelaciones (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id),
+        cfdi_id INTEGER NOT NULL REFERENCES cfdis(id),
+        uuid TEXT NOT NULL,
+        motivo TEXT NOT NULL,
+        folio_sustitucion TEXT,
+        estado TEXT NOT NULL CHECK (estado IN ('solicitando', 'en_proceso', 'cancelado', 'rechazado')),
+        solicitud TEXT NOT NULL,
+        requiere_aceptacion INTEGER NOT NULL,
+        codigo TEXT,
+        mensaje TEXT,
+        estatus_sat TEXT,
+        acuse TEXT,
+        intentos INTEGER NOT NULL DEFAULT 0,
+        ultimo_error TEXT,
+        next_check_at INTEGER NOT NULL,
+        fecha_cancelacion TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- At most one live request per CFDI: a repeated cancel finds it instead of asking again.
+      CREATE UNIQUE INDEX cancelaciones_viva ON cancelaciones (cfdi_id) WHERE estado <> 'rechazado';
+      CREATE INDEX cancelaciones_cfdi ON cancelaciones (cfdi_id, id);
+      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso');
+    `,
+  },
 ];
 
 /**
