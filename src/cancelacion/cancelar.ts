@@ -26,6 +26,7 @@ import { checkCsdFor } from '../sealing/csd.ts';
 import { PacError, type RespuestaPac } from '../stamping/cancelador.ts';
 import { firmarCancelacion } from './solicitud.ts';
 import { relacionesDe } from './relacionados.ts';
+import { pdfCancelado } from './pdf.ts';
 import type { CancelacionDeps } from './deps.ts';
 
 export interface RespuestaUuid {
@@ -199,6 +200,10 @@ export async function enviar(d: CancelacionDeps, r: CancelacionRecord): Promise<
 export async function registrar(d: CancelacionDeps, r: CancelacionRecord, c: CambioSolicitud): Promise<void> {
   const changed = await d.cancelaciones.registrar(r.id, c);
   if (!changed || c.estado === 'solicitando') return;
+  if (c.estado === 'cancelado') {
+    // The original PDF stays served if this fails; the XML and the GET already say CANCELADO.
+    await pdfCancelado(d, r.cfdiId, c.fechaCancelacion ?? c.now).catch((e: unknown) => d.log.error({ err: e, cancelacion: r.id }, 'rendering the cancelled PDF failed'));
+  }
   await d.notifier?.cancelacionCambiada({
     cfdiId: r.cfdiId,
     estado: c.estado === 'cancelado' ? 'Cancelado' : 'Vigente',

@@ -10,6 +10,7 @@ import type { Logger } from '../invoicing/deps.ts';
 import type { Notifier } from '../invoicing/notifier.ts';
 import type { CancelacionConfig } from '../config/config.ts';
 import type { DocumentosRelacionados } from './relacionados.ts';
+import type { Renderer } from '../rendering/renderer.ts';
 
 export interface CancelacionDeps {
   store: Store;
@@ -22,5 +23,7 @@ export interface CancelacionDeps {
   clock: Clock;
   log: Logger;
   notifier?: Notifier;
+  /** Re-renders the PDF of a cancelled CFDI with its banner. */
+  renderer: Renderer;
   settings: CancelacionConfig;
 }

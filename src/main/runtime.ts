@@ -190,7 +190,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
   deps.acuses = { acuse: async (cfdiId) => (await cancelaciones.ultima(cfdiId))?.acuse };
   const cancelacion: CancelacionDeps = {
     store, cancelaciones, cancelador: satSimulado.cancelador, estadoSat: satSimulado.estado, relacionados,
-    ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, settings: config.cancelacion,
+    ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, renderer, settings: config.cancelacion,
   };
   return {
     config,

@@ -102,5 +102,7 @@ export interface CancelacionesStore {
   reclamarPendientes(now: number, leaseMs: number, limit: number): Promise<CancelacionRecord[]>;
   /** CFDIs of the empresa (other than `exceptId`) whose XML contains the UUID. */
   candidatosRelacionados(empresaId: number, uuid: string, exceptId: number): Promise<Candidato[]>;
+  /** Replaces the PDF of a CFDI (the one that says it is cancelled). */
+  guardarPdf(cfdiId: number, pdf: Buffer): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { documento, emitir, eventually, startHarness, type Harness } from './harness.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
+import type { Cancelador } from '../../src/stamping/cancelador.ts';
+import { skipOrFail } from '../conformance/oracle.ts';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -38,15 +44,21 @@ describe('cancellation over HTTP', () => {
   let small: { idPeticion: string; body: any };
   let big1: { idPeticion: string; body: any };
   let big2: { idPeticion: string; body: any };
+  let big3: { idPeticion: string; body: any };
+  let small2: { idPeticion: string; body: any };
 
   before(async () => {
     small = await emitir(h, documento('C-1', { importe: '500.00' }));
     big1 = await emitir(h, documento('C-2', { importe: '15000.00' }));
     big2 = await emitir(h, documento('C-3', { importe: '15000.00' }));
+    big3 = await emitir(h, documento('C-4', { importe: '15000.00' }));
+    small2 = await emitir(h, documento('C-5', { importe: '100.00' }));
     h.offset.ms = 0; // now: the service and the CLI share the real clock
   });
 
   test('immediate: ≤ $1,000 is cancelled at once; GET says CANCELADO with fechaCancelacion; the acuse is downloadable', async () => {
+    // Never cancelled: no acuse.
+    assert.equal((await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${small.body.uuid}&representacion=ACUSE`)).status, 204);
     const r = await cancelar({ motivo: '02', folioSustitucion: '', uuid: [small.body.uuid] });
     assert.equal(r.status, 200, r.body.toString());
     assert.deepEqual(r.json().map((x: any) => [x.uuid, x.status]), [[small.body.uuid, '201']]);
@@ -87,5 +99,128 @@ describe('cancellation over HTTP', () => {
     const again = await cancelar({ motivo: '02', uuid: [big2.body.uuid] });
     assert.equal(again.json()[0].status, '201');
     assert.equal((await get(big2.idPeticion)).status, 'CANCELACION_EN_PROCESO');
+  });
+
+  test('motivo 01 with a real replacement issued by the service (CfdiRelacionados 04)', async () => {
+    // No replacement yet: 01 names a CFDI that does not relate it.
+    const wrong = await cancelar({ motivo: '01', folioSustitucion: small2.body.uuid, uuid: [big3.body.uuid] });
+    assert.equal(wrong.json()[0].status, 'CAN_FOLIO_SUSTITUCION');
+    assert.match(wrong.json()[0].mensaje, /TipoRelacion 04/);
+    const repl = await emitir(h, documento('R-4', { importe: '15000.00', relacion: { tipo: '04', uuid: big3.body.uuid } }));
+    // The live replacement relates it: any motivo but 01 naming that replacement is refused.
+    const blocked = await cancelar({ motivo: '02', uuid: [big3.body.uuid] });
+    assert.equal(blocked.json()[0].status, 'CAN_RELACIONADOS_VIVOS');
+    assert.match(blocked.json()[0].mensaje, new RegExp(repl.body.uuid));
+    assert.equal((await get(big3.idPeticion)).status, 'ALMACENADO', 'a refusal before asking changes nothing');
+    const ok = await cancelar({ motivo: '01', folioSustitucion: repl.body.uuid.toLowerCase(), uuid: [big3.body.uuid] });
+    assert.equal(ok.json()[0].status, '201', ok.body.toString());
+    const acuse = await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${big3.body.uuid}&representacion=ACUSE`);
+    assert.equal(acuse.status, 200);
+    // The replacement can no longer be the replacement of anything cancelled twice: a repeat answers the record.
+    const again = await cancelar({ motivo: '01', folioSustitucion: repl.body.uuid, uuid: [big3.body.uuid] });
+    assert.deepEqual(again.json(), ok.json());
+  });
+
+  test('refusals before asking: foreign or unknown UUID, bad motivo, folioSustitucion without 01 — nothing changes', async () => {
+    const other = await createEmpresa(h.rt.deps, { rfc: 'AAA010101AAA', nombre: 'OTRA EMPRESA', regimenFiscal: '601' });
+    const foreign = await cancelar({ motivo: '02', uuid: [small2.body.uuid] }, other.key);
+    assert.equal(foreign.status, 200);
+    assert.equal(foreign.json()[0].status, 'CAN_UUID_DESCONOCIDO');
+    assert.equal((await get(small2.idPeticion)).status, 'ALMACENADO');
+    const r = await cancelar({ motivo: '05', uuid: [small2.body.uuid, 'no-es-uuid', '00000000-0000-4000-8000-000000000000'] });
+    assert.deepEqual(r.json().map((x: any) => x.status), ['CAN_MOTIVO', 'CAN_UUID_DESCONOCIDO', 'CAN_UUID_DESCONOCIDO']);
+    const f = await cancelar({ motivo: '02', folioSustitucion: big1.body.uuid, uuid: [small2.body.uuid] });
+    assert.equal(f.json()[0].status, 'CAN_MOTIVO');
+    assert.match(f.json()[0].mensaje, /SAT 209/);
+    assert.equal((await get(small2.idPeticion)).status, 'ALMACENADO');
+  });
+
+  test('401 for an unknown keyEmpresa, 400 for a malformed body, in the seed\'s error shape', async () => {
+    const u = await cancelar({ motivo: '02', uuid: [small2.body.uuid] }, '00000000-0000-0000-0000-000000000000');
+    assert.equal(u.status, 401);
+    assert.match(u.json().errors[0], /API_EMPRESA_DESCONOCIDA/);
+    for (const body of [{ motivo: '02' }, { motivo: 2, uuid: [small2.body.uuid] }, { motivo: '02', uuid: [] }, { motivo: '02', uuid: [7] }, [], 'null']) {
+      const b = await cancelar(body);
+      assert.equal(b.status, 400, JSON.stringify(body));
+      assert.match(b.json().errors[0], /CAN_CUERPO_INVALIDO/);
+    }
+    const notJson = await h.http('POST', `/${h.demo.keyEmpresa}/cfdis/cancelar`, '{"motivo":');
+    assert.equal(notJson.status, 400);
+  });
+
+  test('a PAC timeout: CAN_EN_CURSO, the same signed request is sent again in the background, cancelled once', async () => {
+    const real = h.rt.cancelacion.cancelador;
+    const sent: string[] = [];
+    let first = true;
+    const flaky: Cancelador = {
+      async cancelar(s) {
+        sent.push(s.xmlFirmado);
+        if (first) {
+          first = false;
+          // The request reaches the SAT, but its answer comes after the caller gave up.
+          await new Promise((r) => setTimeout(r, h.rt.cancelacion.settings.pacTimeoutMs + 300));
+        }
+        return real.cancelar(s);
+      },
+    };
+    (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = flaky;
+    try {
+      const r = await cancelar({ motivo: '03', uuid: [small2.body.uuid] });
+      assert.equal(r.json()[0].status, 'CAN_EN_CURSO');
+      assert.equal((await get(small2.idPeticion)).status, 'CANCELACION_EN_PROCESO');
+      const g = await eventually('CANCELADO', async () => { const x = await get(small2.idPeticion); return x.status === 'CANCELADO' && x; });
+      assert.match(g.fechaCancelacion, SEED_DATE);
+      assert.ok(sent.length >= 2, 'sent again');
+      assert.ok(sent.every((x) => x === sent[0]), 'every attempt carried the same signed bytes');
+      // A repeat answers what was recorded (201 or 202, whichever copy the SAT saw first) and asks nothing.
+      const count = sent.length;
+      const again = await cancelar({ motivo: '03', uuid: [small2.body.uuid] });
+      assert.ok(['201', '202'].includes(again.json()[0].status), again.body.toString());
+      assert.equal(sent.length, count, 'no new request');
+    } finally {
+      (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = real;
+    }
+  });
+});
+
+/** Text of a PDF through poppler's pdftotext (the oracle), or undefined when it is not installed. */
+function pdfText(pdf: Buffer): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), pdf);
+    const r = spawnSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+    return r.error ? undefined : r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function zipEntries(zip: Buffer): string[] | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'zip-'));
+  try {
+    writeFileSync(join(dir, 'a.zip'), zip);
+    const r = spawnSync('unzip', ['-Z1', join(dir, 'a.zip')], { encoding: 'utf8' });
+    return r.error ? undefined : r.stdout.trim().split('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('evidence of a cancelled CFDI', () => {
+  test('its PDF says CANCELADO on every page; the ZIP carries the acuse beside XML and PDF', async (t) => {
+    const doc = await emitir(h, documento('E-1', { importe: '200.00' }));
+    const pdfBefore = (await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${doc.body.uuid}&representacion=PDF`)).body;
+    const r = await cancelar({ motivo: '02', uuid: [doc.body.uuid] });
+    assert.equal(r.json()[0].status, '201');
+    const pdf = (await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${doc.body.uuid}&representacion=PDF`)).body;
+    assert.notDeepEqual(pdf, pdfBefore);
+    const text = pdfText(pdf);
+    if (text === undefined) return skipOrFail(t, 'pdftotext is not installed (poppler-utils)');
+    assert.match(text, /CFDI CANCELADO ANTE EL SAT EL \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    assert.doesNotMatch(pdfText(pdfBefore)!, /CANCELADO/);
+    const zip = await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${doc.body.uuid}&representacion=XML_PDF`);
+    const names = zipEntries(zip.body);
+    if (names === undefined) return skipOrFail(t, 'unzip is not installed');
+    assert.deepEqual(names.sort(), [`${doc.body.serie}-${doc.body.folio}-acuse.xml`, `${doc.body.serie}-${doc.body.folio}.pdf`, `${doc.body.serie}-${doc.body.folio}.xml`].sort());
   });
 });

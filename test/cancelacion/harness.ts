@@ -34,7 +34,7 @@ export async function startHarness(o: { offsetMs: number; env?: Record<string, s
   const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-cancel-'));
   const env = {
     CFDI_DATA_DIR: dataDir, CFDI_TLS: 'off', CFDI_LOG_LEVEL: 'error', CFDI_SECRET: 'x'.repeat(40),
-    CFDI_CANCELACION_REVISION_MS: '100', CFDI_CANCELACION_TIMEOUT_MS: '2000', ...(o.env ?? {}),
+    CFDI_CANCELACION_REVISION_MS: '100', CFDI_CANCELACION_TIMEOUT_MS: '1000', ...(o.env ?? {}),
   };
   const config = loadConfig({}, env as never);
   const offset = { ms: o.offsetMs };

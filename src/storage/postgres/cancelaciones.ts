@@ -50,6 +50,9 @@ export function openPostgresCancelaciones(o: PostgresOptions): CancelacionesStor
           WHERE empresa_id = $1 AND id <> $2 AND (strpos(xml, $3) > 0 OR strpos(xml, $4) > 0)`, [empresaId, exceptId, uuid.toUpperCase(), uuid.toLowerCase()])).rows;
       return rows.map(toCandidato);
     },
+    async guardarPdf(cfdiId, pdf) {
+      await pool.query('UPDATE cfdis SET pdf = $1, has_pdf = true WHERE id = $2', [pdf, cfdiId]);
+    },
     async close() {
       await pool.end();
     },

@@ -71,6 +71,9 @@ export function openSqliteCancelaciones(o: SqliteCancelacionesOptions): Cancelac
                       WHERE empresa_id = ? AND id <> ? AND (instr(xml, ?) > 0 OR instr(xml, ?) > 0)`).all(empresaId, exceptId, uuid.toUpperCase(), uuid.toLowerCase()) as Row[];
       return rows.map(toCandidato);
     },
+    async guardarPdf(cfdiId, pdf) {
+      withWriteLock(lock, () => q('UPDATE cfdis SET pdf = ?, has_pdf = 1 WHERE id = ?').run(pdf, cfdiId));
+    },
     async close() {
       if (db.open) db.close();
     },
