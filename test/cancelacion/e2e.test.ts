@@ -95,9 +95,13 @@ describe('cancellation over HTTP', () => {
     assert.equal(c.code, 0, c.out);
     const g = await eventually('CANCELACION_RECHAZADA', async () => { const x = await get(big2.idPeticion); return x.status === 'CANCELACION_RECHAZADA' && x; });
     assert.equal(g.fechaCancelacion, '');
-    // After a rejection the emisor may ask again: a new request, pending again.
-    const again = await cancelar({ motivo: '02', uuid: [big2.body.uuid] });
-    assert.equal(again.json()[0].status, '201');
+    // After a rejection the emisor may ask again — here from the command line: a new request, pending again.
+    const again = cli(['cancelar', '--empresa', h.demo.keyEmpresa, '--uuid', big2.body.uuid, '--motivo', '02', '--json']);
+    assert.equal(again.code, 0, again.out);
+    assert.equal(JSON.parse(again.out)[0].status, '201');
+    const refused = cli(['cancelar', '--empresa', 'EKU9003173C9', '--uuid', '00000000-0000-4000-8000-000000000000', '--motivo', '02']);
+    assert.equal(refused.code, 2, 'a refusal sets the exit code');
+    assert.match(refused.out, /CAN_UUID_DESCONOCIDO/);
     assert.equal((await get(big2.idPeticion)).status, 'CANCELACION_EN_PROCESO');
   });
 
@@ -152,6 +156,8 @@ describe('cancellation over HTTP', () => {
     const real = h.rt.cancelacion.cancelador;
     const sent: string[] = [];
     let first = true;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => { open = r; });
     const flaky: Cancelador = {
       async cancelar(s) {
         sent.push(s.xmlFirmado);
@@ -159,6 +165,8 @@ describe('cancellation over HTTP', () => {
           first = false;
           // The request reaches the SAT, but its answer comes after the caller gave up.
           await new Promise((r) => setTimeout(r, h.rt.cancelacion.settings.pacTimeoutMs + 300));
+        } else {
+          await gate; // resends wait until the test has looked at the state in between
         }
         return real.cancelar(s);
       },
@@ -168,6 +176,7 @@ describe('cancellation over HTTP', () => {
       const r = await cancelar({ motivo: '03', uuid: [small2.body.uuid] });
       assert.equal(r.json()[0].status, 'CAN_EN_CURSO');
       assert.equal((await get(small2.idPeticion)).status, 'CANCELACION_EN_PROCESO');
+      open();
       const g = await eventually('CANCELADO', async () => { const x = await get(small2.idPeticion); return x.status === 'CANCELADO' && x; });
       assert.match(g.fechaCancelacion, SEED_DATE);
       assert.ok(sent.length >= 2, 'sent again');
@@ -178,6 +187,7 @@ describe('cancellation over HTTP', () => {
       assert.ok(['201', '202'].includes(again.json()[0].status), again.body.toString());
       assert.equal(sent.length, count, 'no new request');
     } finally {
+      open();
       (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = real;
     }
   });
