@@ -86,6 +86,11 @@ describe('cancellation over HTTP', () => {
     assert.equal(JSON.parse(c.out).estatusCancelacion, 'Cancelado con aceptación');
     const g = await eventually('CANCELADO', async () => { const x = await get(big1.idPeticion); return x.status === 'CANCELADO' && x; });
     assert.match(g.fechaCancelacion, SEED_DATE);
+    // The notifier heard each state once: waiting, then cancelled with the receptor's acceptance.
+    const empresa = (await h.rt.store.getEmpresaByKey(h.demo.keyEmpresa))!;
+    const cfdiId = (await h.rt.store.getCfdiByUuid(empresa.id, big1.body.uuid))!.id;
+    const mine = h.cambios.filter((c) => c.cfdiId === cfdiId).map((c) => [c.estado, c.estatusCancelacion, c.motivo]);
+    assert.deepEqual([...new Map(mine.map((x) => [JSON.stringify(x), x])).values()], [['Vigente', 'En proceso', '03'], ['Cancelado', 'Cancelado con aceptación', '03']]);
   });
 
   test('pending → rejected by the receptor → CANCELACION_RECHAZADA, and a new request may follow', async () => {
@@ -150,6 +155,14 @@ describe('cancellation over HTTP', () => {
     }
     const notJson = await h.http('POST', `/${h.demo.keyEmpresa}/cfdis/cancelar`, '{"motivo":');
     assert.equal(notJson.status, 400);
+    // The call is in the OpenAPI description, and so are the new GET statuses and ACUSE.
+    const doc = (await h.http('GET', '/docs/json')).json();
+    const post = doc.paths['/{keyEmpresa}/cfdis/cancelar']?.post;
+    assert.deepEqual(post.requestBody.content['application/json'].schema.properties.motivo.enum, ['01', '02', '03', '04']);
+    assert.ok(post.responses['200'] && post.responses['400'] && post.responses['401']);
+    const get200 = doc.paths['/{keyEmpresa}/cfdis/{idPeticion}'].get.responses['200'].content['application/json'].schema;
+    assert.ok(get200.properties.status.enum.includes('CANCELADO'));
+    assert.ok(JSON.stringify(doc.paths['/{keyEmpresa}/descargasCfdiAsync'].get.parameters).includes('ACUSE'));
   });
 
   test('a PAC timeout: CAN_EN_CURSO, the same signed request is sent again in the background, cancelled once', async () => {

@@ -17,6 +17,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { startWorker, type RunningWorker } from '../../src/invoicing/worker.ts';
 import { ensureDemoTenant, type DemoTenant } from '../../src/invoicing/demo.ts';
 import { startSeguimiento, type RunningSeguimiento } from '../../src/cancelacion/seguimiento.ts';
+import type { CambioCancelacion } from '../../src/invoicing/notifier.ts';
 
 export interface Harness {
   rt: Runtime;
@@ -25,6 +26,8 @@ export interface Harness {
   base: string;
   /** How far behind the real clock the service runs (ms); the test may change it. */
   offset: { ms: number };
+  /** Every cancellation change reported to the notifier (which also records it). */
+  cambios: CambioCancelacion[];
   env: Record<string, string>;
   http(method: string, path: string, body?: unknown): Promise<{ status: number; body: Buffer; json(): any; headers: Headers }>;
   close(): Promise<void>;
@@ -41,13 +44,16 @@ export async function startHarness(o: { offsetMs: number; env?: Record<string, s
   const clock = () => new Date(Date.now() - offset.ms);
   const rt = await openRuntime(config, { clock, log: pino({ level: 'error' }) });
   const { tenant } = await ensureDemoTenant(rt.deps);
+  const cambios: CambioCancelacion[] = [];
+  const notifier = rt.cancelacion.notifier!;
+  rt.cancelacion.notifier = { ...notifier, cancelacionCambiada: async (c) => { cambios.push(c); await notifier.cancelacionCambiada(c); } };
   const app: FastifyInstance = await buildApp(rt.deps, { cancelacion: rt.cancelacion });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const worker: RunningWorker = startWorker(rt.deps, { concurrency: 1, leaseMs: 30_000, idleMs: 50 });
   const seguimiento: RunningSeguimiento = startSeguimiento(rt.cancelacion);
   return {
-    rt, demo: tenant, dataDir, base, offset, env,
+    rt, demo: tenant, dataDir, base, offset, env, cambios,
     async http(method, path, body) {
       const r = await fetch(base + path, {
         method,
