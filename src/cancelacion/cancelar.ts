@@ -25,6 +25,7 @@ import { openCsd } from '../invoicing/tenants.ts';
 import { checkCsdFor } from '../sealing/csd.ts';
 import { PacError, type RespuestaPac } from '../stamping/cancelador.ts';
 import { firmarCancelacion } from './solicitud.ts';
+import { backoffMs } from '../queue/policy.ts';
 import { relacionesDe } from './relacionados.ts';
 import { pdfCancelado } from './pdf.ts';
 import type { CancelacionDeps } from './deps.ts';
@@ -170,9 +171,10 @@ export async function enviar(d: CancelacionDeps, r: CancelacionRecord): Promise<
     }
     const msg = pe ? `${pe.code}: ${pe.message}` : (e as Error).message;
     d.log.warn({ cancelacion: r.id, err: msg }, 'cancellation request not answered; retried in the background');
+    // Resent with the queue's backoff (a few seconds, doubling up to the follow-up interval), until the PAC answers.
+    const wait = backoffMs({ maxAttempts: 1, backoffBaseMs: Math.min(d.settings.revisionMs, 5_000), backoffCapMs: d.settings.revisionMs }, r.intentos + 1);
     await d.cancelaciones.registrar(r.id, {
-      estado: 'solicitando', estadoCfdi: 'CANCELACION_EN_PROCESO', ultimoError: msg,
-      nextCheckAt: now.getTime() + Math.min(d.settings.revisionMs, 60_000), now: now.toISOString(),
+      estado: 'solicitando', estadoCfdi: 'CANCELACION_EN_PROCESO', ultimoError: msg, nextCheckAt: now.getTime() + wait, now: now.toISOString(),
     });
     return ours(r.uuid, 'CAN_EN_CURSO', 'El PAC no respondió a tiempo; la misma solicitud se reenvía automáticamente. Consulte de nuevo más tarde.');
   }

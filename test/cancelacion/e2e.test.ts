@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
-import type { Cancelador } from '../../src/stamping/cancelador.ts';
+import { PacError, type Cancelador } from '../../src/stamping/cancelador.ts';
 import { skipOrFail } from '../conformance/oracle.ts';
 
 const DAY = 86_400_000;
@@ -163,6 +163,32 @@ describe('cancellation over HTTP', () => {
     const get200 = doc.paths['/{keyEmpresa}/cfdis/{idPeticion}'].get.responses['200'].content['application/json'].schema;
     assert.ok(get200.properties.status.enum.includes('CANCELADO'));
     assert.ok(JSON.stringify(doc.paths['/{keyEmpresa}/descargasCfdiAsync'].get.parameters).includes('ACUSE'));
+  });
+
+  test('the SAT refuses (205) or the PAC refuses the request: recorded, the CFDI stays ALMACENADO, a later call asks again', async () => {
+    const doc = await emitir(h, documento('S-1', { importe: '300.00' }));
+    const real = h.rt.cancelacion.cancelador;
+    const answers: Array<() => Promise<any>> = [
+      async () => ({ codigo: '205', mensaje: 'UUID no existe' }),
+      async () => { throw new PacError('711', 'Error con el certificado al cancelar', false); },
+    ];
+    let calls = 0;
+    (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = { cancelar: async (s) => (calls++ < answers.length ? answers[calls - 1]() : real.cancelar(s)) };
+    try {
+      const a = await cancelar({ motivo: '02', uuid: [doc.body.uuid] });
+      assert.deepEqual([a.json()[0].status, a.json()[0].mensaje], ['205', 'UUID no existe']);
+      assert.equal((await get(doc.idPeticion)).status, 'ALMACENADO');
+      const b = await cancelar({ motivo: '02', uuid: [doc.body.uuid] });
+      assert.equal(b.json()[0].status, 'CAN_PAC_RECHAZO');
+      assert.match(b.json()[0].mensaje, /711/);
+      assert.equal((await get(doc.idPeticion)).status, 'ALMACENADO');
+      const c = await cancelar({ motivo: '02', uuid: [doc.body.uuid] });
+      assert.equal(c.json()[0].status, '201');
+      assert.equal(calls, 3, 'each call after a refusal asked again');
+      assert.equal((await get(doc.idPeticion)).status, 'CANCELADO');
+    } finally {
+      (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = real;
+    }
   });
 
   test('a PAC timeout: CAN_EN_CURSO, the same signed request is sent again in the background, cancelled once', async () => {
