@@ -9,7 +9,7 @@ import type { CancelacionesStore } from '../storage/cancelaciones.ts';
 import type { DocumentoRelacionado } from '../rules/cancelacion/types.ts';
 
 export interface DocumentosRelacionados {
-  /** Live (not cancelled nor being cancelled) CFDIs of the empresa that relate `uuid`. */
+  /** Live (not cancelled; a pending cancellation still counts as live, as for the SAT) CFDIs of the empresa that relate `uuid`. */
   vivos(empresaId: number, cfdiId: number, uuid: string): Promise<DocumentoRelacionado[]>;
 }
 

@@ -17,7 +17,7 @@ export function toCancelacion(r: Row | undefined): CancelacionRecord | undefined
 export function toCandidato(r: Row): Candidato {
   return {
     id: Number(r.id), uuid: r.uuid, tipoDeComprobante: r.tipo_de_comprobante, rfcEmisor: r.rfc_emisor,
-    vigente: r.estado_cancelacion === null || r.estado_cancelacion === 'CANCELACION_RECHAZADA', xml: r.xml,
+    vigente: r.estado_cancelacion !== 'CANCELADO', xml: r.xml,
   };
 }
 

@@ -78,7 +78,7 @@ export interface Candidato {
   uuid: string;
   tipoDeComprobante: string;
   rfcEmisor: string;
-  /** Not cancelled nor being cancelled. */
+  /** Not cancelled: for the SAT a CFDI waiting for its receptor is still Vigente. */
   vigente: boolean;
   xml: string;
 }

@@ -102,7 +102,9 @@ for (const backend of BACKENDS) {
       const found = await c.candidatosRelacionados(t.empresa.id, uuidOf(1), target);
       assert.deepEqual(found.map((x) => [x.id, x.uuid, x.vigente]), [[rel, uuidOf(2), true]]);
       const { record } = await c.crear(nueva(rel, { uuid: uuidOf(2) }));
-      assert.equal((await c.candidatosRelacionados(t.empresa.id, uuidOf(1), target))[0].vigente, false, 'being cancelled: not live');
+      assert.equal((await c.candidatosRelacionados(t.empresa.id, uuidOf(1), target))[0].vigente, true, 'waiting for its receptor: still live');
+      await c.registrar(record.id, { now: T0.toISOString(), nextCheckAt: 0, estado: 'cancelado', estadoCfdi: 'CANCELADO' });
+      assert.equal((await c.candidatosRelacionados(t.empresa.id, uuidOf(1), target))[0].vigente, false, 'cancelled: not live');
       await c.guardarPdf(target, Buffer.from('%PDF-cancelado'));
       assert.deepEqual(await store.getCfdiPdf(target), Buffer.from('%PDF-cancelado'));
       assert.ok(record);
