@@ -198,21 +198,32 @@ export async function enviar(d: CancelacionDeps, r: CancelacionRecord): Promise<
   return { uuid: r.uuid, status: a.codigo, mensaje };
 }
 
-/** Records a change and tells the notifier (idempotent per state). */
+/** Records a change, then its effects. */
 export async function registrar(d: CancelacionDeps, r: CancelacionRecord, c: CambioSolicitud): Promise<void> {
-  const changed = await d.cancelaciones.registrar(r.id, c);
-  if (!changed || c.estado === 'solicitando') return;
-  if (c.estado === 'cancelado') {
-    // The original PDF stays served if this fails; the XML and the GET already say CANCELADO.
-    await pdfCancelado(d, r.cfdiId, c.fechaCancelacion ?? c.now).catch((e: unknown) => d.log.error({ err: e, cancelacion: r.id }, 'rendering the cancelled PDF failed'));
+  if (!(await d.cancelaciones.registrar(r.id, c)) || c.estado === 'solicitando') return;
+  const now = await d.cancelaciones.get(r.id);
+  if (now?.efectosPendientes) await efectos(d, now);
+}
+
+/**
+ * What follows a change: the PDF of a cancelled CFDI, then the notifier. Both are
+ * idempotent; when either fails, the change stays marked and the follow-up job does them
+ * again, so no notification is lost and the caller's answer never fails for them.
+ */
+export async function efectos(d: CancelacionDeps, r: CancelacionRecord): Promise<void> {
+  try {
+    if (r.estado === 'cancelado') await pdfCancelado(d, r.cfdiId, r.fechaCancelacion ?? localFecha(new Date(r.updatedAt), MX));
+    await d.notifier?.cancelacionCambiada({
+      cfdiId: r.cfdiId,
+      estado: r.estado === 'cancelado' ? 'Cancelado' : 'Vigente',
+      estatusCancelacion: r.estatusSat ?? (r.estado === 'rechazado' ? `Rechazada (${r.codigo ?? ''})` : 'En proceso'),
+      motivo: r.motivo,
+      folioSustitucion: r.folioSustitucion,
+      fecha: r.updatedAt,
+      clave: `cancelacion:${r.id}:${r.estado}`,
+    });
+    await d.cancelaciones.efectosHechos(r.id, r.estado);
+  } catch (e) {
+    d.log.error({ err: e, cancelacion: r.id }, 'effects of a cancellation change failed; the follow-up job does them again');
   }
-  await d.notifier?.cancelacionCambiada({
-    cfdiId: r.cfdiId,
-    estado: c.estado === 'cancelado' ? 'Cancelado' : 'Vigente',
-    estatusCancelacion: c.estatusSat ?? (c.estado === 'rechazado' ? `Rechazada (${c.codigo ?? ''})` : 'En proceso'),
-    motivo: r.motivo,
-    folioSustitucion: r.folioSustitucion,
-    fecha: c.now,
-    clave: `cancelacion:${r.id}:${c.estado}`,
-  }).catch((e: unknown) => d.log.error({ err: e, cancelacion: r.id }, 'notifying a cancellation change failed'));
 }

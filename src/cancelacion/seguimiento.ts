@@ -10,7 +10,7 @@
 import { localFecha } from '../invoicing/fecha.ts';
 import type { CancelacionRecord } from '../storage/cancelaciones.ts';
 import type { CancelacionDeps } from './deps.ts';
-import { enviar, registrar } from './cancelar.ts';
+import { efectos, enviar, registrar } from './cancelar.ts';
 
 const MX = 'America/Mexico_City';
 
@@ -29,6 +29,8 @@ export async function revisarPendientes(d: CancelacionDeps, limit = 50): Promise
 }
 
 async function revisar(d: CancelacionDeps, r: CancelacionRecord): Promise<void> {
+  if (r.efectosPendientes) await efectos(d, r);
+  if (r.estado === 'cancelado' || r.estado === 'rechazado') return;
   if (r.estado === 'solicitando') {
     await enviar(d, r);
     return;

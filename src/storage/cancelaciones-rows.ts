@@ -10,6 +10,7 @@ export function toCancelacion(r: Row | undefined): CancelacionRecord | undefined
     folioSustitucion: r.folio_sustitucion, solicitud: r.solicitud, requiereAceptacion: Boolean(r.requiere_aceptacion),
     nextCheckAt: Number(r.next_check_at), estado: r.estado, codigo: r.codigo, mensaje: r.mensaje, estatusSat: r.estatus_sat,
     acuse: r.acuse, intentos: Number(r.intentos), ultimoError: r.ultimo_error, fechaCancelacion: r.fecha_cancelacion,
+    efectosPendientes: Number(r.efectos) === 1,
     createdAt: isoInstant(r.created_at), updatedAt: isoInstant(r.updated_at),
   });
 }

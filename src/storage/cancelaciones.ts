@@ -53,6 +53,8 @@ export interface CancelacionRecord extends Omit<NewCancelacion, 'now'> {
   ultimoError?: string;
   /** Mexico City local `AAAA-MM-DDThh:mm:ss`, when cancelled. */
   fechaCancelacion?: string;
+  /** The notifier and the cancelled PDF have yet to follow the last change. */
+  efectosPendientes: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -92,11 +94,14 @@ export interface CancelacionesStore {
   /**
    * Records an answer or a failed attempt (intentos + 1 when ultimoError is given) and
    * the CFDI's visible state, in one transaction. A request that ended
-   * (`cancelado`/`rechazado`) is not changed again: returns false.
+   * (`cancelado`/`rechazado`) is not changed again: returns false. A change of state
+   * marks its effects pending (efectosHechos clears them).
    */
   registrar(id: number, c: CambioSolicitud): Promise<boolean>;
+  /** The effects of the change to `estado` are done (a later change keeps its own pending). */
+  efectosHechos(id: number, estado: EstadoSolicitud): Promise<void>;
   /**
-   * The background job's claim: up to `limit` requests in `solicitando`/`en_proceso` due
+   * The background job's claim: up to `limit` requests in `solicitando`/`en_proceso`, or with effects pending, due
    * at `now`, each pushed to `now + leaseMs` so another process does not take it meanwhile.
    */
   reclamarPendientes(now: number, leaseMs: number, limit: number): Promise<CancelacionRecord[]>;

@@ -191,6 +191,31 @@ describe('cancellation over HTTP', () => {
     }
   });
 
+  test('a notifier that fails does not fail the call: the follow-up job notifies again', async () => {
+    const doc = await emitir(h, documento('N-1', { importe: '150.00' }));
+    const wrapped = h.rt.cancelacion.notifier!;
+    let failures = 0;
+    h.rt.cancelacion.notifier = {
+      ...wrapped,
+      cancelacionCambiada: async (c) => {
+        if (failures++ === 0) throw new Error('database hiccup');
+        await wrapped.cancelacionCambiada(c);
+      },
+    };
+    try {
+      const r = await cancelar({ motivo: '02', uuid: [doc.body.uuid] });
+      assert.equal(r.json()[0].status, '201');
+      assert.equal((await get(doc.idPeticion)).status, 'CANCELADO');
+      const empresa = (await h.rt.store.getEmpresaByKey(h.demo.keyEmpresa))!;
+      const cfdiId = (await h.rt.store.getCfdiByUuid(empresa.id, doc.body.uuid))!.id;
+      await eventually('the notification', async () => h.cambios.some((c) => c.cfdiId === cfdiId && c.estado === 'Cancelado'));
+      assert.equal(failures, 2);
+      await eventually('effects done', async () => (await h.rt.cancelacion.cancelaciones.ultima(cfdiId))?.efectosPendientes === false);
+    } finally {
+      h.rt.cancelacion.notifier = wrapped;
+    }
+  });
+
   test('a PAC timeout: CAN_EN_CURSO, the same signed request is sent again in the background, cancelled once', async () => {
     const real = h.rt.cancelacion.cancelador;
     const sent: string[] = [];

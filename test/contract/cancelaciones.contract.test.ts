@@ -72,6 +72,26 @@ for (const backend of BACKENDS) {
       assert.deepEqual([r.estado, r.codigo, r.estatusSat, r.motivo], ['cancelado', '201', 'Cancelado con aceptación', '02']);
     });
 
+    test('a change of state marks its effects pending until efectosHechos; the job claims an ended request with effects pending', async () => {
+      const cfdiId = await stamped(t, uuidOf(1));
+      const { record } = await c.crear(nueva(cfdiId, { nextCheckAt: 0 }));
+      assert.equal(record.efectosPendientes, false);
+      const at = (ms: number) => ({ now: T0.toISOString(), nextCheckAt: ms });
+      await c.registrar(record.id, { ...at(0), estado: 'solicitando', estadoCfdi: 'CANCELACION_EN_PROCESO', ultimoError: 'x' });
+      assert.equal((await c.get(record.id))!.efectosPendientes, false, 'still solicitando: no change');
+      await c.registrar(record.id, { ...at(0), estado: 'en_proceso', estadoCfdi: 'CANCELACION_EN_PROCESO' });
+      assert.equal((await c.get(record.id))!.efectosPendientes, true);
+      await c.efectosHechos(record.id, 'en_proceso');
+      await c.registrar(record.id, { ...at(0), estado: 'en_proceso', estadoCfdi: 'CANCELACION_EN_PROCESO' });
+      assert.equal((await c.get(record.id))!.efectosPendientes, false, 'same state again: nothing new to do');
+      await c.registrar(record.id, { ...at(100), estado: 'cancelado', estadoCfdi: 'CANCELADO' });
+      await c.efectosHechos(record.id, 'en_proceso');
+      assert.equal((await c.get(record.id))!.efectosPendientes, true, "an older state's effects do not clear a newer one's");
+      assert.deepEqual((await c.reclamarPendientes(1_000, 10, 10)).map((r) => [r.id, r.estado]), [[record.id, 'cancelado']]);
+      await c.efectosHechos(record.id, 'cancelado');
+      assert.deepEqual(await c.reclamarPendientes(5_000, 10, 10), []);
+    });
+
     test('after a rejection a new request may be created', async () => {
       const cfdiId = await stamped(t, uuidOf(1));
       const { record } = await c.crear(nueva(cfdiId));
@@ -88,6 +108,7 @@ for (const backend of BACKENDS) {
       await c.crear(nueva(await stamped(t, uuidOf(3)), { uuid: uuidOf(3), nextCheckAt: 10_000 }));
       const ended = (await c.crear(nueva(await stamped(t, uuidOf(4)), { uuid: uuidOf(4), nextCheckAt: 50 }))).record;
       await c.registrar(ended.id, { now: T0.toISOString(), nextCheckAt: 50, estado: 'cancelado', estadoCfdi: 'CANCELADO' });
+      await c.efectosHechos(ended.id, 'cancelado');
       assert.deepEqual((await c.reclamarPendientes(1_000, 5_000, 10)).map((r) => r.id), [a.id, b.id]);
       assert.deepEqual(await c.reclamarPendientes(1_000, 5_000, 10), [], 'leased');
       assert.equal((await c.reclamarPendientes(6_000, 5_000, 1)).length, 1, 'limit');

@@ -31,7 +31,7 @@ export function openPostgresCancelaciones(o: PostgresOptions): CancelacionesStor
         if (!cur || cur.estado === 'cancelado' || cur.estado === 'rechazado') return false;
         await c.query(`UPDATE cancelaciones SET estado = $1, codigo = coalesce($2, codigo), mensaje = coalesce($3, mensaje), estatus_sat = coalesce($4, estatus_sat),
              acuse = coalesce(acuse, $5), fecha_cancelacion = coalesce($6, fecha_cancelacion), next_check_at = $7,
-             intentos = intentos + $8, ultimo_error = $9, updated_at = $10 WHERE id = $11`, [
+             intentos = intentos + $8, ultimo_error = $9, efectos = CASE WHEN estado = $1 THEN efectos ELSE 1 END, updated_at = $10 WHERE id = $11`, [
           ch.estado, ch.codigo ?? null, ch.mensaje ?? null, ch.estatusSat ?? null, ch.acuse ?? null, ch.fechaCancelacion ?? null, ch.nextCheckAt,
           ch.ultimoError === undefined ? 0 : 1, ch.ultimoError ?? null, ch.now, id,
         ]);
@@ -41,7 +41,7 @@ export function openPostgresCancelaciones(o: PostgresOptions): CancelacionesStor
     },
     async reclamarPendientes(now, leaseMs, limit) {
       const rows = (await pool.query(`UPDATE cancelaciones SET next_check_at = $1 + $2 WHERE id IN (
-          SELECT id FROM cancelaciones WHERE estado IN ('solicitando', 'en_proceso') AND next_check_at <= $1
+          SELECT id FROM cancelaciones WHERE (estado IN ('solicitando', 'en_proceso') OR efectos = 1) AND next_check_at <= $1
           ORDER BY next_check_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *`, [now, leaseMs, limit])).rows;
       return rows.map((r) => toCancelacion(r)!).sort((a, b) => a.id - b.id) as CancelacionRecord[];
     },
@@ -49,6 +49,9 @@ export function openPostgresCancelaciones(o: PostgresOptions): CancelacionesStor
       const rows = (await pool.query(`SELECT id, uuid, tipo_de_comprobante, rfc_emisor, estado_cancelacion, xml FROM cfdis
           WHERE empresa_id = $1 AND id <> $2 AND (strpos(xml, $3) > 0 OR strpos(xml, $4) > 0)`, [empresaId, exceptId, uuid.toUpperCase(), uuid.toLowerCase()])).rows;
       return rows.map(toCandidato);
+    },
+    async efectosHechos(id, estado) {
+      await pool.query('UPDATE cancelaciones SET efectos = 0 WHERE id = $1 AND estado = $2', [id, estado]);
     },
     async guardarPdf(cfdiId, pdf) {
       await pool.query('UPDATE cfdis SET pdf = $1, has_pdf = true WHERE id = $2', [pdf, cfdiId]);

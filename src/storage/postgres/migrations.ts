@@ -327,13 +327,15 @@ export const MIGRATIONS: readonly Migration[] = [
         ultimo_error text,
         next_check_at bigint NOT NULL,
         fecha_cancelacion text,
+        -- 1 while the notifier and the cancelled PDF still have to follow the last change.
+        efectos integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
       );
       -- At most one live request per CFDI: a repeated cancel finds it instead of asking again.
       CREATE UNIQUE INDEX cancelaciones_viva ON cancelaciones (cfdi_id) WHERE estado <> 'rechazado';
       CREATE INDEX cancelaciones_cfdi ON cancelaciones (cfdi_id, id);
-      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso');
+      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso') OR efectos = 1;
     `,
   },
 ];

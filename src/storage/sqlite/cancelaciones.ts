@@ -49,9 +49,9 @@ export function openSqliteCancelaciones(o: SqliteCancelacionesOptions): Cancelac
         if (!cur || cur.estado === 'cancelado' || cur.estado === 'rechazado') return false;
         q(`UPDATE cancelaciones SET estado = ?, codigo = coalesce(?, codigo), mensaje = coalesce(?, mensaje), estatus_sat = coalesce(?, estatus_sat),
              acuse = coalesce(acuse, ?), fecha_cancelacion = coalesce(?, fecha_cancelacion), next_check_at = ?,
-             intentos = intentos + ?, ultimo_error = ?, updated_at = ? WHERE id = ?`).run(
+             intentos = intentos + ?, ultimo_error = ?, efectos = CASE WHEN estado = ? THEN efectos ELSE 1 END, updated_at = ? WHERE id = ?`).run(
           c.estado, c.codigo ?? null, c.mensaje ?? null, c.estatusSat ?? null, c.acuse ?? null, c.fechaCancelacion ?? null, c.nextCheckAt,
-          c.ultimoError === undefined ? 0 : 1, c.ultimoError ?? null, c.now, id,
+          c.ultimoError === undefined ? 0 : 1, c.ultimoError ?? null, c.estado, c.now, id,
         );
         q('UPDATE cfdis SET estado_cancelacion = ?, fecha_cancelacion = ? WHERE id = ?').run(c.estadoCfdi, c.fechaCancelacion ?? null, cur.cfdiId);
         return true;
@@ -59,7 +59,7 @@ export function openSqliteCancelaciones(o: SqliteCancelacionesOptions): Cancelac
     },
     async reclamarPendientes(now, leaseMs, limit) {
       return tx(() => {
-        const rows = q(`SELECT * FROM cancelaciones WHERE estado IN ('solicitando', 'en_proceso') AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?`)
+        const rows = q(`SELECT * FROM cancelaciones WHERE (estado IN ('solicitando', 'en_proceso') OR efectos = 1) AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?`)
           .all(now, limit) as Row[];
         for (const r of rows) q('UPDATE cancelaciones SET next_check_at = ? WHERE id = ?').run(now + leaseMs, r.id);
         return rows.map((r) => toCancelacion(r)!) as CancelacionRecord[];
@@ -70,6 +70,9 @@ export function openSqliteCancelaciones(o: SqliteCancelacionesOptions): Cancelac
       const rows = q(`SELECT id, uuid, tipo_de_comprobante, rfc_emisor, estado_cancelacion, xml FROM cfdis
                       WHERE empresa_id = ? AND id <> ? AND (instr(xml, ?) > 0 OR instr(xml, ?) > 0)`).all(empresaId, exceptId, uuid.toUpperCase(), uuid.toLowerCase()) as Row[];
       return rows.map(toCandidato);
+    },
+    async efectosHechos(id, estado) {
+      withWriteLock(lock, () => q('UPDATE cancelaciones SET efectos = 0 WHERE id = ? AND estado = ?').run(id, estado));
     },
     async guardarPdf(cfdiId, pdf) {
       withWriteLock(lock, () => q('UPDATE cfdis SET pdf = ?, has_pdf = 1 WHERE id = ?').run(pdf, cfdiId));

@@ -326,13 +326,15 @@ export const MIGRATIONS: readonly Migration[] = [
         ultimo_error TEXT,
         next_check_at INTEGER NOT NULL,
         fecha_cancelacion TEXT,
+        -- 1 while the notifier and the cancelled PDF still have to follow the last change.
+        efectos INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       ) STRICT;
       -- At most one live request per CFDI: a repeated cancel finds it instead of asking again.
       CREATE UNIQUE INDEX cancelaciones_viva ON cancelaciones (cfdi_id) WHERE estado <> 'rechazado';
       CREATE INDEX cancelaciones_cfdi ON cancelaciones (cfdi_id, id);
-      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso');
+      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso') OR efectos = 1;
     `,
   },
 ];
