@@ -22,7 +22,7 @@ import { requiereAceptacion } from '../rules/cancelacion/aceptacion.ts';
 import { AppError, type ErrorCode } from '../shared/errors.ts';
 import { localFecha } from '../invoicing/fecha.ts';
 import { openCsd } from '../invoicing/tenants.ts';
-import { checkCsdFor } from '../sealing/csd.ts';
+import { checkCsdFor, type Csd } from '../sealing/csd.ts';
 import { PacError, type RespuestaPac } from '../stamping/cancelador.ts';
 import { firmarCancelacion } from './solicitud.ts';
 import { backoffMs } from '../queue/policy.ts';
@@ -66,10 +66,13 @@ export async function cancelarCfdis(d: CancelacionDeps, keyEmpresa: string, body
   const p = leerPeticion(body);
   const out: RespuestaUuid[] = [];
   const seen = new Map<string, RespuestaUuid>();
+  // Decrypting the CSD costs about as much as signing: once per call, and only if a request is signed.
+  let csd: Promise<Csd | undefined> | undefined;
+  const csdOnce = () => (csd ??= d.store.getCsd(empresa.id).then((s) => s && openCsd(d.secrets, s)));
   for (const raw of p.uuid) {
     const uuid = raw.trim().toUpperCase();
     // The same UUID twice in one call is one request with one answer.
-    const r = seen.get(uuid) ?? (await cancelarUno(d, empresa, uuid, p));
+    const r = seen.get(uuid) ?? (await cancelarUno(d, empresa, uuid, p, csdOnce));
     seen.set(uuid, r);
     out.push({ ...r, uuid: raw });
   }
@@ -85,7 +88,9 @@ export function cancelable(c: CfdiRecord): CfdiCancelable {
   };
 }
 
-async function cancelarUno(d: CancelacionDeps, empresa: Empresa, uuid: string, p: PeticionCancelacion): Promise<RespuestaUuid> {
+async function cancelarUno(
+  d: CancelacionDeps, empresa: Empresa, uuid: string, p: PeticionCancelacion, csdOnce: () => Promise<Csd | undefined>,
+): Promise<RespuestaUuid> {
   if (!UUID.test(uuid)) return ours(uuid, 'CAN_UUID_DESCONOCIDO', 'No es un UUID (folio fiscal)');
   const cfdi = await d.store.getCfdiByUuid(empresa.id, uuid);
   if (!cfdi || cfdi.empresaId !== empresa.id) return ours(uuid, 'CAN_UUID_DESCONOCIDO', `El UUID ${uuid} no es un CFDI de esta empresa`);
@@ -105,9 +110,8 @@ async function cancelarUno(d: CancelacionDeps, empresa: Empresa, uuid: string, p
   const hallazgo = revisarCancelacion(revision);
   if (hallazgo) return ours(uuid, hallazgo.code as ErrorCode, hallazgo.message);
 
-  const stored = await d.store.getCsd(empresa.id);
-  if (!stored) return ours(uuid, 'CAN_SIN_CSD', 'La empresa no tiene CSD para firmar la solicitud');
-  const csd = openCsd(d.secrets, stored);
+  const csd = await csdOnce();
+  if (!csd) return ours(uuid, 'CAN_SIN_CSD', 'La empresa no tiene CSD para firmar la solicitud');
   try {
     checkCsdFor(csd, { rfc: cfdi.rfcEmisor, fecha: now });
   } catch (e) {
