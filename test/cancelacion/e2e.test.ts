@@ -46,6 +46,7 @@ describe('cancellation over HTTP', () => {
   let big2: { idPeticion: string; body: any };
   let big3: { idPeticion: string; body: any };
   let small2: { idPeticion: string; body: any };
+  let big4: { idPeticion: string; body: any };
 
   before(async () => {
     small = await emitir(h, documento('C-1', { importe: '500.00' }));
@@ -53,6 +54,7 @@ describe('cancellation over HTTP', () => {
     big2 = await emitir(h, documento('C-3', { importe: '15000.00' }));
     big3 = await emitir(h, documento('C-4', { importe: '15000.00' }));
     small2 = await emitir(h, documento('C-5', { importe: '100.00' }));
+    big4 = await emitir(h, documento('C-6', { importe: '15000.00' }));
     h.offset.ms = 0; // now: the service and the CLI share the real clock
   });
 
@@ -188,6 +190,23 @@ describe('cancellation over HTTP', () => {
       assert.equal((await get(doc.idPeticion)).status, 'CANCELADO');
     } finally {
       (h.rt.cancelacion as { cancelador: Cancelador }).cancelador = real;
+    }
+  });
+
+  test("the receptor's silence: 72 hours later the follow-up job sees Plazo vencido and marks it CANCELADO", async () => {
+    const r = await cancelar({ motivo: '02', uuid: [big4.body.uuid] });
+    assert.equal(r.json()[0].status, '201');
+    try {
+      h.offset.ms = -(71 * 3_600_000); // 71 hours later: still waiting
+      await new Promise((res) => setTimeout(res, 400));
+      assert.equal((await get(big4.idPeticion)).status, 'CANCELACION_EN_PROCESO');
+      h.offset.ms = -(72 * 3_600_000 + 60_000);
+      const g = await eventually('CANCELADO', async () => { const x = await get(big4.idPeticion); return x.status === 'CANCELADO' && x; });
+      assert.match(g.fechaCancelacion, SEED_DATE);
+      const rec = (await h.rt.cancelacion.cancelaciones.ultima((await h.rt.store.getCfdiByUuid((await h.rt.store.getEmpresaByKey(h.demo.keyEmpresa))!.id, big4.body.uuid))!.id))!;
+      assert.equal(rec.estatusSat, 'Plazo vencido');
+    } finally {
+      h.offset.ms = 0;
     }
   });
 
