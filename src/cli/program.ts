@@ -27,6 +27,7 @@ import { serialToNoCertificado } from '../sealing/certificate.ts';
 import { TEMPLATES } from '../rendering/templates/index.ts';
 import { registerNotificaciones } from './notificaciones.ts';
 import { registerEmpresaKey } from './empresa-key.ts';
+import { registerCancelacion } from './cancelacion.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -389,6 +390,7 @@ export function buildProgram(env: CliEnvironment): Command {
 
   registerNotificaciones(program, { env, withRuntime, print, table });
   registerEmpresaKey(empresa, { withRuntime, print });
+  registerCancelacion(program, { env, withRuntime, print, table });
   return program;
 }
 

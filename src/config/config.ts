@@ -41,6 +41,8 @@ export interface Config {
   notificaciones: NotificacionesConfig;
   /** What one keyEmpresa, and all of them together, may ask of one API process (http/limits.ts). */
   limits: LimitsConfig;
+  /** Cancellation (issue 12, cancelacion/). */
+  cancelacion: CancelacionConfig;
 }
 
 export interface LimitsConfig {
@@ -50,6 +52,13 @@ export interface LimitsConfig {
   burst: number;
   /** Bulk ZIP downloads streaming at once (each holds up to 8 MB of buffers). */
   bulkDownloads: number;
+}
+
+export interface CancelacionConfig {
+  /** How long the cancel call waits for the PAC before answering CAN_EN_CURSO and retrying in the background. */
+  pacTimeoutMs: number;
+  /** How often the background job asks the SAT about a pending cancellation (and retries an unanswered request). */
+  revisionMs: number;
 }
 
 export interface NotificacionesConfig {
@@ -85,6 +94,8 @@ const KEYS = [
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
   // limits (issue 16)
   'CFDI_RATE_LIMIT_PER_SECOND', 'CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS',
+  // cancellation (issue 12)
+  'CFDI_CANCELACION_TIMEOUT_MS', 'CFDI_CANCELACION_REVISION_MS',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -162,6 +173,10 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       perSecond: int('CFDI_RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000),
       burst: int('CFDI_RATE_LIMIT_BURST', 300, 1, 10_000_000),
       bulkDownloads: int('CFDI_MAX_BULK_DOWNLOADS', 2, 1, 1_000),
+    },
+    cancelacion: {
+      pacTimeoutMs: int('CFDI_CANCELACION_TIMEOUT_MS', 30_000, 100, 600_000),
+      revisionMs: int('CFDI_CANCELACION_REVISION_MS', 600_000, 50, 86_400_000),
     },
   };
   for (const n of config.notificaciones.webhookAllowNetworks) {

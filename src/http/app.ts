@@ -19,6 +19,8 @@ import type { LimitsConfig } from '../config/config.ts';
 import { openApiInfo, schemas } from './schemas.ts';
 import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
 import { registerConsultas } from './consultas.ts';
+import { registerCancelacion } from './cancelacion.ts';
+import type { CancelacionDeps } from '../cancelacion/deps.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -28,6 +30,8 @@ export interface HttpOptions {
   limits?: LimitsConfig;
   /** Checked by /ready (e.g. a database round-trip). */
   ready?: () => Promise<void>;
+  /** POST /{keyEmpresa}/cfdis/cancelar (issue 12); absent where nothing is cancelled. */
+  cancelacion?: CancelacionDeps;
 }
 
 export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<FastifyInstance> {
@@ -114,6 +118,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   );
   registerSincrono(app, d);
   registerConsultas(app, d, { bulkSlot: (reply) => limits.bulkSlot(reply) });
+  if (o.cancelacion) registerCancelacion(app, o.cancelacion);
   return app;
 }
 

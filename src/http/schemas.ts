@@ -103,7 +103,9 @@ export const schemas = {
         properties: Object.fromEntries(
           ['uuid', 'fecha', 'serie', 'folio', 'rfc', 'iva', 'monto', 'descuento', 'subtotal', 'tipoCambio', 'tipoMoneda', 'idCfd',
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
-            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema]]),
+            'pdfDownload', 'xmlDownload'].map((k): [string, object] => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema],
+            // Cancellation (issue 12, docs/cancelacion.md): the CFDI's state; fechaCancelacion as `fecha` once CANCELADO.
+            ['status', { type: 'string', enum: ['ALMACENADO', 'CANCELACION_EN_PROCESO', 'CANCELADO', 'CANCELACION_RECHAZADA'] }]]),
         ),
       },
       202: {
@@ -130,7 +132,7 @@ export const schemas = {
         idCfdi: id32,
         uuid: { type: 'string' },
         produccion: { type: 'string', enum: ['true', 'false'] },
-        representacion: { type: 'string', enum: ['XML', 'PDF', 'XML_PDF'] },
+        representacion: { type: 'string', enum: ['XML', 'PDF', 'XML_PDF', 'ACUSE'], description: 'ACUSE: el acuse de cancelación del SAT tal como se recibió (también va en los ZIP XML_PDF)' },
         fechaInicial: { type: 'string', description: 'AAAA-MM-DD o AAAA-MM-DDThh:mm:ss (inclusive)' },
         fechaFinal: { type: 'string', description: 'AAAA-MM-DD o AAAA-MM-DDThh:mm:ss (inclusive)' },
         serie: { type: 'string' },

@@ -39,6 +39,13 @@ export interface InvoicingDeps {
   settings: InvoicingSettings;
   /** E-mail and webhooks (notificaciones/); absent where nothing is notified (some tests, tools). */
   notifier?: Notifier;
+  /** Cancellation acuses for downloads (representacion=ACUSE, ZIPs); absent where nothing is cancelled. */
+  acuses?: Acuses;
+}
+
+/** The stored acuse of a CFDI's latest cancellation request, as the SAT returned it (issue 12). */
+export interface Acuses {
+  acuse(cfdiId: number): Promise<string | undefined>;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -11,7 +11,7 @@ import { AppError } from '../shared/errors.ts';
 import { rangoFechas } from '../shared/fechas.ts';
 import { NOT_FOUND } from './query.ts';
 
-export type Representacion = 'XML' | 'PDF' | 'XML_PDF';
+export type Representacion = 'XML' | 'PDF' | 'XML_PDF' | 'ACUSE';
 
 export interface DownloadQuery {
   idCfdi?: string;
@@ -42,7 +42,7 @@ export type DownloadAnswer =
     };
 
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF'];
+const REPRESENTACIONES: readonly string[] = ['XML', 'PDF', 'XML_PDF', 'ACUSE'];
 
 function bad(message: string): AppError {
   return new AppError('API_PARAMETROS_DESCARGA', message);
@@ -57,7 +57,7 @@ export async function download(d: InvoicingDeps, keyEmpresa: string, q: Download
   const empresa = await d.store.getEmpresaByKey(keyEmpresa);
   if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
   if (q.representacion !== undefined && !REPRESENTACIONES.includes(q.representacion)) {
-    throw bad(`representacion debe ser XML, PDF o XML_PDF (se recibió "${q.representacion}")`);
+    throw bad(`representacion debe ser XML, PDF, XML_PDF o ACUSE (se recibió "${q.representacion}")`);
   }
   let produccion: boolean | undefined;
   if (q.produccion !== undefined) {
@@ -150,7 +150,18 @@ async function single(d: InvoicingDeps, c: CfdiRecord, rep: Representacion): Pro
     if (!pdf) return { status: 204 };
     return { status: 200, contentType: 'application/pdf', fileName: `${name}.pdf`, body: pdf };
   }
+  if (rep === 'ACUSE') {
+    const acuse = await acuseDe(d, c);
+    if (acuse === undefined) return { status: 204 };
+    return { status: 200, contentType: 'application/xml; charset=utf-8', fileName: `${name}-acuse.xml`, body: Buffer.from(acuse, 'utf8') };
+  }
   return { status: 200, contentType: 'application/zip', fileName: `${name}.zip`, body: zipStream(d, [c], 'XML_PDF') };
+}
+
+/** The cancellation acuse of a CFDI, as received (issue 12); only CFDIs with a cancellation have one. */
+async function acuseDe(d: InvoicingDeps, c: CfdiRecord): Promise<string | undefined> {
+  if (!c.estadoCancelacion || !d.acuses) return undefined;
+  return d.acuses.acuse(c.id);
 }
 
 /**
@@ -167,13 +178,17 @@ export function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representac
       for (const c of rows) {
         const name = baseName(c);
         const mtime = new Date(`${c.fecha}Z`);
-        if (rep !== 'PDF') {
+        if (rep === 'XML' || rep === 'XML_PDF') {
           const xml = await d.store.getCfdiXml(c.id);
           if (xml) zip.addBuffer(Buffer.from(xml, 'utf8'), `${name}.xml`, { mtime, compress: true });
         }
-        if (rep !== 'XML') {
+        if (rep === 'PDF' || rep === 'XML_PDF') {
           const pdf = await d.store.getCfdiPdf(c.id);
           if (pdf) zip.addBuffer(pdf, `${name}.pdf`, { mtime, compress: false });
+        }
+        if (rep === 'ACUSE' || rep === 'XML_PDF') {
+          const acuse = await acuseDe(d, c);
+          if (acuse !== undefined) zip.addBuffer(Buffer.from(acuse, 'utf8'), `${name}-acuse.xml`, { mtime, compress: true });
         }
         // Back-pressure: let the client drain before loading more.
         while (!out.destroyed && out.readableLength + (zip.outputStream as unknown as Readable).readableLength > 8 * 1024 * 1024) {

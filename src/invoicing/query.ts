@@ -28,7 +28,8 @@ export interface CfdiAlmacenado {
   tipoMoneda: string;
   idCfd: string;
   idSucursal: string;
-  status: 'ALMACENADO';
+  /** ALMACENADO, or the cancellation state (docs/cancelacion.md). */
+  status: 'ALMACENADO' | 'CANCELACION_EN_PROCESO' | 'CANCELADO' | 'CANCELACION_RECHAZADA';
   produccion: boolean;
   fechaCancelacion: string;
   tienePDF: 'true' | 'false';
@@ -98,9 +99,10 @@ export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Empresa, c: C
     tipoMoneda: c.moneda,
     idCfd,
     idSucursal: d.ids.encode('sucursal', c.sucursalId),
-    status: 'ALMACENADO',
+    status: c.estadoCancelacion ?? 'ALMACENADO',
     produccion: c.produccion,
-    fechaCancelacion: c.fechaCancelacion ?? '',
+    // Stored as Mexico City local time; the seed's format is that of `fecha`.
+    fechaCancelacion: c.fechaCancelacion ? `${c.fechaCancelacion.replace('T', ' ')}.0` : '',
     tienePDF: c.hasPdf ? 'true' : 'false',
     pedimento: c.pedimento ?? '',
     fechaPedimento: c.fechaPedimento ?? '',

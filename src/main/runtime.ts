@@ -25,6 +25,13 @@ import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../storage/postgres/notificaciones.ts';
 import { notificacionesSettings, type NotificacionesDeps } from '../notificaciones/deps.ts';
 import { createNotifier } from '../notificaciones/eventos.ts';
+import type { CancelacionesStore } from '../storage/cancelaciones.ts';
+import { openSqliteCancelaciones } from '../storage/sqlite/cancelaciones.ts';
+import { openPostgresCancelaciones } from '../storage/postgres/cancelaciones.ts';
+import type { CancelacionDeps } from '../cancelacion/deps.ts';
+import { relacionadosDelStore } from '../cancelacion/relacionados.ts';
+import { cancelable } from '../cancelacion/cancelar.ts';
+import { createSatSimulado, type SatSimulado } from '../stamping/test-pac/sat.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
@@ -33,6 +40,10 @@ export interface Runtime {
   deps: InvoicingDeps;
   /** E-mail and webhooks: what the delivery runner and the CLI need. */
   notificaciones: NotificacionesDeps;
+  /** Cancellation (issue 12): the cancel call, its background job and the CLI. */
+  cancelacion: CancelacionDeps;
+  /** The test PAC's simulated SAT (the receptor's answer in `test-pac receptor`). */
+  satSimulado: SatSimulado;
   log: PinoLogger;
   secretBytes: Buffer;
   testPacCertificatePem: string;
@@ -87,13 +98,14 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
+      cancelaciones: openSqliteCancelaciones({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
@@ -101,6 +113,7 @@ export function openAdapters(
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
+    cancelaciones: openPostgresCancelaciones({ url: config.databaseUrl, poolSize: 2 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -125,7 +138,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones, cancelaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);
@@ -161,12 +174,39 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     },
     notifier: createNotifier(nd),
   };
+  // The simulated SAT knows what the test PAC stamped: the service's own CFDI records.
+  const relacionados = relacionadosDelStore(cancelaciones);
+  const cfdiDe = async (rfcEmisor: string, uuid: string) => {
+    const e = await store.getEmpresaByRfc(rfcEmisor);
+    return e ? store.getCfdiByUuid(e.id, uuid) : undefined;
+  };
+  const satSimulado = createSatSimulado({
+    certPem: pac.certPem,
+    keyPem: pac.keyPem,
+    clock: o.clock ?? systemClock,
+    memory: { get: (k) => store.getMeta(k), put: (k, v) => store.setMeta(k, v) },
+    comprobante: async (rfc, uuid) => {
+      const c = await cfdiDe(rfc, uuid);
+      return c && cancelable(c);
+    },
+    relacionadosVivos: async (rfc, uuid) => {
+      const c = await cfdiDe(rfc, uuid);
+      return c ? relacionados.vivos(c.empresaId, c.id, uuid) : [];
+    },
+  });
+  deps.acuses = { acuse: async (cfdiId) => (await cancelaciones.ultima(cfdiId))?.acuse };
+  const cancelacion: CancelacionDeps = {
+    store, cancelaciones, cancelador: satSimulado.cancelador, estadoSat: satSimulado.estado, relacionados,
+    ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, renderer, settings: config.cancelacion,
+  };
   return {
     config,
     store,
     queue,
     deps,
     notificaciones: nd,
+    cancelacion,
+    satSimulado,
     log,
     secretBytes,
     testPacCertificatePem: pac.certPem,
@@ -174,6 +214,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await renderer.close();
       await queue.close();
       await notificaciones.close();
+      await cancelaciones.close();
       await store.close();
     },
   };

@@ -34,6 +34,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
     https: tls ? { key: tls.key, cert: tls.cert } : undefined,
     logger: rt.log,
     limits: config.limits,
+    cancelacion: rt.cancelacion,
     ready: async () => {
       await rt.store.getMeta('ready-check');
     },

@@ -7,6 +7,7 @@ import type { Config } from '../config/config.ts';
 import { createLogger, openRuntime } from './runtime.ts';
 import { startWorker } from '../invoicing/worker.ts';
 import { startRunner } from '../notificaciones/entregas/runner.ts';
+import { startSeguimiento } from '../cancelacion/seguimiento.ts';
 
 const { config, workerId, sqliteWriteLock } = workerData as { config: Config; workerId: string; sqliteWriteLock?: SharedArrayBuffer };
 const log = createLogger(config).child({ worker: workerId, thread: threadId });
@@ -18,11 +19,13 @@ const worker = startWorker(rt.deps, {
 });
 // E-mail and webhook deliveries: loops of their own beside the pipeline's.
 const entregas = startRunner(rt.notificaciones, { concurrency: config.notificaciones.concurrency, leaseMs: config.leaseMs, workerId });
+// Pending cancellations: resend unanswered requests, ask the SAT until they end.
+const seguimiento = startSeguimiento(rt.cancelacion);
 log.debug('worker started');
 parentPort!.on('message', (m: { type: string; graceMs?: number }) => {
   if (m.type !== 'stop') return;
   void (async () => {
-    await Promise.all([worker.stop(m.graceMs), entregas.stop(m.graceMs)]);
+    await Promise.all([worker.stop(m.graceMs), entregas.stop(m.graceMs), seguimiento.stop()]);
     await rt.close();
     parentPort!.postMessage({ type: 'stopped' });
   })();

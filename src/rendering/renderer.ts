@@ -19,6 +19,8 @@ export interface RenderInput {
   comprobante: Comprobante;
   printed: DatosImpresos;
   branding: Branding;
+  /** A cancelled CFDI (issue 12): every page says so, with the date (Mexico City time). */
+  cancelacion?: { fecha: string };
 }
 
 export interface Renderer {

@@ -119,6 +119,8 @@ export interface InvoiceView {
   /** SAT verification URL encoded in the QR; undefined before stamping. */
   qrUrl?: string;
   leyendaRepresentacion: string;
+  /** Banner of a cancelled CFDI, on every page. */
+  cancelado?: string;
   /** Printed-only data from the client's layout. */
   impresos: {
     referenciaCliente?: string;
@@ -324,6 +326,7 @@ export function buildViewModel(input: RenderInput): InvoiceView {
       sello: c.Sello ?? tfd.SelloCFD,
     })),
     leyendaRepresentacion: LEYENDA_REPRESENTACION,
+    ...opt('cancelado', input.cancelacion && `CFDI CANCELADO ANTE EL SAT EL ${input.cancelacion.fecha.replace('T', ' ')}`),
     impresos: {
       ...opt('referenciaCliente', p.referenciaCliente),
       ...opt('referencia', p.referencia),

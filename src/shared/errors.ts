@@ -75,6 +75,17 @@ export const ERRORS = {
   PAC_RECHAZO: { http: 400, retryable: false, description: 'The PAC refused the CFDI; its own code and message follow.' },
   PAC_NO_DISPONIBLE: { http: 503, retryable: true, description: 'The PAC could not be reached or timed out; retried with backoff.' },
 
+  // ── Cancellation (issue 12): `status` of one UUID in the answer of POST /{keyEmpresa}/cfdis/cancelar when we refuse before asking the SAT ──
+  CAN_CUERPO_INVALIDO: { http: 400, retryable: false, description: 'The cancel body is not {"motivo": string, "folioSustitucion"?: string, "uuid": [1 to 500 strings]} (the whole call answers 400).' },
+  CAN_UUID_DESCONOCIDO: { http: 404, retryable: false, description: 'The UUID is malformed or is not a CFDI of this empresa (unknown and foreign UUIDs are indistinguishable).' },
+  CAN_MOTIVO: { http: 400, retryable: false, description: 'motivo is not 01-04, or folioSustitucion is missing with 01 or present with 02-04 (the SAT would answer 207/208/209).' },
+  CAN_FOLIO_SUSTITUCION: { http: 400, retryable: false, description: 'Motivo 01: folioSustitucion is not a live CFDI of the same emisor relating the cancelled one with TipoRelacion 04 (SAT 208/212).' },
+  CAN_RELACIONADOS_VIVOS: { http: 409, retryable: false, description: 'Live CFDIs relate this one (payments, credit notes, replacements): the SAT answers "No cancelable" until they are cancelled.' },
+  CAN_PLAZO: { http: 400, retryable: false, description: 'The deadline passed: the last day of the month of the annual return of the fiscal year of issue (March or April of the next year).' },
+  CAN_SIN_CSD: { http: 400, retryable: false, description: 'The empresa has no CSD valid now to sign the request.' },
+  CAN_EN_CURSO: { http: 503, retryable: true, description: 'The PAC did not answer in time (or failed transiently): the same signed request is sent again in the background; a repeated call reports the outcome.' },
+  CAN_PAC_RECHAZO: { http: 400, retryable: false, description: 'The PAC refused the request itself (certificate, limits); its code and message follow.' },
+
   // ── Storage/queue ──────────────────────────────────────────────────────────
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },

@@ -136,7 +136,7 @@ export function cfdiMetaValues(m: CfdiMeta): Record<string, unknown> {
 export const CFDI_META_COLUMNS = `c.id, c.empresa_id, c.sucursal_id, c.tipo_id, c.peticion_id, c.uuid, c.serie, c.folio, c.fecha,
   c.fecha_timbrado, c.rfc_emisor, c.rfc_receptor, c.nombre_receptor, c.moneda, c.tipo_cambio, c.sub_total,
   c.descuento, c.total, c.iva, c.tipo_de_comprobante, c.produccion, c.pedimento, c.fecha_pedimento, c.aduana,
-  c.has_pdf, c.fecha_cancelacion`;
+  c.has_pdf, c.fecha_cancelacion, c.estado_cancelacion`;
 
 export function toCfdi(r: Row | undefined): CfdiRecord | undefined {
   return r && compact<CfdiRecord>({
@@ -145,7 +145,7 @@ export function toCfdi(r: Row | undefined): CfdiRecord | undefined {
     rfcReceptor: r.rfc_receptor, nombreReceptor: r.nombre_receptor, moneda: r.moneda, tipoCambio: r.tipo_cambio,
     subTotal: r.sub_total, descuento: r.descuento, total: r.total, iva: r.iva, tipoDeComprobante: r.tipo_de_comprobante,
     produccion: Boolean(r.produccion), pedimento: r.pedimento, fechaPedimento: r.fecha_pedimento, aduana: r.aduana,
-    hasPdf: Boolean(r.has_pdf), fechaCancelacion: r.fecha_cancelacion,
+    hasPdf: Boolean(r.has_pdf), fechaCancelacion: r.fecha_cancelacion, estadoCancelacion: r.estado_cancelacion,
   });
 }
 

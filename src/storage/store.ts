@@ -158,6 +158,8 @@ export interface CfdiRecord extends CfdiMeta {
   peticionId: number;
   hasPdf: boolean;
   fechaCancelacion?: string;
+  /** Cancellation (issue 12): the GET's `status` when not ALMACENADO (storage/cancelaciones.ts). */
+  estadoCancelacion?: 'CANCELACION_EN_PROCESO' | 'CANCELADO' | 'CANCELACION_RECHAZADA';
 }
 
 export interface CfdiFilter {

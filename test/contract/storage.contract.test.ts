@@ -43,6 +43,8 @@ for (const backend of BACKENDS) {
         const versions = await db.rows('SELECT version FROM schema_migrations ORDER BY version');
         assert.ok(versions.length >= 1);
         assert.deepEqual(versions.map((r) => Number(r.version)), [...new Set(versions.map((r) => Number(r.version)))]);
+        // Versions run 1..N with no gap: a later branch's migration numbered below an applied one would never run.
+        assert.deepEqual(versions.map((r) => Number(r.version)), versions.map((_, i) => i + 1));
       });
 
       test('two processes migrating a fresh database at once both succeed, each version applied once', async () => {

@@ -393,6 +393,8 @@ export class InvoiceLayout {
         this.text(this.x0, y, this.view.leyendaRepresentacion, 'regular', SMALL, this.style.muted),
         this.textRight(this.x0 + this.width, y, `Página ${i + 1} de ${pages.length}`, 'regular', SMALL, this.style.muted),
       );
+      // A cancelled CFDI says so on every page, in the top margin, in red.
+      if (this.view.cancelado) p.ops.push(this.text(this.x0, MARGIN - 12, this.view.cancelado, 'bold', 12, '#c00000'));
     });
     return pages;
   }

@@ -301,7 +301,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },  // ── Idempotent submission (issue 14): an Idempotency-Key names one peticion per empresa ──
   {
-    version: 9,
+    version: 6,
     name: 'idempotency keys',
     sql: `
       -- The primary key makes a key name one peticion, whoever races for it; a claim older than
@@ -319,7 +319,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // ── issue 10 (a10): a Serie-Folio is held once per empresa, from assignment on (client or tipo folios) ──
   {
-    version: 6,
+    version: 7,
     name: 'series_folios',
     sql: `
       -- One row per Serie-Folio handed out, written with the folio (before sealing), so a
@@ -336,6 +336,43 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT empresa_id, coalesce(serie, ''), folio, peticion_id FROM cfdis WHERE folio IS NOT NULL;
       INSERT OR IGNORE INTO series_folios (empresa_id, serie, folio, peticion_id)
         SELECT empresa_id, coalesce(serie, ''), folio, id FROM peticiones WHERE folio IS NOT NULL AND cfdi_id IS NULL;
+    `,
+  },
+  // ── Cancellation (issue 12): requests, their SAT answers and acuses; the CFDI's state ──
+  {
+    version: 8,
+    name: 'cancelaciones',
+    sql: `
+      ALTER TABLE cfdis ADD COLUMN estado_cancelacion TEXT;
+      -- One row per request sent (or being sent) for a CFDI. The signed request is stored
+      -- before the PAC is called, so a retry sends the same bytes.
+      CREATE TABLE cancelaciones (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL REFERENCES empresas(id),
+        cfdi_id INTEGER NOT NULL REFERENCES cfdis(id),
+        uuid TEXT NOT NULL,
+        motivo TEXT NOT NULL,
+        folio_sustitucion TEXT,
+        estado TEXT NOT NULL CHECK (estado IN ('solicitando', 'en_proceso', 'cancelado', 'rechazado')),
+        solicitud TEXT NOT NULL,
+        requiere_aceptacion INTEGER NOT NULL,
+        codigo TEXT,
+        mensaje TEXT,
+        estatus_sat TEXT,
+        acuse TEXT,
+        intentos INTEGER NOT NULL DEFAULT 0,
+        ultimo_error TEXT,
+        next_check_at INTEGER NOT NULL,
+        fecha_cancelacion TEXT,
+        -- 1 while the notifier and the cancelled PDF still have to follow the last change.
+        efectos INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- At most one live request per CFDI: a repeated cancel finds it instead of asking again.
+      CREATE UNIQUE INDEX cancelaciones_viva ON cancelaciones (cfdi_id) WHERE estado <> 'rechazado';
+      CREATE INDEX cancelaciones_cfdi ON cancelaciones (cfdi_id, id);
+      CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso') OR efectos = 1;
     `,
   },
 ];
