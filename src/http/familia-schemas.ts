@@ -99,7 +99,7 @@ export const familiaSchemas = {
         uuid: str('folio fiscal'),
         serie: str('serie'),
         folio: str('folio (entero) de un CFDI'),
-        representacion: { type: 'string', enum: ['XML', 'PDF', 'XML_PDF'], description: 'qué lleva el ZIP (XML_PDF por omisión)' },
+        representacion: { type: 'string', enum: ['XML', 'PDF', 'XML_PDF', 'ACUSE'], description: 'qué lleva el ZIP (XML_PDF por omisión)' },
         produccion: { type: 'string', enum: ['true', 'false'] },
         fecha: str('AAAA-MM-DD: los CFDI de ese día'),
         fechaInicial: str('AAAA-MM-DD o AAAA-MM-DDThh:mm:ss (inclusive)'),

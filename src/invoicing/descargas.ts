@@ -32,11 +32,8 @@ export interface DescargaQuery {
   pageNumber?: string;
 }
 
-/**
- * What each representacion puts in the ZIP. `ACUSE` (the SAT's cancellation acuse) is
- * added here once cancellation exists; until then it is refused like any unknown value.
- */
-const REPRESENTACIONES: Readonly<Record<string, Representacion>> = { XML: 'XML', PDF: 'PDF', XML_PDF: 'XML_PDF' };
+/** What each representacion puts in the ZIP; `ACUSE` is the SAT's cancellation acuse, as received. */
+const REPRESENTACIONES: Readonly<Record<string, Representacion>> = { XML: 'XML', PDF: 'PDF', XML_PDF: 'XML_PDF', ACUSE: 'ACUSE' };
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;
@@ -55,7 +52,9 @@ export async function descargaCfdi(d: InvoicingDeps, keyEmpresa: string, q: Desc
   if (q.uuid !== undefined || q.folio !== undefined) {
     const c = await findCfdi(d, empresa, { uuid: q.uuid, serie: q.serie, folio: q.folio }, 'API_PARAMETROS_DESCARGA');
     if (!c) return NOT_FOUND;
-    if ((produccion !== undefined && c.produccion !== produccion) || (rep === 'PDF' && !c.hasPdf)) return { status: 204 };
+    if ((produccion !== undefined && c.produccion !== produccion) || (rep === 'PDF' && !c.hasPdf) || (rep === 'ACUSE' && !c.estadoCancelacion)) {
+      return { status: 204 };
+    }
     return { status: 200, contentType: 'application/zip', fileName: `${baseName(c)}.zip`, body: zipStream(d, [c], rep) };
   }
   return bulk(d, empresa, q, rep, produccion, o);

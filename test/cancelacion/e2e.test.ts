@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
+import { readZip } from '../e2e/zip.ts';
 import { PacError, type Cancelador } from '../../src/stamping/cancelador.ts';
 import { skipOrFail } from '../conformance/oracle.ts';
 
@@ -75,6 +76,12 @@ describe('cancellation over HTTP', () => {
     assert.deepEqual(again.json(), r.json());
     const acuse2 = await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdiAsync?uuid=${small.body.uuid}&representacion=ACUSE`);
     assert.deepEqual(acuse2.body, acuse.body, 'the acuse stored is the first one received');
+    // The family's synchronous download serves it too, in a ZIP.
+    const zip = await h.http('GET', `/${h.demo.keyEmpresa}/descargasCfdi?uuid=${small.body.uuid}&representacion=ACUSE`);
+    assert.equal(zip.status, 200);
+    const files = readZip(zip.body);
+    assert.deepEqual([...files.keys()].map((n) => n.endsWith('-acuse.xml')), [true]);
+    assert.deepEqual([...files.values()][0], acuse.body);
   });
 
   test('pending → accepted by the receptor (test-pac CLI) → the background job marks it CANCELADO', async () => {

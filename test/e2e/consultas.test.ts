@@ -130,7 +130,8 @@ describe('GET /{keyEmpresa}/descargasCfdi', () => {
       assert.deepEqual(r.json(), { status: 'DOCUMENTO_NO_ENCONTRADO' });
     }
     assert.equal((await get(`descargasCfdi?uuid=${made[0].uuid}&produccion=true`)).status, 204, 'the CFDI exists; the filter excludes it');
-    for (const q of ['', '?representacion=ACUSE', '?uuid=xyz', '?folio=abc', '?fecha=2025-13', '?fecha=2025-01-01&fechaInicial=2025-01-01',
+    assert.equal((await get(`descargasCfdi?uuid=${made[0].uuid}&representacion=ACUSE`)).status, 204, 'not cancelled: no acuse');
+    for (const q of ['', '?representacion=XYZ', '?uuid=xyz', '?folio=abc', '?fecha=2025-13', '?fecha=2025-01-01&fechaInicial=2025-01-01',
       '?folioEspecifico=1&folioFinal=2', '?serie=F&pageSize=101', '?serie=F&pageSize=-1', '?serie=F&page=0', '?serie=F&produccion=si',
       '?fechaInicial=ayer', '?fecha=2026-02-30', '?fechaFinal=2026-13-45']) {
       const r = await get(`descargasCfdi${q}`);
