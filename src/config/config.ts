@@ -37,6 +37,22 @@ export interface Config {
   publicUrl?: string;
   /** E-mail and webhook deliveries (notificaciones/). */
   notificaciones: NotificacionesConfig;
+  /** Calls to real PACs and the SAT status service (issue 11). */
+  pac: PacConfig;
+}
+
+export interface PacConfig {
+  /** Longest wait for a connection (TCP and TLS) to a PAC or the SAT. */
+  connectTimeoutMs: number;
+  /** Longest wait for a complete answer, connection included. */
+  timeoutMs: number;
+  /** Finkok `stamped` calls after a 307 without data, and the first pause between them (doubles). */
+  recoveryAttempts: number;
+  recoveryPauseMs: number;
+  /** Longest pause between two attempts of a request whose stamp is unknown (it is retried until known). */
+  retryCapMs: number;
+  /** The SAT's ConsultaCFDIService endpoint. */
+  satEstadoUrl: string;
 }
 
 export interface NotificacionesConfig {
@@ -70,6 +86,9 @@ const KEYS = [
   // notificaciones (e-mail and webhooks)
   'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
+  // PACs and the SAT status service (issue 11)
+  'CFDI_PAC_CONNECT_TIMEOUT_MS', 'CFDI_PAC_TIMEOUT_MS', 'CFDI_PAC_RECOVERY_ATTEMPTS', 'CFDI_PAC_RECOVERY_PAUSE_MS',
+  'CFDI_PAC_RETRY_CAP_MS', 'CFDI_SAT_ESTADO_URL',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -142,7 +161,17 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       webhookTimeoutMs: int('CFDI_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       webhookAllowNetworks: (get('CFDI_WEBHOOK_ALLOW_NETWORKS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     },
+    pac: {
+      connectTimeoutMs: int('CFDI_PAC_CONNECT_TIMEOUT_MS', 10_000, 50, 120_000),
+      timeoutMs: int('CFDI_PAC_TIMEOUT_MS', 60_000, 100, 600_000),
+      recoveryAttempts: int('CFDI_PAC_RECOVERY_ATTEMPTS', 5, 1, 50),
+      recoveryPauseMs: int('CFDI_PAC_RECOVERY_PAUSE_MS', 500, 0, 60_000),
+      retryCapMs: int('CFDI_PAC_RETRY_CAP_MS', 300_000, 10, 86_400_000),
+      satEstadoUrl: get('CFDI_SAT_ESTADO_URL') ?? 'https://consultaqr.facturaelectronica.sat.gob.mx/ConsultaCFDIService.svc',
+    },
   };
+  if (config.pac.connectTimeoutMs > config.pac.timeoutMs) problems.push('CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed CFDI_PAC_TIMEOUT_MS');
+  if (!/^https?:\/\//.test(config.pac.satEstadoUrl)) problems.push('CFDI_SAT_ESTADO_URL must be an http(s) URL');
   for (const n of config.notificaciones.webhookAllowNetworks) {
     const cidr = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(n);
     if (!['loopback', 'private', 'link-local'].includes(n.toLowerCase()) && !(cidr && isIP(cidr[1]) && Number(cidr[2]) <= (isIP(cidr[1]) === 4 ? 32 : 128))) {

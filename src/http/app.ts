@@ -12,6 +12,7 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
+import { registerEstadoSat } from './estado-sat.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -112,6 +113,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
         .send(a.body);
     },
   );
+  registerEstadoSat(app, d);
   return app;
 }
 

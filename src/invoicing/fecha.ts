@@ -35,3 +35,16 @@ export function localFecha(at: Date, timeZone: string): string {
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
+
+/** The instant of a local `AAAA-MM-DDThh:mm:ss` in the given zone (to the second; DST gaps resolve forward). */
+export function instantOfLocal(fecha: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${fecha}Z`);
+  if (Number.isNaN(asUtc)) return new Date(NaN);
+  // The zone's offset at about that moment, applied twice so a change of offset in between is followed.
+  let t = asUtc;
+  for (let i = 0; i < 2; i++) t = asUtc - (Date.parse(`${localFecha(new Date(t), timeZone)}Z`) - t);
+  return new Date(t);
+}
+
+/** The SAT stamps a CFDI only within 72 hours of its Fecha (../shared/docs/pac-protocols.md §0.2). */
+export const VENTANA_TIMBRADO_MS = 72 * 3_600_000;

@@ -28,7 +28,8 @@ import { sealComprobante } from '../sealing/seal.ts';
 import { checkCsdFor } from '../sealing/csd.ts';
 import { StampError } from '../stamping/stamper.ts';
 import { AppError, formatGenerationError } from '../shared/errors.ts';
-import { localFecha, timeZoneOfCodigoPostal } from './fecha.ts';
+import { instantOfLocal, localFecha, timeZoneOfCodigoPostal, VENTANA_TIMBRADO_MS } from './fecha.ts';
+import { createHash } from 'node:crypto';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
 
@@ -175,6 +176,13 @@ async function buildAndSeal(
     return { errors: asDocumentError(e) };
   }
 
+  // Past the SAT's 72-hour window no PAC stamps it: say so now, before a folio is used (issue 11).
+  const zone = timeZoneOfCodigoPostal(sucursal.codigoPostal);
+  if (d.clock().getTime() - instantOfLocal(fecha, zone).getTime() > VENTANA_TIMBRADO_MS) {
+    return { errors: [formatGenerationError('GEN_FECHA_FUERA_DE_RANGO',
+      `La Fecha del comprobante (${fecha}) tiene más de 72 horas; el SAT no permite timbrarlo. Envíe el documento con una Fecha de las últimas 72 horas o sin Fecha`)] };
+  }
+
   const { serie, folio } = await d.store.assignFolio(p.id);
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
   // The stored XML wins: after a crash between sealing and saving, the first one is kept.
@@ -188,15 +196,27 @@ interface StampedCfdi {
 
 async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?: DatosImpresos): Promise<{ errors: string[] } | StampedCfdi> {
   let result;
+  const stamper = (await d.stampers?.forEmpresa(p.empresaId)) ?? d.stamper;
   try {
-    result = await d.stamper.stamp(sealedXml);
+    // Every attempt sends the stored sealed bytes with the same key: a PAC that stamped
+    // them before answers with that stamp, never a second UUID.
+    result = await stamper.stamp(sealedXml, { clave: claveDe(p) });
   } catch (e) {
-    if (e instanceof StampError && !e.retryable) return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+    // A refusal carries the PAC's own code and text: `Error 302\nSello mal formado o inválido…`.
+    if (e instanceof StampError && !e.retryable) return { errors: [formatGenerationError(e.code, e.message)] };
     throw e;
   }
   const comprobante = readComprobante(result.xml);
   await d.store.saveStamped(p.id, result.xml, cfdiMeta(comprobante, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, printed));
   return { xml: result.xml, comprobante };
+}
+
+/**
+ * The request's key at the PAC (SW's customid, ≤ 100 characters): the same on every retry,
+ * different for every request (also across databases: the creation instant is in it).
+ */
+export function claveDe(p: Peticion): string {
+  return createHash('sha256').update(`${p.empresaId}|${p.id}|${p.createdAt}`).digest('hex');
 }
 
 /** The stamped CFDI of a peticion that resumes at the `stamped` stage. */

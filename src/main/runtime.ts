@@ -25,6 +25,11 @@ import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../storage/postgres/notificaciones.ts';
 import { notificacionesSettings, type NotificacionesDeps } from '../notificaciones/deps.ts';
 import { createNotifier } from '../notificaciones/eventos.ts';
+import type { PacsStore } from '../storage/pacs.ts';
+import { openSqlitePacs } from '../storage/sqlite/pacs.ts';
+import { openPostgresPacs } from '../storage/postgres/pacs.ts';
+import { createStamperDirectory } from './pacs.ts';
+import { createConsultaCfdi } from '../sat-estado/consulta/index.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
@@ -33,6 +38,8 @@ export interface Runtime {
   deps: InvoicingDeps;
   /** E-mail and webhooks: what the delivery runner and the CLI need. */
   notificaciones: NotificacionesDeps;
+  /** The PAC of each empresa (issue 11). */
+  pacs: PacsStore;
   log: PinoLogger;
   secretBytes: Buffer;
   testPacCertificatePem: string;
@@ -81,13 +88,14 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; pacs: PacsStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
+      pacs: openSqlitePacs({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
@@ -95,6 +103,7 @@ export function openAdapters(
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
+    pacs: openPostgresPacs({ url: config.databaseUrl, poolSize: 2 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -119,7 +128,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones, pacs } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);
@@ -153,6 +162,8 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       zipPageSize: config.zipPageSize,
     },
     notifier: createNotifier(nd),
+    stampers: createStamperDirectory({ pacs, secrets, config: config.pac, prueba: stamper }),
+    estadoSat: createConsultaCfdi({ url: config.pac.satEstadoUrl, timeouts: { connectMs: config.pac.connectTimeoutMs, totalMs: config.pac.timeoutMs } }),
   };
   return {
     config,
@@ -160,6 +171,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     queue,
     deps,
     notificaciones: nd,
+    pacs,
     log,
     secretBytes,
     testPacCertificatePem: pac.certPem,
@@ -167,6 +179,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await renderer.close();
       await queue.close();
       await notificaciones.close();
+      await pacs.close();
       await store.close();
     },
   };

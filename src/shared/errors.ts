@@ -68,6 +68,12 @@ export const ERRORS = {
   PAC_RECHAZO: { http: 400, retryable: false, description: 'The PAC refused the CFDI; its own code and message follow.' },
   PAC_NO_DISPONIBLE: { http: 503, retryable: true, description: 'The PAC could not be reached or timed out; retried with backoff.' },
 
+  // ── issue 11: production PACs (SW Sapien, Finkok) and the SAT status service ──
+  GEN_FECHA_FUERA_DE_RANGO: { http: 400, retryable: false, description: "Comprobante@Fecha is more than 72 hours old: the SAT lets no PAC stamp it. Checked before a folio is used and before any PAC call." },
+  PAC_CONFIGURACION: { http: 400, retryable: false, description: 'cfdi-async pac set got an unknown proveedor or ambiente, a bad URL, or lacks the credentials the PAC needs.' },
+  API_UUID_INVALIDO: { http: 400, retryable: false, description: 'estadoSat got no uuid or one that is not a UUID.' },
+  SAT_ESTADO_NO_DISPONIBLE: { http: 503, retryable: true, description: "The SAT's ConsultaCFDIService did not answer usably (unreachable, timeout, SOAP fault); ask again later." },
+
   // ── Storage/queue ──────────────────────────────────────────────────────────
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },

@@ -158,21 +158,45 @@ describe('crash safety', () => {
     assert.equal(afterFolio, before);
   });
 
-  test('the worker retries operational failures and ends in GEN_INTERNO when attempts run out', async () => {
-    const rec = recordingStamper(rt.deps.stamper);
-    rec.failTimes(100);
-    const d: InvoicingDeps = { ...rt.deps, stamper: rec.stamper };
-    const id = await submit(d);
-    const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20 });
+  /** Polls the GET until it stops answering 202 (bounded). */
+  async function settle(d: InvoicingDeps, id: string) {
     const until = Date.now() + 30_000;
     let r = await queryPeticion(d, demo.keyEmpresa, id);
     while (r.status === 202 && Date.now() < until) {
       await new Promise((res) => setTimeout(res, 20));
       r = await queryPeticion(d, demo.keyEmpresa, id);
     }
+    return r;
+  }
+
+  test('operational failures before sealing end in GEN_INTERNO when attempts run out', async () => {
+    const store = new Proxy(rt.store, {
+      get(t, k) {
+        if (k === 'assignFolio') return async () => { throw new Error('database unreachable'); };
+        const v = Reflect.get(t, k);
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    const d: InvoicingDeps = { ...rt.deps, store };
+    const id = await submit(d);
+    const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20 });
+    const r = await settle(d, id);
     await w.stop();
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.match((r.body as { errors: string[] }).errors[0], /^Error GEN_INTERNO\n/);
+  });
+
+  test('a sealed XML whose stamp is unknown is never ended: past its attempts it stays EN_PROCESO and the same bytes are retried until the PAC answers', async () => {
+    const rec = recordingStamper(rt.deps.stamper);
+    rec.failTimes(5); // CFDI_MAX_ATTEMPTS is 2
+    const d: InvoicingDeps = { ...rt.deps, stampers: undefined, stamper: rec.stamper };
+    const id = await submit(d);
+    const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
+    const r = await settle(d, id);
+    await w.stop();
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(rec.seen.length, 6);
+    assert.equal(new Set(rec.seen).size, 1, 'every attempt sent the stored sealed bytes');
   });
 });
 

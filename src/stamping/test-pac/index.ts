@@ -201,6 +201,11 @@ export function createTestPacStamper(o: {
     if (!Number.isNaN(fecha.getTime()) && (fecha < cert.info.validFrom || fecha > cert.info.validTo)) {
       refuse('305', 'La fecha de emisión no está dentro de la vigencia del CSD del Emisor');
     }
+    // Like every PAC, nothing older than 72 hours (Finkok's incidence 401); a stamp given
+    // earlier is still returned above (memory hit).
+    if (!Number.isNaN(fecha.getTime()) && clock().getTime() - fecha.getTime() > 72 * 3_600_000) {
+      refuse('401', 'Fecha y hora de generación fuera de rango');
+    }
 
     const tfd: TimbreFiscalDigital = {
       Version: '1.1',
