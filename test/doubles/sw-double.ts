@@ -86,6 +86,12 @@ export async function startSwDouble(o: { user?: string; password?: string; token
         d.tokens.add(token);
         return json(res, 200, { data: { token, expires_in: Math.floor(Date.now() / 1000) + (o.tokenTtlS ?? 7200) }, status: 'success' });
       }
+      // urlXml is a download link of its own (no token), as SW's storage gives it.
+      const dl = new RegExp(`^${API}/descargas/([0-9A-F-]{36})\\.xml$`).exec(path);
+      if (req.method === 'GET' && dl) {
+        const t = core.porUuid(dl[1]);
+        return t ? res.writeHead(200, { 'Content-Type': 'text/xml' }).end(t.xml) : res.writeHead(404).end();
+      }
       const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
       if (!auth || !d.tokens.has(auth)) return error(res, 401, 'AU4101 - El token proporcionado viene vacio o no es válido.');
       if (req.method === 'POST' && path === '/v4/cfdi33/stamp/v4') {
@@ -127,11 +133,6 @@ export async function startSwDouble(o: { user?: string; password?: string; token
       if ((req.method === 'GET' || req.method === 'POST') && live) {
         const t = core.porUuid(live[1].toUpperCase());
         return json(res, 200, { data: { records: t ? [{ uuid: t.uuid, urlXml: `${d.urlApi}/descargas/${t.uuid}.xml` }] : [] }, status: 'success' });
-      }
-      const dl = new RegExp(`^${API}/descargas/([0-9A-F-]{36})\\.xml$`).exec(path);
-      if (req.method === 'GET' && dl) {
-        const t = core.porUuid(dl[1]);
-        return t ? res.writeHead(200, { 'Content-Type': 'text/xml' }).end(t.xml) : res.writeHead(404).end();
       }
       d.violaciones.push(`ruta desconocida ${req.method} ${path}`);
       return error(res, 404, 'Ruta no encontrada');
