@@ -170,17 +170,16 @@ async function buildAndSeal(
   const advertencias = clientNotices(findings);
   if (advertencias.length || p.advertencias?.length) await d.store.setAdvertencias(p.id, advertencias);
   if (errors.length) return { errors };
-  try {
-    checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
-  } catch (e) {
-    return { errors: asDocumentError(e) };
-  }
-
   // Past the SAT's 72-hour window no PAC stamps it: say so now, before a folio is used (issue 11).
   const zone = timeZoneOfCodigoPostal(sucursal.codigoPostal);
   if (d.clock().getTime() - instantOfLocal(fecha, zone).getTime() > VENTANA_TIMBRADO_MS) {
     return { errors: [formatGenerationError('GEN_FECHA_FUERA_DE_RANGO',
       `La Fecha del comprobante (${fecha}) tiene más de 72 horas; el SAT no permite timbrarlo. Envíe el documento con una Fecha de las últimas 72 horas o sin Fecha`)] };
+  }
+  try {
+    checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
+  } catch (e) {
+    return { errors: asDocumentError(e) };
   }
 
   const { serie, folio } = await d.store.assignFolio(p.id);
