@@ -31,6 +31,29 @@ export interface TablaPac {
   desconocido: Clase;
 }
 
+/**
+ * The incidences every PAC shares (the PACs' common table, ../shared/docs/pac-protocols.md
+ * §1.5 and §2.3): refusals of this CFDI, in the order both tables list them.
+ */
+export const INCIDENCIAS_COMUNES: readonly ReglaPac[] = [
+  { codigo: '301', clase: 'permanente', nota: 'XML mal formado.' },
+  { codigo: '302', clase: 'permanente', nota: 'Sello mal formado o inválido.' },
+  { codigo: '303', clase: 'permanente', nota: 'Sello no corresponde al emisor.' },
+  { codigo: '304', clase: 'permanente', nota: 'Certificado revocado o caduco.' },
+  { codigo: '305', clase: 'permanente', nota: 'Fecha de emisión fuera de la vigencia del CSD.' },
+  { codigo: '306', clase: 'permanente', nota: 'El certificado no es un CSD.' },
+  { codigo: '308', clase: 'permanente', nota: 'Certificado no expedido por el SAT.' },
+  { codigo: '401', clase: 'permanente', nota: 'Fecha fuera de las 72 horas: el mismo XML nunca podrá timbrarse.' },
+  { codigo: '402', clase: 'permanente', nota: 'El RFC del emisor no está en la LCO.' },
+  { codigo: '403', clase: 'permanente', nota: 'Fecha de emisión anterior a 2012.' },
+];
+
+/** The SAT's own matrices, whichever PAC relays them. */
+export const FAMILIAS_SAT: TablaPac['familias'] = [
+  { patron: /^CFDI\d{5}$/, clase: 'permanente', nota: 'Una regla de la matriz de errores del SAT (CFDI40xxx): el documento no es válido.' },
+  { patron: /^CRP\d{5}$/, clase: 'permanente', nota: 'Una regla del complemento de pagos.' },
+];
+
 export function clasificar(t: TablaPac, codigo: string): Clase {
   const fila = t.filas.find((f) => f.codigo === codigo);
   if (fila) return fila.clase;
