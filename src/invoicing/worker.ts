@@ -79,12 +79,9 @@ export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
 }
 
 async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string, job: Job, leaseMs: number, stampRetryMs: number): Promise<void> {
-  if (job.attempts > job.maxAttempts && (await stampUnknown(d, job))) {
-    await d.queue.release(job.id, workerId, stampRetryMs);
-    return;
-  }
-  if (job.attempts > job.maxAttempts) {
-    // A job whose worker keeps dying (the lease expires every time) ends here.
+  // A job whose worker keeps dying (the lease expires every time) ends here, unless its
+  // sealed XML may be at the PAC: that one is always run again (the count cannot end it).
+  if (job.attempts > job.maxAttempts && !(await stampUnknown(d, job))) {
     await finalFailure(d, workerId, job, `abandoned after ${job.attempts - 1} attempts`);
     return;
   }

@@ -200,6 +200,41 @@ describe('crash safety', () => {
   });
 });
 
+describe('a sealed request outlives its attempts', () => {
+  test('a worker that died more times than the attempts allow does not end it: the next worker stamps the stored bytes', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'cfdi-flow-dead-'));
+    const rt2 = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir2, CFDI_MAX_ATTEMPTS: '2', CFDI_BACKOFF_BASE_MS: '10', CFDI_BACKOFF_CAP_MS: '20' }),
+      { clock, log: pino({ level: 'silent' }) });
+    try {
+      const t2 = (await ensureDemoTenant(rt2.deps)).tenant;
+      const rec = recordingStamper(rt2.deps.stamper);
+      rec.failTimes(1);
+      const d: InvoicingDeps = { ...rt2.deps, stampers: undefined, stamper: rec.stamper };
+      const { idPeticion } = await submitPeticion(d, t2.keyEmpresa, { idTipoCfd: t2.idTipoCfd, idSucursal: t2.idSucursal, archivoFuente: DEMO_DOCUMENT });
+      const pid = rt2.deps.ids.decode('peticion', idPeticion)!;
+      await assert.rejects(processPeticion(d, newCaches(), pid), /connection reset/); // sealed, the PAC's answer lost
+      // Three workers die holding it (their leases expire): attempts now exceed the maximum of 2.
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await rt2.queue.claim(`muerto-${i}`, 1))?.peticionId, pid);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
+      const until = Date.now() + 30_000;
+      let r = await queryPeticion(d, t2.keyEmpresa, idPeticion);
+      while (r.status === 202 && Date.now() < until) {
+        await new Promise((res) => setTimeout(res, 20));
+        r = await queryPeticion(d, t2.keyEmpresa, idPeticion);
+      }
+      await w.stop();
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(new Set(rec.seen).size, 1, 'the stored sealed bytes, never sealed again');
+    } finally {
+      await rt2.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('expiry', () => {
   test('after the TTL the request answers 404 and is purged, the CFDI stays downloadable', async () => {
     const id = await submit();
