@@ -56,7 +56,7 @@ async function scenario(t: { diagnostic(s: string): void }, pac: 'sw' | 'finkok'
     ...process.env,
     CFDI_DATA_DIR: dir, CFDI_SECRET: 'pac-fault-secret-0123456789abcdef0123456789', CFDI_TLS: 'off', CFDI_LOG_LEVEL: 'error',
     CFDI_LEASE_MS: '2000', CFDI_BACKOFF_BASE_MS: '50', CFDI_BACKOFF_CAP_MS: '300', CFDI_MAX_ATTEMPTS: '3', CFDI_WORKER_CONCURRENCY: '4',
-    CFDI_WORKERS: '1', CFDI_PAC_CONNECT_TIMEOUT_MS: '300', CFDI_PAC_TIMEOUT_MS: '600', CFDI_PAC_RETRY_CAP_MS: '200',
+    CFDI_WORKERS: '1', CFDI_PAC_CONNECT_TIMEOUT_MS: '1000', CFDI_PAC_TIMEOUT_MS: '1500', CFDI_PAC_RETRY_CAP_MS: '200',
     CFDI_PAC_RECOVERY_ATTEMPTS: '3', CFDI_PAC_RECOVERY_PAUSE_MS: '25',
   };
   const counts = new Map<Falla, number>();
