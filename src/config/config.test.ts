@@ -37,3 +37,11 @@ test('every problem is reported at once, by name', () => {
     for (const k of ['CFDI_PORT', 'CFDI_TLS must', 'CFDI_SECRET', 'CFDI_DATABASE_URL', 'CFDI_TLS_KEY']) assert.match(e.message, new RegExp(k));
   }
 });
+
+test('PAC calls (issue 11): timeouts and the SAT URL read and validated', () => {
+  const c = loadConfig({ CFDI_PAC_CONNECT_TIMEOUT_MS: '2500', CFDI_PAC_TIMEOUT_MS: '30000', CFDI_SAT_ESTADO_URL: 'https://pruebacfdiconsultaqr.cloudapp.net/ConsultaCFDIService.svc' });
+  assert.deepEqual(c.pac, { connectTimeoutMs: 2500, timeoutMs: 30000, recoveryAttempts: 5, recoveryPauseMs: 500, retryCapMs: 300_000,
+    satEstadoUrl: 'https://pruebacfdiconsultaqr.cloudapp.net/ConsultaCFDIService.svc' });
+  assert.throws(() => loadConfig({ CFDI_PAC_CONNECT_TIMEOUT_MS: '9000', CFDI_PAC_TIMEOUT_MS: '5000' }), /CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed/);
+  assert.throws(() => loadConfig({ CFDI_SAT_ESTADO_URL: 'ftp://sat' }), /CFDI_SAT_ESTADO_URL must be an http\(s\) URL/);
+});
