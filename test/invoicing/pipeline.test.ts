@@ -38,6 +38,17 @@ const submit = (d: InvoicingDeps = rt.deps, doc = DEMO_DOCUMENT) =>
   submitPeticion(d, demo.keyEmpresa, { idTipoCfd: demo.idTipoCfd, idSucursal: demo.idSucursal, archivoFuente: doc }).then((r) => r.idPeticion);
 const internal = (id: string) => rt.deps.ids.decode('peticion', id)!;
 
+/** Polls the GET until it stops answering 202 (bounded). */
+async function settle(d: InvoicingDeps, id: string, keyEmpresa = demo.keyEmpresa) {
+  const until = Date.now() + 30_000;
+  let r = await queryPeticion(d, keyEmpresa, id);
+  while (r.status === 202 && Date.now() < until) {
+    await new Promise((res) => setTimeout(res, 20));
+    r = await queryPeticion(d, keyEmpresa, id);
+  }
+  return r;
+}
+
 /** A stamper that records what it was asked and can be made to fail. */
 function recordingStamper(inner: Stamper) {
   const seen: string[] = [];
@@ -158,17 +169,6 @@ describe('crash safety', () => {
     assert.equal(afterFolio, before);
   });
 
-  /** Polls the GET until it stops answering 202 (bounded). */
-  async function settle(d: InvoicingDeps, id: string) {
-    const until = Date.now() + 30_000;
-    let r = await queryPeticion(d, demo.keyEmpresa, id);
-    while (r.status === 202 && Date.now() < until) {
-      await new Promise((res) => setTimeout(res, 20));
-      r = await queryPeticion(d, demo.keyEmpresa, id);
-    }
-    return r;
-  }
-
   test('operational failures before sealing end in GEN_INTERNO when attempts run out', async () => {
     const store = new Proxy(rt.store, {
       get(t, k) {
@@ -219,12 +219,7 @@ describe('a sealed request outlives its attempts', () => {
         await new Promise((r) => setTimeout(r, 10));
       }
       const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
-      const until = Date.now() + 30_000;
-      let r = await queryPeticion(d, t2.keyEmpresa, idPeticion);
-      while (r.status === 202 && Date.now() < until) {
-        await new Promise((res) => setTimeout(res, 20));
-        r = await queryPeticion(d, t2.keyEmpresa, idPeticion);
-      }
+      const r = await settle(d, idPeticion, t2.keyEmpresa);
       await w.stop();
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(new Set(rec.seen).size, 1, 'the stored sealed bytes, never sealed again');

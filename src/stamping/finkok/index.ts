@@ -94,7 +94,7 @@ export function createFinkokStamper(o: FinkokOptions): Stamper {
 
   function outcome(r: StampAnswer, sealedXml: string): StampResult | 'previo' {
     if (r.xml) return resultadoDe(PAC, r.xml, sealedXml, o.produccion);
-    const inc = r.incidencias.find((i) => i.codigo) ;
+    const inc = r.incidencias.find((i) => i.codigo);
     if (!inc) throw sinRespuesta(PAC, 'respuesta sin xml ni incidencia');
     if (clasificar(TABLA_FINKOK, inc.codigo) === 'timbre-previo') return 'previo';
     throw errorDelPac(TABLA_FINKOK, inc.codigo, inc.mensaje);
