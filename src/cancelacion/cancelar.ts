@@ -95,6 +95,13 @@ async function cancelarUno(
   const cfdi = await d.store.getCfdiByUuid(empresa.id, uuid);
   if (!cfdi || cfdi.empresaId !== empresa.id) return ours(uuid, 'CAN_UUID_DESCONOCIDO', `El UUID ${uuid} no es un CFDI de esta empresa`);
 
+  // Until the SW and Finkok cancel adapters exist, only the test PAC's CFDIs are cancelled here.
+  const proveedor = (await d.proveedorDe?.(empresa.id)) ?? 'prueba';
+  if (cfdi.produccion || proveedor !== 'prueba') {
+    return ours(uuid, 'CAN_PAC_SIN_CANCELACION',
+      `El CFDI ${uuid} se timbró con un PAC real (${proveedor}); este servicio aún no cancela por ese PAC: cancélelo en el portal del SAT o del PAC`);
+  }
+
   const previa = await d.cancelaciones.ultima(cfdi.id);
   if (previa && previa.estado !== 'rechazado') return repetida(d, previa);
 

@@ -26,4 +26,10 @@ export interface CancelacionDeps {
   /** Re-renders the PDF of a cancelled CFDI with its banner. */
   renderer: Renderer;
   settings: CancelacionConfig;
+  /**
+   * The PAC that stamps for the empresa now (`prueba`, `sw`, `finkok`). Only the test PAC's
+   * simulated SAT cancels today: a CFDI of a real PAC is refused (CAN_PAC_SIN_CANCELACION)
+   * rather than "cancelled" by a simulator. Absent: every empresa uses the test PAC.
+   */
+  proveedorDe?: (empresaId: number) => Promise<string>;
 }

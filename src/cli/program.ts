@@ -28,6 +28,7 @@ import { TEMPLATES } from '../rendering/templates/index.ts';
 import { registerNotificaciones } from './notificaciones.ts';
 import { registerEmpresaKey } from './empresa-key.ts';
 import { registerCancelacion } from './cancelacion.ts';
+import { registerPacs } from './pacs.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -391,6 +392,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerNotificaciones(program, { env, withRuntime, print, table });
   registerEmpresaKey(empresa, { withRuntime, print });
   registerCancelacion(program, { env, withRuntime, print, table });
+  registerPacs(program, { env, withRuntime, print, table });
   return program;
 }
 

@@ -51,3 +51,11 @@ test('limits: per-keyEmpresa rate on by default, 0 turns it off; bulk downloads 
   assert.throws(() => loadConfig({ CFDI_RATE_LIMIT_BURST: '0', CFDI_MAX_BULK_DOWNLOADS: '0', CFDI_RATE_LIMIT_PER_SECOND: '-1' }), (e: Error) =>
     ['CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS', 'CFDI_RATE_LIMIT_PER_SECOND'].every((k) => e.message.includes(k)));
 });
+
+test('PAC calls (issue 11): timeouts and the SAT URL read and validated', () => {
+  const c = loadConfig({ CFDI_PAC_CONNECT_TIMEOUT_MS: '2500', CFDI_PAC_TIMEOUT_MS: '30000', CFDI_SAT_ESTADO_URL: 'https://pruebacfdiconsultaqr.cloudapp.net/ConsultaCFDIService.svc' });
+  assert.deepEqual(c.pac, { connectTimeoutMs: 2500, timeoutMs: 30000, recoveryAttempts: 5, recoveryPauseMs: 500, retryCapMs: 300_000,
+    satEstadoUrl: 'https://pruebacfdiconsultaqr.cloudapp.net/ConsultaCFDIService.svc' });
+  assert.throws(() => loadConfig({ CFDI_PAC_CONNECT_TIMEOUT_MS: '9000', CFDI_PAC_TIMEOUT_MS: '5000' }), /CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed/);
+  assert.throws(() => loadConfig({ CFDI_SAT_ESTADO_URL: 'ftp://sat' }), /CFDI_SAT_ESTADO_URL must be an http\(s\) URL/);
+});

@@ -43,6 +43,8 @@ export interface Config {
   limits: LimitsConfig;
   /** Cancellation (issue 12, cancelacion/). */
   cancelacion: CancelacionConfig;
+  /** Calls to real PACs and the SAT status service (issue 11). */
+  pac: PacConfig;
 }
 
 export interface LimitsConfig {
@@ -59,6 +61,20 @@ export interface CancelacionConfig {
   pacTimeoutMs: number;
   /** How often the background job asks the SAT about a pending cancellation (and retries an unanswered request). */
   revisionMs: number;
+}
+
+export interface PacConfig {
+  /** Longest wait for a connection (TCP and TLS) to a PAC or the SAT. */
+  connectTimeoutMs: number;
+  /** Longest wait for a complete answer, connection included. */
+  timeoutMs: number;
+  /** Finkok `stamped` calls after a 307 without data, and the first pause between them (doubles). */
+  recoveryAttempts: number;
+  recoveryPauseMs: number;
+  /** Longest pause between two attempts of a request whose stamp is unknown (it is retried until known). */
+  retryCapMs: number;
+  /** The SAT's ConsultaCFDIService endpoint. */
+  satEstadoUrl: string;
 }
 
 export interface NotificacionesConfig {
@@ -96,6 +112,9 @@ const KEYS = [
   'CFDI_RATE_LIMIT_PER_SECOND', 'CFDI_RATE_LIMIT_BURST', 'CFDI_MAX_BULK_DOWNLOADS',
   // cancellation (issue 12)
   'CFDI_CANCELACION_TIMEOUT_MS', 'CFDI_CANCELACION_REVISION_MS',
+  // PACs and the SAT status service (issue 11)
+  'CFDI_PAC_CONNECT_TIMEOUT_MS', 'CFDI_PAC_TIMEOUT_MS', 'CFDI_PAC_RECOVERY_ATTEMPTS', 'CFDI_PAC_RECOVERY_PAUSE_MS',
+  'CFDI_PAC_RETRY_CAP_MS', 'CFDI_SAT_ESTADO_URL',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -178,7 +197,17 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       pacTimeoutMs: int('CFDI_CANCELACION_TIMEOUT_MS', 30_000, 100, 600_000),
       revisionMs: int('CFDI_CANCELACION_REVISION_MS', 600_000, 50, 86_400_000),
     },
+    pac: {
+      connectTimeoutMs: int('CFDI_PAC_CONNECT_TIMEOUT_MS', 10_000, 50, 120_000),
+      timeoutMs: int('CFDI_PAC_TIMEOUT_MS', 60_000, 100, 600_000),
+      recoveryAttempts: int('CFDI_PAC_RECOVERY_ATTEMPTS', 5, 1, 50),
+      recoveryPauseMs: int('CFDI_PAC_RECOVERY_PAUSE_MS', 500, 0, 60_000),
+      retryCapMs: int('CFDI_PAC_RETRY_CAP_MS', 300_000, 10, 86_400_000),
+      satEstadoUrl: get('CFDI_SAT_ESTADO_URL') ?? 'https://consultaqr.facturaelectronica.sat.gob.mx/ConsultaCFDIService.svc',
+    },
   };
+  if (config.pac.connectTimeoutMs > config.pac.timeoutMs) problems.push('CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed CFDI_PAC_TIMEOUT_MS');
+  if (!/^https?:\/\//.test(config.pac.satEstadoUrl)) problems.push('CFDI_SAT_ESTADO_URL must be an http(s) URL');
   for (const n of config.notificaciones.webhookAllowNetworks) {
     const cidr = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(n);
     if (!['loopback', 'private', 'link-local'].includes(n.toLowerCase()) && !(cidr && isIP(cidr[1]) && Number(cidr[2]) <= (isIP(cidr[1]) === 4 ? 32 : 128))) {

@@ -21,6 +21,7 @@ import { idempotencyKey, registerSincrono, requireJson } from './sincrono.ts';
 import { registerConsultas } from './consultas.ts';
 import { registerCancelacion } from './cancelacion.ts';
 import type { CancelacionDeps } from '../cancelacion/deps.ts';
+import { registerEstadoSat } from './estado-sat.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -119,6 +120,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   registerSincrono(app, d);
   registerConsultas(app, d, { bulkSlot: (reply) => limits.bulkSlot(reply) });
   if (o.cancelacion) registerCancelacion(app, o.cancelacion);
+  registerEstadoSat(app, d);
   return app;
 }
 

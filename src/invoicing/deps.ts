@@ -4,7 +4,8 @@
  */
 import type { Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
-import type { Stamper } from '../stamping/stamper.ts';
+import type { Stamper, StamperDirectory } from '../stamping/stamper.ts';
+import type { EstadoSat } from '../sat-estado/port.ts';
 import type { Renderer } from '../rendering/renderer.ts';
 import type { IdCipher } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
@@ -41,6 +42,11 @@ export interface InvoicingDeps {
   notifier?: Notifier;
   /** Cancellation acuses for downloads (representacion=ACUSE, ZIPs); absent where nothing is cancelled. */
   acuses?: Acuses;
+  // ── issue 11: the PAC of each empresa, the SAT status service ──
+  /** The stamper of each empresa (its configured PAC); absent: `stamper` stamps for every empresa. */
+  stampers?: StamperDirectory;
+  /** The SAT's ConsultaCFDIService; absent where nothing asks it. */
+  estadoSat?: EstadoSat;
 }
 
 /** The stored acuse of a CFDI's latest cancellation request, as the SAT returned it (issue 12). */

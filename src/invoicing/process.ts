@@ -32,6 +32,7 @@ import { checkCsdFor } from '../sealing/csd.ts';
 import { StampError } from '../stamping/stamper.ts';
 import { AppError, formatGenerationError } from '../shared/errors.ts';
 import { localFecha, timeZoneOfCodigoPostal } from '../cfdi/fecha.ts';
+import { createHash } from 'node:crypto';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
 
@@ -206,19 +207,31 @@ interface StampedCfdi {
 
 async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?: DatosImpresos): Promise<{ errors: string[] } | StampedCfdi> {
   let result;
+  const stamper = (await d.stampers?.forEmpresa(p.empresaId)) ?? d.stamper;
   try {
-    result = await d.stamper.stamp(sealedXml);
+    // Every attempt sends the stored sealed bytes with the same key: a PAC that stamped
+    // them before answers with that stamp, never a second UUID.
+    result = await stamper.stamp(sealedXml, { clave: claveDe(p) });
   } catch (e) {
     if (e instanceof StampError && !e.retryable) {
       // Refused for good, never stamped: the Serie-Folio is free for the corrected document.
       await d.store.releaseFolio(p.id);
-      return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+      // A refusal carries the PAC's own code and text: `Error 302\nSello mal formado o inválido…`.
+      return { errors: [formatGenerationError(e.code, e.message)] };
     }
     throw e;
   }
   const comprobante = readComprobante(result.xml);
   await d.store.saveStamped(p.id, result.xml, cfdiMeta(comprobante, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, printed));
   return { xml: result.xml, comprobante };
+}
+
+/**
+ * The request's key at the PAC (SW's customid, ≤ 100 characters): the same on every retry,
+ * different for every request (also across databases: the creation instant is in it).
+ */
+export function claveDe(p: Peticion): string {
+  return createHash('sha256').update(`${p.empresaId}|${p.id}|${p.createdAt}`).digest('hex');
 }
 
 /** The stamped CFDI of a peticion that resumes at the `stamped` stage. */

@@ -19,6 +19,12 @@ export interface WorkerOptions {
   /** Longest idle wait between polls when no notification arrives. */
   idleMs?: number;
   workerId?: string;
+  /**
+   * Pause between attempts of a request whose stamp is unknown once its attempts ran out:
+   * a sealed XML may already be stamped at the PAC, so the request is never ended with
+   * GEN_INTERNO; it is retried until the PAC stamps it or refuses it (issue 11).
+   */
+  stampRetryMs?: number;
 }
 
 export interface RunningWorker {
@@ -50,7 +56,7 @@ export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
       }
       inFlight.add(job);
       try {
-        await runJob(d, caches, workerId, job, o.leaseMs);
+        await runJob(d, caches, workerId, job, o.leaseMs, o.stampRetryMs ?? 300_000);
       } finally {
         inFlight.delete(job);
       }
@@ -72,9 +78,10 @@ export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
   };
 }
 
-async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string, job: Job, leaseMs: number): Promise<void> {
-  if (job.attempts > job.maxAttempts) {
-    // A job whose worker keeps dying (the lease expires every time) ends here.
+async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string, job: Job, leaseMs: number, stampRetryMs: number): Promise<void> {
+  // A job whose worker keeps dying (the lease expires every time) ends here, unless its
+  // sealed XML may be at the PAC: that one is always run again (the count cannot end it).
+  if (job.attempts > job.maxAttempts && !(await stampUnknown(d, job))) {
     await finalFailure(d, workerId, job, `abandoned after ${job.attempts - 1} attempts`);
     return;
   }
@@ -91,11 +98,21 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
     const message = e instanceof Error ? e.message : String(e);
     const retryable = !(e instanceof Error && 'retryable' in e && (e as { retryable: unknown }).retryable === false);
     d.log.warn({ err: e, job: job.id, peticion: job.peticionId, attempt: job.attempts }, 'job failed');
+    if (retryable && job.attempts >= job.maxAttempts && (await stampUnknown(d, job))) {
+      d.log.error({ peticion: job.peticionId, reason: message }, 'stamp still unknown after every attempt; retried until the PAC answers');
+      await d.queue.release(job.id, workerId, stampRetryMs);
+      return;
+    }
     const r = await d.queue.fail(job.id, workerId, message, retryable);
     if (r === 'dead') await failPeticion(d, job, message);
   } finally {
     clearInterval(renew);
   }
+}
+
+/** The sealed XML was (or may have been) sent to the PAC and no answer is stored. */
+async function stampUnknown(d: InvoicingDeps, job: Job): Promise<boolean> {
+  return (await d.store.getPeticion(job.peticionId).catch(() => undefined))?.stage === 'sealed';
 }
 
 async function finalFailure(d: InvoicingDeps, workerId: string, job: Job, reason: string): Promise<void> {

@@ -32,6 +32,11 @@ import type { CancelacionDeps } from '../cancelacion/deps.ts';
 import { relacionadosDelStore } from '../cancelacion/relacionados.ts';
 import { cancelable } from '../cancelacion/cancelar.ts';
 import { createSatSimulado, type SatSimulado } from '../stamping/test-pac/sat.ts';
+import type { PacsStore } from '../storage/pacs.ts';
+import { openSqlitePacs } from '../storage/sqlite/pacs.ts';
+import { openPostgresPacs } from '../storage/postgres/pacs.ts';
+import { createStamperDirectory } from './pacs.ts';
+import { createConsultaCfdi } from '../sat-estado/consulta/index.ts';
 
 export interface Runtime {
   config: Readonly<Config>;
@@ -44,6 +49,8 @@ export interface Runtime {
   cancelacion: CancelacionDeps;
   /** The test PAC's simulated SAT (the receptor's answer in `test-pac receptor`). */
   satSimulado: SatSimulado;
+  /** The PAC of each empresa (issue 11). */
+  pacs: PacsStore;
   log: PinoLogger;
   secretBytes: Buffer;
   testPacCertificatePem: string;
@@ -98,7 +105,7 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
@@ -106,6 +113,7 @@ export function openAdapters(
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
       cancelaciones: openSqliteCancelaciones({ file, writeLock: sqliteWriteLock }),
+      pacs: openSqlitePacs({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
@@ -114,6 +122,7 @@ export function openAdapters(
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
     cancelaciones: openPostgresCancelaciones({ url: config.databaseUrl, poolSize: 2 }),
+    pacs: openPostgresPacs({ url: config.databaseUrl, poolSize: 2 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -138,7 +147,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones, cancelaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones, cancelaciones, pacs } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);
@@ -173,6 +182,8 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       syncWaitMs: config.syncWaitMs,
     },
     notifier: createNotifier(nd),
+    stampers: createStamperDirectory({ pacs, secrets, config: config.pac, prueba: stamper }),
+    estadoSat: createConsultaCfdi({ url: config.pac.satEstadoUrl, timeouts: { connectMs: config.pac.connectTimeoutMs, totalMs: config.pac.timeoutMs } }),
   };
   // The simulated SAT knows what the test PAC stamped: the service's own CFDI records.
   const relacionados = relacionadosDelStore(cancelaciones);
@@ -198,6 +209,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
   const cancelacion: CancelacionDeps = {
     store, cancelaciones, cancelador: satSimulado.cancelador, estadoSat: satSimulado.estado, relacionados,
     ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, renderer, settings: config.cancelacion,
+    proveedorDe: async (empresaId) => (await pacs.getPac(empresaId))?.proveedor ?? 'prueba',
   };
   return {
     config,
@@ -207,6 +219,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     notificaciones: nd,
     cancelacion,
     satSimulado,
+    pacs,
     log,
     secretBytes,
     testPacCertificatePem: pac.certPem,
@@ -215,6 +228,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await queue.close();
       await notificaciones.close();
       await cancelaciones.close();
+      await pacs.close();
       await store.close();
     },
   };

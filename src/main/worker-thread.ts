@@ -16,6 +16,7 @@ const worker = startWorker(rt.deps, {
   concurrency: config.workerConcurrency,
   leaseMs: config.leaseMs,
   workerId,
+  stampRetryMs: config.pac.retryCapMs,
 });
 // E-mail and webhook deliveries: loops of their own beside the pipeline's.
 const entregas = startRunner(rt.notificaciones, { concurrency: config.notificaciones.concurrency, leaseMs: config.leaseMs, workerId });

@@ -43,8 +43,12 @@ export interface JobQueue {
    * remain; otherwise the job becomes `dead`. Returns what happened.
    */
   fail(jobId: number, workerId: string, error: string, retryable: boolean): Promise<'retrying' | 'dead'>;
-  /** Gives a held job back without counting the attempt (graceful shutdown). */
-  release(jobId: number, workerId: string): Promise<void>;
+  /**
+   * Gives a held job back without counting the attempt (graceful shutdown). With
+   * `delayMs`, it runs again no sooner than that (a stamp whose outcome is unknown is
+   * retried without end: issue 11).
+   */
+  release(jobId: number, workerId: string, delayMs?: number): Promise<void>;
   /** Resolves when work may be available, after at most `timeoutMs`, or when `signal` aborts. */
   waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   /** Wakes waiting workers (of this process and, where the backend can, of others). */

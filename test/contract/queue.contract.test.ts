@@ -154,6 +154,18 @@ for (const backend of BACKENDS) {
       assert.equal(again.attempts, 1);
     });
 
+    test('release with a delay (issue 11): not claimable before it, the attempt not counted', async () => {
+      const t = await createTenant(store);
+      await enqueue(t, 1);
+      const a = (await queue.claim('w1', LEASE))!;
+      await queue.release(a.id, 'w1', 5_000);
+      assert.equal(await queue.claim('w2', LEASE), null, 'not before the delay');
+      now += 5_001;
+      const again = (await queue.claim('w2', LEASE))!;
+      assert.equal(again.id, a.id);
+      assert.equal(again.attempts, 1);
+    });
+
     test('fairness: an empresa\'s burst does not hold back another empresa\'s single job', async () => {
       const a = await createTenant(store);
       const b = await createTenant(store);

@@ -38,6 +38,17 @@ const submit = (d: InvoicingDeps = rt.deps, doc = DEMO_DOCUMENT) =>
   submitPeticion(d, demo.keyEmpresa, { idTipoCfd: demo.idTipoCfd, idSucursal: demo.idSucursal, archivoFuente: doc }).then((r) => r.idPeticion);
 const internal = (id: string) => rt.deps.ids.decode('peticion', id)!;
 
+/** Polls the GET until it stops answering 202 (bounded). */
+async function settle(d: InvoicingDeps, id: string, keyEmpresa = demo.keyEmpresa) {
+  const until = Date.now() + 30_000;
+  let r = await queryPeticion(d, keyEmpresa, id);
+  while (r.status === 202 && Date.now() < until) {
+    await new Promise((res) => setTimeout(res, 20));
+    r = await queryPeticion(d, keyEmpresa, id);
+  }
+  return r;
+}
+
 /** A stamper that records what it was asked and can be made to fail. */
 function recordingStamper(inner: Stamper) {
   const seen: string[] = [];
@@ -158,21 +169,64 @@ describe('crash safety', () => {
     assert.equal(afterFolio, before);
   });
 
-  test('the worker retries operational failures and ends in GEN_INTERNO when attempts run out', async () => {
-    const rec = recordingStamper(rt.deps.stamper);
-    rec.failTimes(100);
-    const d: InvoicingDeps = { ...rt.deps, stamper: rec.stamper };
+  test('operational failures before sealing end in GEN_INTERNO when attempts run out', async () => {
+    const store = new Proxy(rt.store, {
+      get(t, k) {
+        if (k === 'assignFolio') return async () => { throw new Error('database unreachable'); };
+        const v = Reflect.get(t, k);
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    const d: InvoicingDeps = { ...rt.deps, store };
     const id = await submit(d);
     const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20 });
-    const until = Date.now() + 30_000;
-    let r = await queryPeticion(d, demo.keyEmpresa, id);
-    while (r.status === 202 && Date.now() < until) {
-      await new Promise((res) => setTimeout(res, 20));
-      r = await queryPeticion(d, demo.keyEmpresa, id);
-    }
+    const r = await settle(d, id);
     await w.stop();
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.match((r.body as { errors: string[] }).errors[0], /^Error GEN_INTERNO\n/);
+  });
+
+  test('a sealed XML whose stamp is unknown is never ended: past its attempts it stays EN_PROCESO and the same bytes are retried until the PAC answers', async () => {
+    const rec = recordingStamper(rt.deps.stamper);
+    rec.failTimes(5); // CFDI_MAX_ATTEMPTS is 2
+    const d: InvoicingDeps = { ...rt.deps, stampers: undefined, stamper: rec.stamper };
+    const id = await submit(d);
+    const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
+    const r = await settle(d, id);
+    await w.stop();
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(rec.seen.length, 6);
+    assert.equal(new Set(rec.seen).size, 1, 'every attempt sent the stored sealed bytes');
+  });
+});
+
+describe('a sealed request outlives its attempts', () => {
+  test('a worker that died more times than the attempts allow does not end it: the next worker stamps the stored bytes', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'cfdi-flow-dead-'));
+    const rt2 = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir2, CFDI_MAX_ATTEMPTS: '2', CFDI_BACKOFF_BASE_MS: '10', CFDI_BACKOFF_CAP_MS: '20' }),
+      { clock, log: pino({ level: 'silent' }) });
+    try {
+      const t2 = (await ensureDemoTenant(rt2.deps)).tenant;
+      const rec = recordingStamper(rt2.deps.stamper);
+      rec.failTimes(1);
+      const d: InvoicingDeps = { ...rt2.deps, stampers: undefined, stamper: rec.stamper };
+      const { idPeticion } = await submitPeticion(d, t2.keyEmpresa, { idTipoCfd: t2.idTipoCfd, idSucursal: t2.idSucursal, archivoFuente: DEMO_DOCUMENT });
+      const pid = rt2.deps.ids.decode('peticion', idPeticion)!;
+      await assert.rejects(processPeticion(d, newCaches(), pid), /connection reset/); // sealed, the PAC's answer lost
+      // Three workers die holding it (their leases expire): attempts now exceed the maximum of 2.
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await rt2.queue.claim(`muerto-${i}`, 1))?.peticionId, pid);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
+      const r = await settle(d, idPeticion, t2.keyEmpresa);
+      await w.stop();
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(new Set(rec.seen).size, 1, 'the stored sealed bytes, never sealed again');
+    } finally {
+      await rt2.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 });
 

@@ -155,7 +155,7 @@ function readImpuestos(n: XNode): Impuestos {
   };
 }
 
-function readTfd(n: XNode): TimbreFiscalDigital {
+export function readTfd(n: XNode): TimbreFiscalDigital {
   return {
     Version: req(n, 'Version') as '1.1',
     UUID: req(n, 'UUID'),

@@ -139,13 +139,14 @@ class PostgresQueue implements JobQueue {
   }
 
   /** Back to ready at its old place in line, the attempt not counted; wakes other workers. */
-  async release(jobId: number, workerId: string): Promise<void> {
+  async release(jobId: number, workerId: string, delayMs = 0): Promise<void> {
     const r = await this.pool.query(`
       WITH r AS (
-        UPDATE jobs SET state = 'ready', attempts = greatest(attempts - 1, 0), lease_until = NULL, worker_id = NULL
+        UPDATE jobs SET state = 'ready', attempts = greatest(attempts - 1, 0), lease_until = NULL, worker_id = NULL,
+          run_at = CASE WHEN $4::bigint > 0 THEN ${nowMs('$5')} + $4::bigint ELSE run_at END
         WHERE id = $1 AND worker_id = $2 AND state = 'running' RETURNING id
       )
-      SELECT pg_notify($3, '') FROM r`, [jobId, workerId, this.channel]);
+      SELECT pg_notify($3, '') FROM r`, [jobId, workerId, this.channel, delayMs, this.nowParam()]);
     if ((r.rowCount ?? 0) > 0) this.signal.wake();
   }
 

@@ -96,10 +96,11 @@ class SqliteQueue implements JobQueue {
   }
 
   /** Back to ready at its old place in line, the attempt not counted. */
-  async release(jobId: number, workerId: string): Promise<void> {
-    const stmt = this.db.prepare(`UPDATE jobs SET state = 'ready', attempts = max(attempts - 1, 0), lease_until = NULL, worker_id = NULL
-                WHERE id = ? AND worker_id = ? AND state = 'running'`);
-    const r = withWriteLock(this.lock, () => stmt.run(jobId, workerId));
+  async release(jobId: number, workerId: string, delayMs = 0): Promise<void> {
+    const stmt = this.db.prepare(`UPDATE jobs SET state = 'ready', attempts = max(attempts - 1, 0), lease_until = NULL, worker_id = NULL,
+                run_at = CASE WHEN @delay > 0 THEN @now + @delay ELSE run_at END
+                WHERE id = @id AND worker_id = @worker AND state = 'running'`);
+    const r = withWriteLock(this.lock, () => stmt.run({ id: jobId, worker: workerId, delay: delayMs, now: this.now() }));
     if (r.changes > 0) await this.notify();
   }
 

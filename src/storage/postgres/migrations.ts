@@ -378,6 +378,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso') OR efectos = 1;
     `,
   },
+  // ── issue 11: the PAC of each empresa (no row: the offline test PAC); credentials sealed ──
+  {
+    version: 9,
+    name: 'empresa pacs',
+    sql: `
+      CREATE TABLE empresa_pacs (
+        empresa_id bigint PRIMARY KEY REFERENCES empresas(id) ON DELETE CASCADE,
+        proveedor text NOT NULL CHECK (proveedor IN ('prueba', 'sw', 'finkok')),
+        ambiente text NOT NULL CHECK (ambiente IN ('pruebas', 'produccion')),
+        url text,
+        url_api text,
+        usuario text,
+        password_sealed bytea,
+        token_sealed bytea,
+        updated_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 /**
  * Applies pending migrations in one transaction under a transaction-scoped advisory

@@ -375,6 +375,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cancelaciones_pendientes ON cancelaciones (next_check_at) WHERE estado IN ('solicitando', 'en_proceso') OR efectos = 1;
     `,
   },
+  // ── issue 11: the PAC of each empresa (no row: the offline test PAC); credentials sealed ──
+  {
+    version: 9,
+    name: 'empresa pacs',
+    sql: `
+      CREATE TABLE empresa_pacs (
+        empresa_id INTEGER PRIMARY KEY REFERENCES empresas(id) ON DELETE CASCADE,
+        proveedor TEXT NOT NULL CHECK (proveedor IN ('prueba', 'sw', 'finkok')),
+        ambiente TEXT NOT NULL CHECK (ambiente IN ('pruebas', 'produccion')),
+        url TEXT,
+        url_api TEXT,
+        usuario TEXT,
+        password_sealed BLOB,
+        token_sealed BLOB,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 /**
  * Applies pending migrations in one IMMEDIATE transaction: the write lock is taken
