@@ -37,6 +37,8 @@ export interface Config {
   publicUrl?: string;
   /** E-mail and webhook deliveries (notificaciones/). */
   notificaciones: NotificacionesConfig;
+  /** /metrics shows every tenant's counts: a bearer token it requires, and/or an address of its own instead of the API's port. */
+  metrics: { token?: string; bind?: { host: string; port: number } };
 }
 
 export interface NotificacionesConfig {
@@ -70,6 +72,8 @@ const KEYS = [
   // notificaciones (e-mail and webhooks)
   'CFDI_DELIVERY_CONCURRENCY', 'CFDI_DELIVERY_PER_EMPRESA', 'CFDI_DELIVERY_BACKOFF_BASE_MS', 'CFDI_DELIVERY_BACKOFF_CAP_MS',
   'CFDI_DELIVERY_RETRY_HOURS', 'CFDI_SMTP_TIMEOUT_MS', 'CFDI_WEBHOOK_TIMEOUT_MS', 'CFDI_WEBHOOK_ALLOW_NETWORKS',
+  // operations (issue 16)
+  'CFDI_METRICS_TOKEN', 'CFDI_METRICS_BIND',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -113,6 +117,17 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push('CFDI_DATABASE_URL must start with sqlite: or postgres://');
   }
+  const metricsToken = get('CFDI_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('CFDI_METRICS_TOKEN must have at least 16 characters');
+  const metricsBindRaw = get('CFDI_METRICS_BIND');
+  let metricsBind: { host: string; port: number } | undefined;
+  if (metricsBindRaw !== undefined) {
+    // host:port, [v6]:port
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(metricsBindRaw);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port > 65_535) problems.push(`CFDI_METRICS_BIND must be host:port, e.g. 127.0.0.1:9464 (got "${metricsBindRaw}")`);
+    else metricsBind = { host: m[1] ?? m[2], port };
+  }
   const config: Config = {
     dataDir,
     host: get('CFDI_HOST') ?? '0.0.0.0',
@@ -142,6 +157,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       webhookTimeoutMs: int('CFDI_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       webhookAllowNetworks: (get('CFDI_WEBHOOK_ALLOW_NETWORKS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
     },
+    metrics: { token: metricsToken, bind: metricsBind },
   };
   for (const n of config.notificaciones.webhookAllowNetworks) {
     const cidr = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(n);

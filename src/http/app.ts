@@ -1,5 +1,5 @@
 /**
- * The HTTP API of the seed (three endpoints) plus /health, /ready and the OpenAPI
+ * The HTTP API of the seed (three endpoints) plus /health, /ready, /metrics and the OpenAPI
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
@@ -12,13 +12,15 @@ import { queryPeticion } from '../invoicing/query.ts';
 import { download, type DownloadQuery } from '../invoicing/download.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
 import { openApiInfo, schemas } from './schemas.ts';
+import { registerOperacion, type OperacionOptions } from './operacion.ts';
+import { isDatabaseUnavailable } from '../storage/unavailable.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
   /** A pino logger instance or options; false to disable request logs. */
   logger?: FastifyServerOptions['loggerInstance'] | false;
-  /** Checked by /ready (e.g. a database round-trip). */
-  ready?: () => Promise<void>;
+  /** /health, /ready and /metrics (http/operacion.ts). */
+  operacion?: OperacionOptions;
 }
 
 export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<FastifyInstance> {
@@ -46,6 +48,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     const def = ERRORS[code];
     if (def.http >= 500) req.log.error({ err }, 'request failed');
     const message = err instanceof AppError ? err.message : publicMessage(code, err);
+    if (code === 'BD_NO_DISPONIBLE') void reply.header('Retry-After', '5');
     void reply.status(def.http).send({ errors: [formatGenerationError(code, message)] });
   });
 
@@ -53,34 +56,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await o.ready?.();
-      return { status: 'ready' };
-    } catch (e) {
-      return reply.status(503).send({ status: 'not ready', reason: (e as Error).message });
-    }
-  });
-
-  // Prometheus text format: the queue by state (shared by every process on the database)
-  // and this process's memory.
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    const q = await d.queue.stats();
-    const m = process.memoryUsage();
-    const lines = [
-      '# HELP cfdi_jobs Pipeline jobs in the queue, by state.',
-      '# TYPE cfdi_jobs gauge',
-      ...(['ready', 'running', 'done', 'dead'] as const).map((k) => `cfdi_jobs{state="${k}"} ${q[k]}`),
-      '# HELP process_resident_memory_bytes Resident memory of this process.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${m.rss}`,
-      '# HELP process_uptime_seconds Seconds since this process started.',
-      '# TYPE process_uptime_seconds gauge',
-      `process_uptime_seconds ${Math.round(process.uptime())}`,
-    ];
-    return reply.header('Content-Type', 'text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
-  });
+  registerOperacion(app, d.queue, o.operacion ?? {});
 
   app.put<{ Params: { keyEmpresa: string } }>('/:keyEmpresa/cfdisAsync', { schema: schemas.put }, async (req, reply) => {
     const ct = String(req.headers['content-type'] ?? '');
@@ -138,6 +114,7 @@ function errorCode(err: FastifyError | AppError): ErrorCode {
       return 'API_CUERPO_INVALIDO';
   }
   if (err instanceof SyntaxError || err.statusCode === 400) return 'API_CUERPO_INVALIDO';
+  if (isDatabaseUnavailable(err)) return 'BD_NO_DISPONIBLE';
   return 'GEN_INTERNO';
 }
 
@@ -149,6 +126,8 @@ function publicMessage(code: ErrorCode, err: Error): string {
       return 'El cuerpo debe enviarse con Content-Type: application/json';
     case 'API_CUERPO_INVALIDO':
       return `El cuerpo no es JSON válido: ${err.message}`;
+    case 'BD_NO_DISPONIBLE':
+      return 'La base de datos no está disponible en este momento; intente de nuevo en unos segundos';
     default:
       // Internal details stay in the logs.
       return 'Error interno del servicio';

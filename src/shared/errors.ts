@@ -72,6 +72,9 @@ export const ERRORS = {
   BD_ESQUEMA_POSTERIOR: { http: 500, retryable: false, description: 'The database schema is newer than this release knows (it was migrated by a later version); refuse to run rather than corrupt it.' },
   BD_NO_ENCONTRADO: { http: 500, retryable: false, description: 'A storage operation named a row that does not exist (a peticion purged while its job ran, or a tipo deleted).' },
   BD_DUPLICADO: { http: 500, retryable: false, description: 'A safety net fired: the UUID or the serie-folio being stored already belongs to another peticion.' },
+
+  // ── Operations (issue 16: connection loss, /metrics) ─────────────────────────
+  BD_NO_DISPONIBLE: { http: 503, retryable: true, description: 'The database could not be reached (connection lost or refused, server shutting down or failing over); retry after the Retry-After seconds. Jobs hitting it are retried.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -40,6 +40,21 @@ for (const backend of BACKENDS) {
     }
     const lastError = async (jobId: number) => (await db.rows('SELECT last_error FROM jobs WHERE id = ?', [jobId]))[0]?.last_error;
 
+    test('oldestWaitMs: how long the longest-waiting runnable job has waited (issue 16)', async () => {
+      const t = await createTenant(store);
+      assert.equal(await queue.oldestWaitMs(), 0, 'empty queue');
+      await enqueue(t);
+      now += 1_500;
+      await enqueue(t);
+      now += 500;
+      assert.equal(await queue.oldestWaitMs(), 2_000);
+      const job = await queue.claim('w1', LEASE);
+      assert.ok(job);
+      assert.equal(await queue.oldestWaitMs(), 500, 'a claimed job no longer waits');
+      await queue.fail(job.id, 'w1', 'x', true);
+      assert.equal(await queue.oldestWaitMs(), 500, 'a retry whose backoff has not ended is not waiting yet');
+    });
+
     test('claim hands a ready job to one worker, counting the attempt; complete finishes it', async () => {
       const t = await createTenant(store);
       assert.equal(await queue.claim('w1', LEASE), null, 'nothing to claim');
@@ -97,10 +112,11 @@ for (const backend of BACKENDS) {
     });
 
     test('retryable failures back off exponentially up to the cap, then the job is dead with the last error', async () => {
-      const q = openQueue({ maxAttempts: 5, backoffBaseMs: 1_000, backoffCapMs: 3_000 });
+      // The random share of each delay (jitter, half by default) at its largest: half the delay.
+      const q = openQueue({ maxAttempts: 5, backoffBaseMs: 1_000, backoffCapMs: 3_000, random: () => 1 });
       const t = await createTenant(store);
       await enqueue(t);
-      const expectedDelays = [1_000, 2_000, 3_000, 3_000];
+      const expectedDelays = [500, 1_000, 1_500, 1_500];
       for (const [i, delay] of expectedDelays.entries()) {
         const job = (await q.claim('w1', LEASE))!;
         assert.equal(job.attempts, i + 1);
