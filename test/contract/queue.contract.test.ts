@@ -12,6 +12,8 @@ import { BACKENDS, runChild, type QueueOptions, type TestDb } from './env.ts';
 import { T0, createTenant, newPeticion, within, type Tenant } from './fixtures.ts';
 
 const LEASE = 30_000;
+/** A wake-up must end a 60-second wait within this (generous for a loaded CI machine). */
+const WAKE_BOUND_MS = 10_000;
 
 for (const backend of BACKENDS) {
   describe(`queue contract: ${backend.name}`, { skip: backend.skip }, () => {
@@ -239,16 +241,17 @@ for (const backend of BACKENDS) {
     });
 
     test('waitForWork returns at once for a wake-up that came while nobody waited, on abort, and on close', async () => {
+      // Each wait could last 60 s; it must end within WAKE_BOUND_MS, or a wake-up that does nothing would pass.
       await queue.notify();
-      await queue.waitForWork(60_000); // the pending wake-up, or the test times out
+      assert.equal(await within(queue.waitForWork(60_000).then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'the pending wake-up');
       const ac = new AbortController();
       const waiting = queue.waitForWork(60_000, ac.signal);
       ac.abort();
-      await waiting;
+      assert.equal(await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'abort');
       const q = openQueue({ pollMs: 60_000 });
       const closing = q.waitForWork(60_000);
       await q.close();
-      await closing;
+      assert.equal(await within(closing.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'close');
     });
 
     test('an idle worker wakes up when a peticion is created through another connection', async (ctx) => {
@@ -264,7 +267,7 @@ for (const backend of BACKENDS) {
       assert.equal(woken, false, 'nothing to wake for yet');
       const started = Date.now();
       await api.createPeticion(newPeticion(t, { createdAt: new Date() }));
-      const outcome = await within(waiting.then(() => 'woken'), 20_000, 'still waiting');
+      const outcome = await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting');
       assert.equal(outcome, 'woken');
       ctx.diagnostic(`woke ${Date.now() - started} ms after createPeticion returned`);
       const job = await worker.claim('w', LEASE);
@@ -278,7 +281,7 @@ for (const backend of BACKENDS) {
       const waiting = worker.waitForWork(60_000).then(() => 'woken');
       await new Promise((r) => setTimeout(r, 200));
       await api.notify();
-      assert.equal(await within(waiting, 20_000, 'still waiting'), 'woken');
+      assert.equal(await within(waiting, WAKE_BOUND_MS, 'still waiting'), 'woken');
     });
   });
 }
