@@ -2,7 +2,8 @@
  * Composition root: the only place that chooses adapters (SQLite or PostgreSQL, the
  * stamper, the renderer) and builds the ports that `invoicing/` receives.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { ensurePrivateDir } from '../shared/private-files.ts';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pino, type Logger as PinoLogger } from 'pino';
@@ -64,7 +65,7 @@ export function createLogger(config: Readonly<Config>): PinoLogger {
 /** The server secret: CFDI_SECRET, or one generated into the data directory on first start. */
 export function loadSecret(config: Readonly<Config>): Buffer {
   if (config.secret) return Buffer.from(config.secret, 'utf8');
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const file = join(config.dataDir, 'secret');
   if (!existsSync(file)) {
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
@@ -84,7 +85,7 @@ export function openAdapters(
 ): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
-    mkdirSync(config.dataDir, { recursive: true });
+    ensurePrivateDir(config.dataDir);
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
