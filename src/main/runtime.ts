@@ -19,7 +19,7 @@ import { openPostgresQueue } from '../queue/postgres/index.ts';
 import { createIdCipher } from '../shared/ids.ts';
 import { createSecretBox, type SecretBox } from '../shared/secret-box.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { createTestPacStamper, generateTestPacCredentials } from '../stamping/test-pac/index.ts';
+import { createTestPacStamper, generateTestPacCredentials, type StampMemory } from '../stamping/test-pac/index.ts';
 import { createPdfRenderer } from '../rendering/pool.ts';
 import type { NotificacionesStore } from '../storage/notificaciones.ts';
 import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
@@ -117,6 +117,14 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
   return read(await store.setMetaIfAbsent('test-pac', mine));
 }
 
+/** The test PAC's memory of stamped XMLs, in the database every process shares (first write wins). */
+export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): StampMemory {
+  return {
+    get: (k) => store.getMeta(`stamp:${k}`),
+    putIfAbsent: (k, v) => store.setMetaIfAbsent(`stamp:${k}`, v),
+  };
+}
+
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
@@ -129,10 +137,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     keyPem: pac.keyPem,
     rfcProvCertif: config.testPac.rfcProvCertif,
     clock: o.clock ?? systemClock,
-    memory: {
-      get: (k) => store.getMeta(`stamp:${k}`),
-      put: (k, v) => store.setMeta(`stamp:${k}`, v),
-    },
+    memory: stampMemory(store),
   });
   const renderer: Renderer = createPdfRenderer({ threads: o.renderThreads ?? 0 });
   const ids = createIdCipher(secretBytes);
