@@ -26,6 +26,7 @@ import type { Finding } from '../rules/rule.ts';
 import { serialToNoCertificado } from '../sealing/certificate.ts';
 import { TEMPLATES } from '../rendering/templates/index.ts';
 import { registerNotificaciones } from './notificaciones.ts';
+import { registerSecret } from './secret.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -387,6 +388,7 @@ export function buildProgram(env: CliEnvironment): Command {
       }));
 
   registerNotificaciones(program, { env, withRuntime, print, table });
+  registerSecret(program, { env, withRuntime, print });
   return program;
 }
 

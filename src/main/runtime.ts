@@ -2,10 +2,7 @@
  * Composition root: the only place that chooses adapters (SQLite or PostgreSQL, the
  * stamper, the renderer) and builds the ports that `invoicing/` receives.
  */
-import { readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { ensurePrivateDir } from '../shared/private-files.ts';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pino, type Logger as PinoLogger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Store } from '../storage/store.ts';
@@ -17,7 +14,11 @@ import { openSqliteQueue } from '../queue/sqlite/index.ts';
 import { openPostgresStore } from '../storage/postgres/index.ts';
 import { openPostgresQueue } from '../queue/postgres/index.ts';
 import { createIdCipher } from '../shared/ids.ts';
-import { createSecretBox, type SecretBox } from '../shared/secret-box.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
+import type { SealedValues } from '../storage/sealed.ts';
+import { openSqliteSealed } from '../storage/sqlite/sealed.ts';
+import { openPostgresSealed } from '../storage/postgres/sealed.ts';
+import { generateSecretFile, openKeys, readSecretSource, resealStale, TEST_PAC_SLOT, type Keys } from '../storage/keyring.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { createTestPacStamper, generateTestPacCredentials, type StampMemory } from '../stamping/test-pac/index.ts';
 import { createPdfRenderer } from '../rendering/pool.ts';
@@ -35,7 +36,11 @@ export interface Runtime {
   /** E-mail and webhooks: what the delivery runner and the CLI need. */
   notificaciones: NotificacionesDeps;
   log: PinoLogger;
+  /** The secret public ids derive from (the first secret of the database; stable across rotations). */
   secretBytes: Buffer;
+  /** The secret this process was started with, and every sealed value (cfdi-async secret rotate). */
+  keys: Keys;
+  sealed: SealedValues;
   testPacCertificatePem: string;
   close(): Promise<void>;
 }
@@ -62,16 +67,14 @@ export function createLogger(config: Readonly<Config>): PinoLogger {
   });
 }
 
-/** The server secret: CFDI_SECRET, or one generated into the data directory on first start. */
+/**
+ * The server secret for a data directory: CFDI_SECRET, else `<dataDir>/secret`, generated
+ * when absent. Only for a directory without a database (the keyring refuses to generate
+ * a secret over sealed data; openRuntime goes through it).
+ */
 export function loadSecret(config: Readonly<Config>): Buffer {
-  if (config.secret) return Buffer.from(config.secret, 'utf8');
-  ensurePrivateDir(config.dataDir);
-  const file = join(config.dataDir, 'secret');
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  chmodSync(file, 0o600);
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+  const src = readSecretSource(config);
+  return src.secret ?? generateSecretFile(src.file);
 }
 
 /**
@@ -82,12 +85,13 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; sealed: SealedValues } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     ensurePrivateDir(config.dataDir);
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
+      sealed: openSqliteSealed({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
@@ -95,6 +99,7 @@ export function openAdapters(
   }
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    sealed: openPostgresSealed({ url: config.databaseUrl, poolSize: 1 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
@@ -107,12 +112,12 @@ export function openAdapters(
 async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ certPem: string; keyPem: string }> {
   const read = (stored: string) => {
     const v = JSON.parse(stored) as { certPem: string; keySealed: string };
-    return { certPem: v.certPem, keyPem: secrets.open(Buffer.from(v.keySealed, 'base64')).toString('utf8') };
+    return { certPem: v.certPem, keyPem: secrets.open(Buffer.from(v.keySealed, 'base64'), TEST_PAC_SLOT).toString('utf8') };
   };
   const existing = await store.getMeta('test-pac');
   if (existing) return read(existing);
   const c = await generateTestPacCredentials();
-  const mine = JSON.stringify({ certPem: c.certPem, keySealed: secrets.seal(Buffer.from(c.keyPem, 'utf8')).toString('base64') });
+  const mine = JSON.stringify({ certPem: c.certPem, keySealed: secrets.seal(Buffer.from(c.keyPem, 'utf8'), TEST_PAC_SLOT).toString('base64') });
   // Processes starting together may each generate a pair: the first one stored wins for all.
   return read(await store.setMetaIfAbsent('test-pac', mine));
 }
@@ -127,10 +132,18 @@ export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): 
 
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
-  const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
-  await store.migrate();
-  const secrets = createSecretBox(secretBytes);
+  const { store, queue, notificaciones, sealed } = openAdapters(config, o.role, o.sqliteWriteLock);
+  let keys: Keys;
+  try {
+    await store.migrate();
+    keys = await openKeys(readSecretSource(config), store, redactUrl(config.databaseUrl));
+    await resealStale(keys.box, store, sealed);
+  } catch (e) {
+    await Promise.allSettled([queue.close(), notificaciones.close(), sealed.close(), store.close()]);
+    throw e;
+  }
+  const secrets = keys.box;
+  const secretBytes = keys.idsSecret;
   const pac = await testPacCredentials(store, secrets);
   const stamper = createTestPacStamper({
     certPem: pac.certPem,
@@ -168,12 +181,20 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     notificaciones: nd,
     log,
     secretBytes,
+    keys,
+    sealed,
     testPacCertificatePem: pac.certPem,
     async close() {
       await renderer.close();
       await queue.close();
       await notificaciones.close();
+      await sealed.close();
       await store.close();
     },
   };
+}
+
+/** A database URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

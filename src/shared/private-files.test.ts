@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config.ts';
-import { loadSecret } from '../main/runtime.ts';
+import { loadSecret } from '../main/runtime.ts'; // generates the secret file of a fresh directory
 import { openSqliteStore } from '../storage/sqlite/index.ts';
 
 const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
