@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Config } from '../config/config.ts';
+import { redactUrl, type Config } from '../config/config.ts';
 import type { Runtime } from '../main/runtime.ts';
 import type { LayoutVersion } from '../layout/connector.ts';
 import type { Sucursal, TipoCfd } from '../storage/store.ts';
@@ -424,8 +424,4 @@ function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

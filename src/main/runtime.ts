@@ -4,7 +4,7 @@
  */
 import { ensurePrivateDir } from '../shared/private-files.ts';
 import { pino, type Logger as PinoLogger } from 'pino';
-import type { Config } from '../config/config.ts';
+import { redactUrl, type Config } from '../config/config.ts';
 import type { Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
@@ -192,9 +192,4 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await store.close();
     },
   };
-}
-
-/** A database URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
