@@ -76,7 +76,7 @@ export function benchDraft(folio: number): FullDraft {
 }
 
 /** The stamp memory is the caller's database; here it keeps nothing so memory stays flat. */
-const nullMemory: StampMemory = { get: async () => undefined, put: async () => {} };
+const nullMemory: StampMemory = { get: async () => undefined, putIfAbsent: async (_k, v) => v };
 
 function setup(m: Material): { csd: Csd; stamper: Stamper } {
   const csd = loadCsd({ cer: Buffer.from(m.cer), key: Buffer.from(m.key), password: m.password });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import type { Config } from '../config/config.ts';
+import { redactUrl, type Config } from '../config/config.ts';
 import type { Runtime } from '../main/runtime.ts';
 import type { LayoutVersion } from '../layout/connector.ts';
 import type { Sucursal, TipoCfd } from '../storage/store.ts';
@@ -29,6 +29,7 @@ import { registerNotificaciones } from './notificaciones.ts';
 import { registerEmpresaKey } from './empresa-key.ts';
 import { registerCancelacion } from './cancelacion.ts';
 import { registerPacs } from './pacs.ts';
+import { registerSecret } from './secret.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -393,6 +394,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerEmpresaKey(empresa, { withRuntime, print });
   registerCancelacion(program, { env, withRuntime, print, table });
   registerPacs(program, { env, withRuntime, print, table });
+  registerSecret(program, { env, withRuntime, print });
   return program;
 }
 
@@ -428,8 +430,4 @@ function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

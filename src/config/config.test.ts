@@ -59,3 +59,13 @@ test('PAC calls (issue 11): timeouts and the SAT URL read and validated', () => 
   assert.throws(() => loadConfig({ CFDI_PAC_CONNECT_TIMEOUT_MS: '9000', CFDI_PAC_TIMEOUT_MS: '5000' }), /CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed/);
   assert.throws(() => loadConfig({ CFDI_SAT_ESTADO_URL: 'ftp://sat' }), /CFDI_SAT_ESTADO_URL must be an http\(s\) URL/);
 });
+
+test('/metrics protection: CFDI_METRICS_TOKEN and CFDI_METRICS_BIND (issue 16)', () => {
+  assert.deepEqual(loadConfig({}).metrics, { token: undefined, bind: undefined });
+  const c = loadConfig({ CFDI_METRICS_TOKEN: 'a-long-metrics-token', CFDI_METRICS_BIND: '127.0.0.1:9464' });
+  assert.deepEqual(c.metrics, { token: 'a-long-metrics-token', bind: { host: '127.0.0.1', port: 9464 } });
+  assert.deepEqual(loadConfig({ CFDI_METRICS_BIND: '[::1]:0' }).metrics.bind, { host: '::1', port: 0 });
+  assert.throws(() => loadConfig({ CFDI_METRICS_TOKEN: 'short', CFDI_METRICS_BIND: '9464' }), (e: Error) =>
+    e instanceof ConfigError && /CFDI_METRICS_TOKEN must have at least 16/.test(e.message) && /CFDI_METRICS_BIND must be host:port/.test(e.message));
+  assert.throws(() => loadConfig({ CFDI_METRICS_BIND: 'localhost:70000' }), /CFDI_METRICS_BIND/);
+});

@@ -45,6 +45,8 @@ export interface Config {
   cancelacion: CancelacionConfig;
   /** Calls to real PACs and the SAT status service (issue 11). */
   pac: PacConfig;
+  /** /metrics shows every tenant's counts: a bearer token it requires, and/or an address of its own instead of the API's port. */
+  metrics: { token?: string; bind?: { host: string; port: number } };
 }
 
 export interface LimitsConfig {
@@ -115,6 +117,8 @@ const KEYS = [
   // PACs and the SAT status service (issue 11)
   'CFDI_PAC_CONNECT_TIMEOUT_MS', 'CFDI_PAC_TIMEOUT_MS', 'CFDI_PAC_RECOVERY_ATTEMPTS', 'CFDI_PAC_RECOVERY_PAUSE_MS',
   'CFDI_PAC_RETRY_CAP_MS', 'CFDI_SAT_ESTADO_URL',
+  // operations (issue 16)
+  'CFDI_METRICS_TOKEN', 'CFDI_METRICS_BIND',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
@@ -157,6 +161,17 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
   const databaseUrl = get('CFDI_DATABASE_URL') ?? `sqlite:${resolve(dataDir, 'cfdi.sqlite')}`;
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     problems.push('CFDI_DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const metricsToken = get('CFDI_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('CFDI_METRICS_TOKEN must have at least 16 characters');
+  const metricsBindRaw = get('CFDI_METRICS_BIND');
+  let metricsBind: { host: string; port: number } | undefined;
+  if (metricsBindRaw !== undefined) {
+    // host:port, [v6]:port
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(metricsBindRaw);
+    const port = m ? Number(m[3]) : NaN;
+    if (!m || port > 65_535) problems.push(`CFDI_METRICS_BIND must be host:port, e.g. 127.0.0.1:9464 (got "${metricsBindRaw}")`);
+    else metricsBind = { host: m[1] ?? m[2], port };
   }
   const config: Config = {
     dataDir,
@@ -205,6 +220,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
       retryCapMs: int('CFDI_PAC_RETRY_CAP_MS', 300_000, 10, 86_400_000),
       satEstadoUrl: get('CFDI_SAT_ESTADO_URL') ?? 'https://consultaqr.facturaelectronica.sat.gob.mx/ConsultaCFDIService.svc',
     },
+    metrics: { token: metricsToken, bind: metricsBind },
   };
   if (config.pac.connectTimeoutMs > config.pac.timeoutMs) problems.push('CFDI_PAC_CONNECT_TIMEOUT_MS must not exceed CFDI_PAC_TIMEOUT_MS');
   if (!/^https?:\/\//.test(config.pac.satEstadoUrl)) problems.push('CFDI_SAT_ESTADO_URL must be an http(s) URL');
@@ -224,4 +240,9 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
 function deepFreeze<T extends object>(o: T): Readonly<T> {
   for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
   return Object.freeze(o);
+}
+
+/** A database URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP API of the seed (three endpoints) plus /health, /ready and the OpenAPI
+ * The HTTP API of the seed (three endpoints) plus /health, /ready, /metrics and the OpenAPI
  * description at /docs. Handlers only translate HTTP to `invoicing/` calls; the error
  * handler is the one place where error codes become HTTP statuses.
  */
@@ -22,6 +22,7 @@ import { registerConsultas } from './consultas.ts';
 import { registerCancelacion } from './cancelacion.ts';
 import type { CancelacionDeps } from '../cancelacion/deps.ts';
 import { registerEstadoSat } from './estado-sat.ts';
+import { registerOperacion, type OperacionOptions } from './operacion.ts';
 
 export interface HttpOptions {
   https?: { key: string | Buffer; cert: string | Buffer };
@@ -29,10 +30,10 @@ export interface HttpOptions {
   logger?: FastifyServerOptions['loggerInstance'] | false;
   /** Per-keyEmpresa rate and bulk-download bound (limits.ts); none when absent. */
   limits?: LimitsConfig;
-  /** Checked by /ready (e.g. a database round-trip). */
-  ready?: () => Promise<void>;
   /** POST /{keyEmpresa}/cfdis/cancelar (issue 12); absent where nothing is cancelled. */
   cancelacion?: CancelacionDeps;
+  /** /health, /ready and /metrics (http/operacion.ts). */
+  operacion?: OperacionOptions;
 }
 
 export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<FastifyInstance> {
@@ -68,34 +69,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
     req.log.debug({ method: req.method, url: logUrl(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await o.ready?.();
-      return { status: 'ready' };
-    } catch (e) {
-      return reply.status(503).send({ status: 'not ready', reason: (e as Error).message });
-    }
-  });
-
-  // Prometheus text format: the queue by state (shared by every process on the database)
-  // and this process's memory.
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    const q = await d.queue.stats();
-    const m = process.memoryUsage();
-    const lines = [
-      '# HELP cfdi_jobs Pipeline jobs in the queue, by state.',
-      '# TYPE cfdi_jobs gauge',
-      ...(['ready', 'running', 'done', 'dead'] as const).map((k) => `cfdi_jobs{state="${k}"} ${q[k]}`),
-      '# HELP process_resident_memory_bytes Resident memory of this process.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${m.rss}`,
-      '# HELP process_uptime_seconds Seconds since this process started.',
-      '# TYPE process_uptime_seconds gauge',
-      `process_uptime_seconds ${Math.round(process.uptime())}`,
-    ];
-    return reply.header('Content-Type', 'text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
-  });
+  registerOperacion(app, d.queue, o.operacion ?? {});
 
   app.put<{ Params: { keyEmpresa: string } }>('/:keyEmpresa/cfdisAsync', { schema: schemas.put }, async (req, reply) => {
     requireJson(req.headers);

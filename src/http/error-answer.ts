@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logUrl } from './log-mask.ts';
 import { AppError, ERRORS, formatGenerationError, type ErrorCode } from '../shared/errors.ts';
+import { isDatabaseUnavailable } from '../storage/unavailable.ts';
 
 /** A refusal that passes with time (a limit, a busy resource): answered with Retry-After. */
 export class RetryLaterError extends AppError {
@@ -34,6 +35,8 @@ export function answerError(err: FastifyError | AppError, req: FastifyRequest, r
   } else if (status >= 500) {
     req.log.error({ err, method: req.method, url: logUrl(req) }, 'request failed');
   }
+  // A database that went away (failover, restart) comes back: the client retries shortly.
+  if (code === 'BD_NO_DISPONIBLE') void reply.header('Retry-After', '5');
   const message = err instanceof AppError ? err.message : publicMessage(code, err, status);
   void reply.status(status).send({ errors: [formatGenerationError(code, message)] });
 }
@@ -57,6 +60,7 @@ function errorCode(err: FastifyError | AppError): ErrorCode {
   // The JSON body parser throws SyntaxError (with statusCode 400).
   if (err instanceof SyntaxError) return 'API_CUERPO_INVALIDO';
   if (isClientStatus(err.statusCode)) return 'API_SOLICITUD_RECHAZADA';
+  if (isDatabaseUnavailable(err)) return 'BD_NO_DISPONIBLE';
   return 'GEN_INTERNO';
 }
 
@@ -73,6 +77,8 @@ function publicMessage(code: ErrorCode, err: Error, status: number): string {
       const fst = (err as FastifyError).code;
       return `La solicitud fue rechazada: ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd() + (fst ? ` (${fst})` : '');
     }
+    case 'BD_NO_DISPONIBLE':
+      return 'La base de datos no está disponible en este momento; intente de nuevo en unos segundos';
     default:
       // Internal details stay in the logs.
       return 'Error interno del servicio';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store, CsdRecord, Empresa, Sucursal, TipoCfd, NewTipoCfd } from '../storage/store.ts';
-import type { SecretBox } from '../shared/secret-box.ts';
+import type { SealSlot, SecretBox } from '../shared/secret-box.ts';
 import type { Clock } from '../shared/clock.ts';
 import { checkCsdFor, loadCsd, type Csd } from '../sealing/csd.ts';
 
@@ -47,8 +47,8 @@ export async function importCsd(
     empresaId: empresa.id,
     noCertificado: csd.noCertificado,
     cer: csd.cer,
-    keyEncrypted: d.secrets.seal(i.key),
-    passwordEncrypted: d.secrets.seal(Buffer.from(i.password, 'utf8')),
+    keyEncrypted: d.secrets.seal(i.key, csdSlot(empresa.id, csd.noCertificado, 'key_encrypted')),
+    passwordEncrypted: d.secrets.seal(Buffer.from(i.password, 'utf8'), csdSlot(empresa.id, csd.noCertificado, 'password_encrypted')),
     validFrom: csd.validFrom.toISOString(),
     validTo: csd.validTo.toISOString(),
   });
@@ -59,9 +59,14 @@ export async function importCsd(
 export function openCsd(secrets: SecretBox, r: CsdRecord): Csd {
   return loadCsd({
     cer: r.cer,
-    key: secrets.open(r.keyEncrypted),
-    password: secrets.open(r.passwordEncrypted).toString('utf8'),
+    key: secrets.open(r.keyEncrypted, csdSlot(r.empresaId, r.noCertificado, 'key_encrypted')),
+    password: secrets.open(r.passwordEncrypted, csdSlot(r.empresaId, r.noCertificado, 'password_encrypted')).toString('utf8'),
   });
+}
+
+/** A CSD's sealed key and password are bound to their row (storage/sealed.ts names the same id). */
+function csdSlot(empresaId: number, noCertificado: string, column: 'key_encrypted' | 'password_encrypted'): SealSlot {
+  return { table: 'csds', column, id: `${empresaId}/${noCertificado}` };
 }
 
 export async function createSucursal(d: TenantDeps, empresa: Empresa, i: { nombre: string; codigoPostal: string; domicilio?: string }): Promise<Sucursal> {

@@ -43,22 +43,29 @@ export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
   const loops = Array.from({ length: o.concurrency }, () => loop());
 
   async function loop(): Promise<void> {
+    let failures = 0;
     while (!stopping.signal.aborted) {
-      let job: Job | null = null;
       try {
-        job = await d.queue.claim(workerId, o.leaseMs);
+        const job = await d.queue.claim(workerId, o.leaseMs);
+        if (!job) {
+          failures = 0;
+          await d.queue.waitForWork(o.idleMs ?? 1_000, stopping.signal);
+          continue;
+        }
+        inFlight.add(job);
+        try {
+          await runJob(d, caches, workerId, job, o.leaseMs, o.stampRetryMs ?? 300_000);
+        } finally {
+          inFlight.delete(job);
+        }
+        failures = 0;
       } catch (e) {
-        d.log.error({ err: e }, 'claim failed');
-      }
-      if (!job) {
-        await d.queue.waitForWork(o.idleMs ?? 1_000, stopping.signal).catch(() => undefined);
-        continue;
-      }
-      inFlight.add(job);
-      try {
-        await runJob(d, caches, workerId, job, o.leaseMs, o.stampRetryMs ?? 300_000);
-      } finally {
-        inFlight.delete(job);
+        // The database failed under us (claim, or recording a job's end): the loop must
+        // live on. A job left running comes back when its lease expires; pause, growing
+        // while the failures last, so a database that is down is not hammered.
+        failures++;
+        d.log.error({ err: e, failures }, 'worker loop: database error; retrying');
+        await sleep(Math.min(100 * 2 ** failures, 5_000), stopping.signal);
       }
     }
   }
@@ -76,6 +83,18 @@ export function startWorker(d: InvoicingDeps, o: WorkerOptions): RunningWorker {
       }
     },
   };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string, job: Job, leaseMs: number, stampRetryMs: number): Promise<void> {

@@ -2,11 +2,9 @@
  * Composition root: the only place that chooses adapters (SQLite or PostgreSQL, the
  * stamper, the renderer) and builds the ports that `invoicing/` receives.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { ensurePrivateDir } from '../shared/private-files.ts';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { Config } from '../config/config.ts';
+import { redactUrl, type Config } from '../config/config.ts';
 import type { Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
@@ -16,9 +14,13 @@ import { openSqliteQueue } from '../queue/sqlite/index.ts';
 import { openPostgresStore } from '../storage/postgres/index.ts';
 import { openPostgresQueue } from '../queue/postgres/index.ts';
 import { createIdCipher } from '../shared/ids.ts';
-import { createSecretBox, type SecretBox } from '../shared/secret-box.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
+import type { SealedValues } from '../storage/sealed.ts';
+import { openSqliteSealed } from '../storage/sqlite/sealed.ts';
+import { openPostgresSealed } from '../storage/postgres/sealed.ts';
+import { generateSecretFile, openKeys, readSecretSource, resealStale, TEST_PAC_SLOT, type Keys } from '../storage/keyring.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { createTestPacStamper, generateTestPacCredentials } from '../stamping/test-pac/index.ts';
+import { createTestPacStamper, generateTestPacCredentials, type StampMemory } from '../stamping/test-pac/index.ts';
 import { createPdfRenderer } from '../rendering/pool.ts';
 import type { NotificacionesStore } from '../storage/notificaciones.ts';
 import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
@@ -52,7 +54,11 @@ export interface Runtime {
   /** The PAC of each empresa (issue 11). */
   pacs: PacsStore;
   log: PinoLogger;
+  /** The secret public ids derive from (the first secret of the database; stable across rotations). */
   secretBytes: Buffer;
+  /** The secret this process was started with, and every sealed value (cfdi-async secret rotate). */
+  keys: Keys;
+  sealed: SealedValues;
   testPacCertificatePem: string;
   close(): Promise<void>;
 }
@@ -85,16 +91,14 @@ export function createLogger(config: Readonly<Config>, destination?: Destination
   }, destination);
 }
 
-/** The server secret: CFDI_SECRET, or one generated into the data directory on first start. */
+/**
+ * The server secret for a data directory: CFDI_SECRET, else `<dataDir>/secret`, generated
+ * when absent. Only for a directory without a database (the keyring refuses to generate
+ * a secret over sealed data; openRuntime goes through it).
+ */
 export function loadSecret(config: Readonly<Config>): Buffer {
-  if (config.secret) return Buffer.from(config.secret, 'utf8');
-  mkdirSync(config.dataDir, { recursive: true });
-  const file = join(config.dataDir, 'secret');
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  chmodSync(file, 0o600);
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+  const src = readSecretSource(config);
+  return src.secret ?? generateSecretFile(src.file);
 }
 
 /**
@@ -105,12 +109,13 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore; sealed: SealedValues } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
-    mkdirSync(config.dataDir, { recursive: true });
+    ensurePrivateDir(config.dataDir);
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
+      sealed: openSqliteSealed({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
       cancelaciones: openSqliteCancelaciones({ file, writeLock: sqliteWriteLock }),
       pacs: openSqlitePacs({ file, writeLock: sqliteWriteLock }),
@@ -120,6 +125,7 @@ export function openAdapters(
   }
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
+    sealed: openPostgresSealed({ url: config.databaseUrl, poolSize: 1 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
     cancelaciones: openPostgresCancelaciones({ url: config.databaseUrl, poolSize: 2 }),
     pacs: openPostgresPacs({ url: config.databaseUrl, poolSize: 2 }),
@@ -134,32 +140,45 @@ export function openAdapters(
 async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ certPem: string; keyPem: string }> {
   const read = (stored: string) => {
     const v = JSON.parse(stored) as { certPem: string; keySealed: string };
-    return { certPem: v.certPem, keyPem: secrets.open(Buffer.from(v.keySealed, 'base64')).toString('utf8') };
+    return { certPem: v.certPem, keyPem: secrets.open(Buffer.from(v.keySealed, 'base64'), TEST_PAC_SLOT).toString('utf8') };
   };
   const existing = await store.getMeta('test-pac');
   if (existing) return read(existing);
   const c = await generateTestPacCredentials();
-  const mine = JSON.stringify({ certPem: c.certPem, keySealed: secrets.seal(Buffer.from(c.keyPem, 'utf8')).toString('base64') });
+  const mine = JSON.stringify({ certPem: c.certPem, keySealed: secrets.seal(Buffer.from(c.keyPem, 'utf8'), TEST_PAC_SLOT).toString('base64') });
   // Processes starting together may each generate a pair: the first one stored wins for all.
   return read(await store.setMetaIfAbsent('test-pac', mine));
 }
 
+/** The test PAC's memory of stamped XMLs, in the database every process shares (first write wins). */
+export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): StampMemory {
+  return {
+    get: (k) => store.getMeta(`stamp:${k}`),
+    putIfAbsent: (k, v) => store.setMetaIfAbsent(`stamp:${k}`, v),
+  };
+}
+
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
-  const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones, cancelaciones, pacs } = openAdapters(config, o.role, o.sqliteWriteLock);
-  await store.migrate();
-  const secrets = createSecretBox(secretBytes);
+  const { store, queue, notificaciones, cancelaciones, pacs, sealed } = openAdapters(config, o.role, o.sqliteWriteLock);
+  let keys: Keys;
+  try {
+    await store.migrate();
+    keys = await openKeys(readSecretSource(config), store, redactUrl(config.databaseUrl));
+    await resealStale(keys.box, store, sealed);
+  } catch (e) {
+    await Promise.allSettled([queue.close(), notificaciones.close(), cancelaciones.close(), pacs.close(), sealed.close(), store.close()]);
+    throw e;
+  }
+  const secrets = keys.box;
+  const secretBytes = keys.idsSecret;
   const pac = await testPacCredentials(store, secrets);
   const stamper = createTestPacStamper({
     certPem: pac.certPem,
     keyPem: pac.keyPem,
     rfcProvCertif: config.testPac.rfcProvCertif,
     clock: o.clock ?? systemClock,
-    memory: {
-      get: (k) => store.getMeta(`stamp:${k}`),
-      put: (k, v) => store.setMeta(`stamp:${k}`, v),
-    },
+    memory: stampMemory(store),
   });
   const renderer: Renderer = createPdfRenderer({ threads: o.renderThreads ?? 0 });
   const ids = createIdCipher(secretBytes);
@@ -222,6 +241,8 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     pacs,
     log,
     secretBytes,
+    keys,
+    sealed,
     testPacCertificatePem: pac.certPem,
     async close() {
       await renderer.close();
@@ -229,6 +250,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await notificaciones.close();
       await cancelaciones.close();
       await pacs.close();
+      await sealed.close();
       await store.close();
     },
   };

@@ -9,6 +9,7 @@ import { tlsMaterial } from './tls.ts';
 import { startWorkerThreads, type WorkerPool } from './workers.ts';
 import { createWriteLock } from '../storage/sqlite/write-lock.ts';
 import { buildApp } from '../http/app.ts';
+import { startMetricsServer, type OperacionOptions } from '../http/operacion.ts';
 import { demoCurl, ensureDemoTenant } from '../invoicing/demo.ts';
 
 export interface ServeOptions {
@@ -16,6 +17,8 @@ export interface ServeOptions {
   demo: boolean;
   /** Where the human-readable banner goes (stdout by default). */
   print?: (s: string) => void;
+  /** The worker threads cannot be kept running (default: log, stop, exit 1). */
+  onFatal?: (e: Error) => void;
 }
 
 export interface RunningServer {
@@ -30,22 +33,44 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
   const tls = config.tls.enabled ? await tlsMaterial(config) : undefined;
+  let pool: WorkerPool | undefined;
+  const wantWorkers = o.workers && config.workers > 0;
+  const operacion = operacionOptions(rt, () => (wantWorkers ? pool ?? { size: config.workers, live: () => 0, restarts: () => 0 } : undefined));
   const app = await buildApp(rt.deps, {
     https: tls ? { key: tls.key, cert: tls.cert } : undefined,
     logger: rt.log,
     limits: config.limits,
     cancelacion: rt.cancelacion,
-    ready: async () => {
-      await rt.store.getMeta('ready-check');
-    },
+    operacion,
   });
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = config.publicUrl ?? `${tls ? 'https' : 'http'}://localhost:${port}`;
 
-  let pool: WorkerPool | undefined;
-  if (o.workers && config.workers > 0) pool = await startWorkerThreads(config, config.workers, sqliteWriteLock);
+  // Expired requests answer 404 at once (query checks expiresAt); the purge only frees space.
+  const purge = setInterval(() => {
+    rt.store.purgeExpired(rt.deps.clock().toISOString())
+      .then((n) => n && rt.log.info({ purged: n }, 'purged expired peticiones'))
+      .catch((e: unknown) => rt.log.error({ err: e }, 'purge failed'));
+  }, 3_600_000);
+  purge.unref();
+
+  const metrics = config.metrics.bind ? await startMetricsServer(config.metrics.bind, rt.queue, operacion) : undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(purge);
+      await app.close();
+      await metrics?.close();
+      await pool?.stop();
+      await rt.close();
+    })();
+    return stopping;
+  };
+  if (wantWorkers) {
+    pool = await startWorkerThreads(config, config.workers, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
+  }
 
   if (o.demo) {
     const { tenant, created } = await ensureDemoTenant(rt.deps);
@@ -67,41 +92,53 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   }
   rt.log.info({ url, workers: pool?.size ?? 0, tls: Boolean(tls), generatedCertificate: tls?.generated ?? false }, 'serving');
 
-  // Expired requests answer 404 at once (query checks expiresAt); the purge only frees space.
-  const purge = setInterval(() => {
-    rt.store.purgeExpired(rt.deps.clock().toISOString())
-      .then((n) => n && rt.log.info({ purged: n }, 'purged expired peticiones'))
-      .catch((e: unknown) => rt.log.error({ err: e }, 'purge failed'));
-  }, 3_600_000);
-  purge.unref();
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    runtime: rt,
-    stop() {
-      stopping ??= (async () => {
-        clearInterval(purge);
-        await app.close();
-        await pool?.stop();
-        await rt.close();
-      })();
-      return stopping;
-    },
-  };
+  return { url, runtime: rt, stop };
 }
 
-export async function workerOnly(config: Readonly<Config>): Promise<{ stop(): Promise<void> }> {
+export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Error) => void } = {}): Promise<{ stop(): Promise<void> }> {
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
   const n = Math.max(1, config.workers);
-  const pool = await startWorkerThreads(config, n, sqliteWriteLock);
-  rt.log.info({ workers: n }, 'workers started');
-  return {
-    async stop() {
-      await pool.stop();
+  let pool: WorkerPool | undefined;
+  const operacion = operacionOptions(rt, () => pool ?? { size: n, live: () => 0, restarts: () => 0 });
+  // A worker process serves no API: its threads are seen through CFDI_METRICS_BIND.
+  const metrics = config.metrics.bind ? await startMetricsServer(config.metrics.bind, rt.queue, operacion) : undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await metrics?.close();
+      await pool?.stop();
       await rt.close();
+    })();
+    return stopping;
+  };
+  pool = await startWorkerThreads(config, n, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
+  rt.log.info({ workers: n, metrics: metrics?.url }, 'workers started');
+  return { stop };
+}
+
+/** /ready and /metrics of a process: its database, and its worker threads when it runs any. */
+function operacionOptions(rt: Runtime, pool: () => Pick<WorkerPool, 'size' | 'live' | 'restarts'> | undefined): OperacionOptions {
+  return {
+    checks: { database: async () => void (await rt.store.getMeta('ready-check')) },
+    workers: () => {
+      const p = pool();
+      return p && { configured: p.size, live: p.live(), restarts: p.restarts() };
     },
+    metricsToken: rt.config.metrics.token,
+    metricsElsewhere: Boolean(rt.config.metrics.bind),
+    log: rt.log,
+  };
+}
+
+/** A process whose worker threads cannot be kept running says so and exits non-zero. */
+function exitOnFatal(rt: Runtime, stop: () => Promise<void>): (e: Error) => void {
+  return (e) => {
+    rt.log.fatal({ err: e }, 'cannot keep worker threads running; exiting');
+    process.exitCode = 1;
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    stop().finally(() => process.exit(1));
   };
 }
 

@@ -3,7 +3,8 @@
  * one generated on first start into `<dataDir>/tls/` (clients then need `curl -k`).
  */
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir } from '../shared/private-files.ts';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
@@ -19,7 +20,7 @@ export async function tlsMaterial(config: Readonly<Config>): Promise<{ key: Buff
   if (existsSync(keyFile) && existsSync(certFile)) {
     return { key: readFileSync(keyFile), cert: readFileSync(certFile), generated: false };
   }
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const { keyPem, certPem } = await selfSigned(['localhost', '127.0.0.1', '::1']);
   writeFileSync(keyFile, keyPem, { mode: 0o600 });
   writeFileSync(certFile, certPem);

@@ -54,6 +54,8 @@ export interface JobQueue {
   /** Wakes waiting workers (of this process and, where the backend can, of others). */
   notify(): Promise<void>;
   stats(): Promise<QueueStats>;
+  /** How long the longest-waiting runnable job (ready, its run_at passed) has waited, in ms; 0 when none waits. */
+  oldestWaitMs(): Promise<number>;
   close(): Promise<void>;
 
   // ── End of a peticion (issue 14: synchronous PUT) ──

@@ -105,6 +105,8 @@ export const ERRORS = {
   GEN_FECHA_VENCIDA: { http: 400, retryable: false, description: 'The Comprobante Fecha is more than 72 hours before the service clock; a PAC refuses it (401).' },
   GEN_PAGOS_SIN_COMPLEMENTO: { http: 400, retryable: false, description: 'TipoDeComprobante P (recepción de pagos) without the Pagos 2.0 complement (pago20:Pagos).' },
   GEN_FOLIO_DUPLICADO: { http: 400, retryable: false, description: 'The document carries a Serie and Folio that the empresa already used for another CFDI (or a request in process); the message names its UUID.' },
+  // ── Operations (issue 16: connection loss, /metrics) ─────────────────────────
+  BD_NO_DISPONIBLE: { http: 503, retryable: true, description: 'The database could not be reached (connection lost or refused, server shutting down or failing over); retry after the Retry-After seconds. Jobs hitting it are retried.' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -26,6 +26,8 @@ export interface QueueOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  jitter?: number;
+  random?: () => number;
   clock?: () => Date;
   pollMs?: number;
   /** Fallback look of waitForEnd (issue 14). */

@@ -12,6 +12,8 @@ import { BACKENDS, runChild, type QueueOptions, type TestDb } from './env.ts';
 import { T0, createTenant, newPeticion, within, type Tenant } from './fixtures.ts';
 
 const LEASE = 30_000;
+/** A wake-up must end a 60-second wait within this (generous for a loaded CI machine). */
+const WAKE_BOUND_MS = 10_000;
 
 for (const backend of BACKENDS) {
   describe(`queue contract: ${backend.name}`, { skip: backend.skip }, () => {
@@ -39,6 +41,21 @@ for (const backend of BACKENDS) {
       return ids;
     }
     const lastError = async (jobId: number) => (await db.rows('SELECT last_error FROM jobs WHERE id = ?', [jobId]))[0]?.last_error;
+
+    test('oldestWaitMs: how long the longest-waiting runnable job has waited (issue 16)', async () => {
+      const t = await createTenant(store);
+      assert.equal(await queue.oldestWaitMs(), 0, 'empty queue');
+      await enqueue(t);
+      now += 1_500;
+      await enqueue(t);
+      now += 500;
+      assert.equal(await queue.oldestWaitMs(), 2_000);
+      const job = await queue.claim('w1', LEASE);
+      assert.ok(job);
+      assert.equal(await queue.oldestWaitMs(), 500, 'a claimed job no longer waits');
+      await queue.fail(job.id, 'w1', 'x', true);
+      assert.equal(await queue.oldestWaitMs(), 500, 'a retry whose backoff has not ended is not waiting yet');
+    });
 
     test('claim hands a ready job to one worker, counting the attempt; complete finishes it', async () => {
       const t = await createTenant(store);
@@ -97,10 +114,11 @@ for (const backend of BACKENDS) {
     });
 
     test('retryable failures back off exponentially up to the cap, then the job is dead with the last error', async () => {
-      const q = openQueue({ maxAttempts: 5, backoffBaseMs: 1_000, backoffCapMs: 3_000 });
+      // The random share of each delay (jitter, half by default) at its largest: half the delay.
+      const q = openQueue({ maxAttempts: 5, backoffBaseMs: 1_000, backoffCapMs: 3_000, random: () => 1 });
       const t = await createTenant(store);
       await enqueue(t);
-      const expectedDelays = [1_000, 2_000, 3_000, 3_000];
+      const expectedDelays = [500, 1_000, 1_500, 1_500];
       for (const [i, delay] of expectedDelays.entries()) {
         const job = (await q.claim('w1', LEASE))!;
         assert.equal(job.attempts, i + 1);
@@ -235,16 +253,17 @@ for (const backend of BACKENDS) {
     });
 
     test('waitForWork returns at once for a wake-up that came while nobody waited, on abort, and on close', async () => {
+      // Each wait could last 60 s; it must end within WAKE_BOUND_MS, or a wake-up that does nothing would pass.
       await queue.notify();
-      await queue.waitForWork(60_000); // the pending wake-up, or the test times out
+      assert.equal(await within(queue.waitForWork(60_000).then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'the pending wake-up');
       const ac = new AbortController();
       const waiting = queue.waitForWork(60_000, ac.signal);
       ac.abort();
-      await waiting;
+      assert.equal(await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'abort');
       const q = openQueue({ pollMs: 60_000 });
       const closing = q.waitForWork(60_000);
       await q.close();
-      await closing;
+      assert.equal(await within(closing.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'close');
     });
 
     test('an idle worker wakes up when a peticion is created through another connection', async (ctx) => {
@@ -260,7 +279,7 @@ for (const backend of BACKENDS) {
       assert.equal(woken, false, 'nothing to wake for yet');
       const started = Date.now();
       await api.createPeticion(newPeticion(t, { createdAt: new Date() }));
-      const outcome = await within(waiting.then(() => 'woken'), 20_000, 'still waiting');
+      const outcome = await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting');
       assert.equal(outcome, 'woken');
       ctx.diagnostic(`woke ${Date.now() - started} ms after createPeticion returned`);
       const job = await worker.claim('w', LEASE);
@@ -274,7 +293,7 @@ for (const backend of BACKENDS) {
       const waiting = worker.waitForWork(60_000).then(() => 'woken');
       await new Promise((r) => setTimeout(r, 200));
       await api.notify();
-      assert.equal(await within(waiting, 20_000, 'still waiting'), 'woken');
+      assert.equal(await within(waiting, WAKE_BOUND_MS, 'still waiting'), 'woken');
     });
   });
 }

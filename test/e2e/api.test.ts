@@ -208,11 +208,13 @@ describe('GET /{keyEmpresa}/cfdis/{idPeticion}', () => {
 
   test('/health, /ready and /metrics answer for operators', async () => {
     assert.deepEqual((await s.fetch('GET', '/health')).json(), { status: 'ok' });
-    assert.deepEqual((await s.fetch('GET', '/ready')).json(), { status: 'ready' });
+    assert.deepEqual((await s.fetch('GET', '/ready')).json(), { status: 'ready', workers: { live: 1, configured: 1 } });
     const m = await s.fetch('GET', '/metrics');
     assert.equal(m.status, 200);
     const done = /^cfdi_jobs\{state="done"\} (\d+)$/m.exec(m.body.toString());
     assert.ok(done && Number(done[1]) >= 2, m.body.toString());
+    assert.match(m.body.toString(), /^cfdi_workers_live 1$/m);
+    assert.match(m.body.toString(), /^cfdi_queue_oldest_wait_seconds \d+\.\d{3}$/m);
   });
 
   test('the OpenAPI description is served at /docs', async () => {

@@ -27,6 +27,9 @@ export interface PostgresQueueOptions extends PostgresOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** See RetryPolicy: the random share of each delay (default 0.5) and its source. */
+  jitter?: number;
+  random?: () => number;
   /** Idle probe interval of waitForWork (the fallback when a notification is missed). */
   pollMs?: number;
   /** Fallback look of waitForEnd (when a notification is missed). */
@@ -181,6 +184,12 @@ class PostgresQueue implements JobQueue {
   async waitForEnd(peticionId: number, timeoutMs: number, ended: () => Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
     void this.listen();
     return this.ends.wait(peticionId, timeoutMs, this.endPollMs, ended, signal);
+  }
+
+  async oldestWaitMs(): Promise<number> {
+    const r = await this.pool.query(`SELECT n.now - min(j.run_at) AS wait FROM (SELECT ${nowMs('$1')} AS now) n
+      LEFT JOIN jobs j ON j.state = 'ready' AND j.run_at <= n.now GROUP BY n.now`, [this.nowParam()]);
+    return Number(r.rows[0]?.wait ?? 0);
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,9 @@ export interface SqliteQueueOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** See RetryPolicy: the random share of each delay (default 0.5) and its source. */
+  jitter?: number;
+  random?: () => number;
   busyTimeoutMs?: number;
   /** Idle probe interval of waitForWork; other processes' jobs are noticed this late at worst. */
   pollMs?: number;
@@ -144,6 +147,12 @@ class SqliteQueue implements JobQueue {
     };
     c.unref();
     return c;
+  }
+
+  async oldestWaitMs(): Promise<number> {
+    const now = this.now();
+    const r = this.db.prepare("SELECT min(run_at) AS t FROM jobs WHERE state = 'ready' AND run_at <= ?").get(now) as Row;
+    return r.t === null ? 0 : now - r.t;
   }
 
   async close(): Promise<void> {

@@ -27,7 +27,12 @@ import { promisify } from 'node:util';
 
 export interface StampMemory {
   get(key: string): Promise<string | undefined>;
-  put(key: string, value: string): Promise<void>;
+  /**
+   * Stores `value` unless the key already has one, atomically; returns the stored value
+   * (the first writer's). Two processes stamping the same XML at once then both answer
+   * with the first TFD, as a PAC answers a repeated request with the earlier stamp.
+   */
+  putIfAbsent(key: string, value: string): Promise<string>;
 }
 
 export const DEFAULT_RFC_PROV_CERTIF = 'SPR190613I52';
@@ -39,8 +44,9 @@ export function createMapStampMemory(): StampMemory {
     async get(k) {
       return m.get(k);
     },
-    async put(k, v) {
-      m.set(k, v);
+    async putIfAbsent(k, v) {
+      if (!m.has(k)) m.set(k, v);
+      return m.get(k)!;
     },
   };
 }
@@ -220,11 +226,10 @@ export function createTestPacStamper(o: {
       SelloSAT: '',
     };
     tfd.SelloSAT = sign('sha256', Buffer.from(cadenaTfd(tfd), 'utf8'), privateKey).toString('base64');
-    const xml = insertTfd(sealedXml, root, writeTfdElement(tfd, true));
-    const result: StampResult = { xml, tfd, produccion: false };
     // Only the TFD is remembered (~1 KB, not the whole CFDI): a hit rebuilds the same bytes.
-    await memory.put(key, JSON.stringify(tfd));
-    return result;
+    // Another process may have stamped the same XML meanwhile: its TFD, stored first, wins.
+    const stored = JSON.parse(await memory.putIfAbsent(key, JSON.stringify(tfd))) as TimbreFiscalDigital;
+    return { xml: insertTfd(sealedXml, root, writeTfdElement(stored, true)), tfd: stored, produccion: false };
   }
 
   return {

@@ -9,7 +9,7 @@ import { loadCsd } from '../../sealing/csd.ts';
 import { firmarCancelacion } from '../../cancelacion/solicitud.ts';
 import type { CfdiCancelable, DocumentoRelacionado } from '../../rules/cancelacion/types.ts';
 import { verificarEnveloped } from '../../sealing/xmldsig.ts';
-import { createMapStampMemory, generateTestPacCredentials } from './index.ts';
+import { generateTestPacCredentials } from './index.ts';
 import { createSatSimulado, PLAZO_RECEPTOR_MS } from './sat.ts';
 
 const RFC = 'EKU9003173C9';
@@ -27,10 +27,15 @@ const cfdis = new Map<string, CfdiCancelable>([
 ]);
 const vivos: Record<string, DocumentoRelacionado[]> = { [U(3)]: [{ uuid: U(9), tipoDeComprobante: 'P', tipoRelacion: 'pago' }] };
 
+function mapMemory() {
+  const m = new Map<string, string>();
+  return { get: async (k: string) => m.get(k), put: async (k: string, v: string) => void m.set(k, v) };
+}
+
 function sat() {
   let now = new Date('2026-11-20T18:00:00Z');
   const s = createSatSimulado({
-    certPem: pac.certPem, keyPem: pac.keyPem, clock: () => now, memory: createMapStampMemory(),
+    certPem: pac.certPem, keyPem: pac.keyPem, clock: () => now, memory: mapMemory(),
     comprobante: async (rfc, uuid) => (cfdis.get(uuid)?.rfcEmisor === rfc ? cfdis.get(uuid) : undefined),
     relacionadosVivos: async (_rfc, uuid) => vivos[uuid] ?? [],
   });

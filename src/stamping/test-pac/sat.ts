@@ -25,7 +25,7 @@ import { readSatCertificate } from '../../sealing/certificate.ts';
 import { c14nAttr, firmarEnveloped, verificarEnveloped } from '../../sealing/xmldsig.ts';
 import { NS_CANCELACION, type Cancelador, type RespuestaPac, type SolicitudPac } from '../cancelador.ts';
 
-import { mexicoCityLocal, type StampMemory } from './index.ts';
+import { mexicoCityLocal } from './index.ts';
 
 export type EstatusCancelacionSat = 'En proceso' | 'Cancelado sin aceptación' | 'Cancelado con aceptación' | 'Plazo vencido' | 'Solicitud rechazada';
 
@@ -53,7 +53,8 @@ export function createSatSimulado(o: {
   certPem: string;
   keyPem: string;
   clock: () => Date;
-  memory: StampMemory;
+  /** Where the simulated SAT keeps each UUID's cancellation state (overwritten as it changes). */
+  memory: { get(key: string): Promise<string | undefined>; put(key: string, value: string): Promise<void> };
   /** What the SAT knows of a stamped CFDI; undefined when it does not know the UUID. */
   comprobante(rfcEmisor: string, uuid: string): Promise<CfdiCancelable | undefined>;
   /** Live CFDIs relating it (CfdiRelacionados, payments). */

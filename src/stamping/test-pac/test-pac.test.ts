@@ -62,7 +62,7 @@ describe('test PAC', () => {
 
   test('same sealed XML twice → same TFD, across stamper instances sharing the memory', async () => {
     const store = new Map<string, string>();
-    const memory: StampMemory = { get: async (k) => store.get(k), put: async (k, v) => void store.set(k, v) };
+    const memory: StampMemory = { get: async (k) => store.get(k), putIfAbsent: async (k, v) => (store.has(k) ? store.get(k)! : (store.set(k, v), v)) };
     const sealed = writeComprobante(sealComprobante(doc, csd));
     const a = await createTestPacStamper({ ...pac, clock: CLOCK, memory }).stamp(sealed);
     const b = await createTestPacStamper({ ...pac, clock: () => new Date(), memory }).stamp(sealed);

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { checkSchemaName } from '../values.ts';
+import { isDatabaseUnavailable, surelyNotExecuted } from '../unavailable.ts';
 
 export interface PostgresOptions {
   /** `postgres://…`; a `schema` query parameter (e.g. `?schema=cfdi`) sets `schema` when that is absent. */
@@ -63,30 +64,67 @@ export function clientConfig(o: PostgresOptions, applicationName: string): pg.Cl
   };
 }
 
+const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+
+/** Attempts of one statement or transaction when the connection is lost under it. */
+const CONNECTION_ATTEMPTS = 4;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt + Math.random() * 50));
+
 export function openPool(o: PostgresOptions, applicationName: string): pg.Pool {
   const pool = new pg.Pool({ ...clientConfig(o, applicationName), max: o.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
+  // Nor a checked-out one (pg emits 'error' on a client between two of its queries when
+  // the server ends the session, and an unheard 'error' kills the thread). The query
+  // that meets the broken client fails and is retried below; the pool discards it.
+  pool.on('connect', (c) => c.on('error', () => undefined));
+  // A statement that surely did not run (the server aborted it on shutdown, or no
+  // connection could be made) runs again on a fresh connection; any other failure,
+  // which may have committed, is the caller's to handle.
+  const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+  (pool as { query: unknown }).query = async (...args: unknown[]) => {
+    for (let i = 1; ; i++) {
+      try {
+        return await query(...args);
+      } catch (e) {
+        if (i >= CONNECTION_ATTEMPTS || !surelyNotExecuted(e) || pool.ending) throw e;
+        await pause(i);
+      }
+    }
+  };
   return pool;
 }
 
-const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
-
-/** Runs `fn` in a transaction on one pooled client; retries it on serialization failures and deadlocks. */
+/**
+ * Runs `fn` in a transaction on one pooled client; retries it on serialization failures
+ * and deadlocks, and when the connection is lost before COMMIT was sent (the server then
+ * rolled it back). A connection lost during COMMIT is not retried: it may have committed.
+ */
 export async function withTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
-    const c = await pool.connect();
+    let committing = false;
+    let c: pg.PoolClient | undefined;
     try {
+      c = await pool.connect();
       await c.query('BEGIN');
       const r = await fn(c);
+      committing = true;
       await c.query('COMMIT');
+      c.release();
       return r;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      if (i < attempts && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+      const lost = isDatabaseUnavailable(e);
+      if (c) {
+        if (!lost) await c.query('ROLLBACK').catch(() => undefined);
+        // A broken client goes back with its error: the pool discards it.
+        c.release(lost ? (e as Error) : undefined);
+      }
+      if (RETRYABLE.has((e as { code?: string }).code ?? '') && i < attempts) continue;
+      if (lost && !committing && i < Math.max(attempts, CONNECTION_ATTEMPTS) && !pool.ending) {
+        await pause(i);
+        continue;
+      }
       throw e;
-    } finally {
-      c.release();
     }
   }
 }

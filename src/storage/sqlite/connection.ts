@@ -5,8 +5,9 @@
  * for each other instead of failing with SQLITE_BUSY.
  */
 import Database from 'better-sqlite3';
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ensurePrivateFile, restrict } from '../../shared/private-files.ts';
 
 export interface SqliteOptions {
   file: string;
@@ -15,6 +16,7 @@ export interface SqliteOptions {
 }
 
 export function openDatabase(o: SqliteOptions): Database.Database {
+  privateFiles(o.file);
   const db = new Database(o.file);
   try {
     // busy_timeout first: switching to WAL needs a lock another opener may hold.
@@ -31,6 +33,20 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     throw e;
   }
   return db;
+}
+
+/**
+ * The database holds every invoice: its directory is created 0700 (when missing) and the file 0600
+ * before SQLite opens it; SQLite gives the -wal and -shm files the database file's
+ * permissions. Files of older releases are tightened.
+ */
+function privateFiles(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  // Created 0700 when missing; an existing directory is the operator's (it may be shared).
+  mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
+  ensurePrivateFile(file);
+  restrict(`${file}-wal`);
+  restrict(`${file}-shm`);
 }
 
 /**
