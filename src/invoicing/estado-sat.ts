@@ -37,7 +37,7 @@ export async function estadoSat(d: InvoicingDeps, empresa: Empresa, uuid: string
 async function consultar(d: InvoicingDeps, cfdi: CfdiRecord): Promise<EstadoSatAnswer> {
   if (!d.estadoSat) throw new AppError('SAT_ESTADO_NO_DISPONIBLE', 'El servicio de consulta del SAT no está configurado');
   const xml = await d.store.getCfdiXml(cfdi.id);
-  const sello = xml ? parseXml(xml).attrs.find(([k]) => k === 'Sello')?.[1] : undefined;
+  const sello = xml ? selloDe(xml) : undefined;
   try {
     const r = await d.estadoSat.consultar({
       rfcEmisor: cfdi.rfcEmisor, rfcReceptor: cfdi.rfcReceptor, total: cfdi.total, uuid: cfdi.uuid, sello8: sello?.slice(-8),
@@ -46,5 +46,14 @@ async function consultar(d: InvoicingDeps, cfdi: CfdiRecord): Promise<EstadoSatA
   } catch (e) {
     d.log.warn({ err: e, uuid: cfdi.uuid }, 'SAT status query failed');
     throw new AppError('SAT_ESTADO_NO_DISPONIBLE', `El servicio de consulta del SAT no respondió: ${(e as Error).message}`);
+  }
+}
+
+/** The emisor's Sello, for the `fe` of the query; the SAT answers without it, so an unreadable XML only omits it. */
+function selloDe(xml: string): string | undefined {
+  try {
+    return parseXml(xml).attrs.find(([k]) => k === 'Sello')?.[1];
+  } catch {
+    return undefined;
   }
 }

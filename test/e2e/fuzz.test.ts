@@ -9,6 +9,7 @@
  * Each case is drawn from its own generator (seed, index), so a failure names one case
  * that replays alone whatever the concurrency.
  */
+import { startSatEstadoDouble, type SatEstadoDouble } from '../doubles/sat-estado-double.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -38,13 +39,18 @@ let dataDir: string;
 let rt: Runtime;
 let app: FastifyInstance;
 let port: number;
+let sat: SatEstadoDouble;
 let demo: DemoTenant;
 /** Real values the generator mixes in, so requests get past the first checks. */
 const real = { otherKey: '', idPeticion: '', idCfdi: '', uuid: '' };
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cfdi-fuzz-'));
-  const config = loadConfig({}, { CFDI_DATA_DIR: dataDir, CFDI_LOG_LEVEL: 'silent', CFDI_TLS: 'off', CFDI_WORKERS: '0', CFDI_SYNC_WAIT_MS: '200' });
+  // The SAT status service is a loopback double (there is no network); synchronous PUTs wait 200 ms, not 30 s.
+  sat = await startSatEstadoDouble();
+  const config = loadConfig({}, {
+    CFDI_DATA_DIR: dataDir, CFDI_LOG_LEVEL: 'silent', CFDI_TLS: 'off', CFDI_WORKERS: '0', CFDI_SYNC_WAIT_MS: '200', CFDI_SAT_ESTADO_URL: sat.url,
+  });
   rt = await openRuntime(config);
   demo = (await ensureDemoTenant(rt.deps)).tenant;
   real.otherKey = (await createEmpresa(rt.deps, { rfc: 'AAA010101AAA', nombre: 'OTRA', regimenFiscal: '601' })).key;
@@ -58,6 +64,7 @@ before(async () => {
 after(async () => {
   await app?.close();
   await rt?.close();
+  await sat?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
