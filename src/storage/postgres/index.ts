@@ -524,12 +524,12 @@ class PostgresStore implements Store {
   }
 
   async setMetaIfAbsent(key: string, value: string): Promise<string> {
-    // The CTE sees the snapshot before the insert, so read the row back with UNION.
-    const rows = await this.q(
-      `WITH ins AS (INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value)
-       SELECT value FROM ins UNION ALL SELECT value FROM meta WHERE key = $1 LIMIT 1`,
-      [key, value],
-    );
+    const ins = await this.q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value', [key, value]);
+    if (ins.length) return ins[0].value as string;
+    // Another writer won. Read it in a new statement: one statement's snapshot predates a
+    // row that a concurrent transaction committed while this INSERT waited on its conflict.
+    const rows = await this.q('SELECT value FROM meta WHERE key = $1', [key]);
+    if (!rows.length) throw new Error(`meta ${key}: the conflicting row vanished`);
     return rows[0].value as string;
   }
 
