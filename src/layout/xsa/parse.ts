@@ -26,7 +26,8 @@ import {
   MAX_FIELD_LENGTH,
   type Checked,
 } from '../values.ts';
-import { fieldPosition, ONLY_40, RECORDS_40, RECORDS_LEGACY, type FieldKind, type RecordSpec } from './records.ts';
+import { fieldPosition, ONLY_40, RECORDS_40, RECORDS_LEGACY, RECORDS_PAGOS, type FieldKind, type RecordSpec } from './records.ts';
+import { interpretPagos } from './pagos.ts';
 
 /** One line of the document, split. */
 export interface RawRecord {
@@ -60,7 +61,7 @@ export function splitRecords(text: string): RawRecord[] {
 }
 
 /** A record whose fields passed their checks: normalised values, `undefined` when empty. */
-interface CheckedRecord {
+export interface CheckedRecord {
   line: number;
   id: string;
   spec: RecordSpec;
@@ -219,7 +220,8 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
   need('00', 'LAYOUT_FALTA_00', 'encabezado');
   need('01', 'LAYOUT_FALTA_01', 'comprobante');
   need('03', 'LAYOUT_FALTA_03', 'receptor');
-  need('05', 'LAYOUT_FALTA_05', 'al menos un concepto');
+  // A payment receipt's single concept is fixed by the SAT (CRP20111–CRP20122): the service writes it.
+  if (!records.some((r) => r.id in RECORDS_PAGOS)) need('05', 'LAYOUT_FALTA_05', 'al menos un concepto');
   const trailer = records[records.length - 1].id === '99' ? firstLine.get('99') : undefined;
   if (trailer && trailer.v[0] !== undefined && Number(trailer.v[0]) !== records.length) {
     errors.push(
@@ -233,7 +235,11 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
   }
 
   // ── Pass 3: interpret ──
-  if (version === '4.0') interpret40(checked, parcial, printed, errors);
+  if (version === '4.0') {
+    interpret40(checked, parcial, printed, errors);
+    const pagos = interpretPagos(checked, errors);
+    if (pagos) parcial.Pagos = pagos;
+  }
   else interpretLegacy(checked, parcial, printed, errors);
   return { version, parcial, printed, errors, locate };
 }
@@ -490,7 +496,7 @@ function interpret40(recs: CheckedRecord[], p: CfdiParcial, printed: DatosImpres
 }
 
 /** Field `pos` (0-based) of a record as a six-decimal TasaOCuota; `undefined` when empty or bad (error reported). */
-function tasa(r: CheckedRecord, pos: number, tipoFactor: string, errors: LayoutError[]): string | undefined {
+export function tasa(r: CheckedRecord, pos: number, tipoFactor: string, errors: LayoutError[]): string | undefined {
   const raw = r.v[pos];
   if (raw === undefined) return undefined;
   const c = checkTasaOCuota(raw, tipoFactor);
