@@ -26,6 +26,7 @@ import type { Finding } from '../rules/rule.ts';
 import { serialToNoCertificado } from '../sealing/certificate.ts';
 import { TEMPLATES } from '../rendering/templates/index.ts';
 import { registerNotificaciones } from './notificaciones.ts';
+import { registerPagos } from './pagos.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -387,6 +388,7 @@ export function buildProgram(env: CliEnvironment): Command {
       }));
 
   registerNotificaciones(program, { env, withRuntime, print, table });
+  registerPagos(program, { env, withRuntime, print, table });
   return program;
 }
 

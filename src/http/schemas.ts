@@ -76,7 +76,8 @@ export const schemas = {
         properties: Object.fromEntries(
           ['uuid', 'fecha', 'serie', 'folio', 'rfc', 'iva', 'monto', 'descuento', 'subtotal', 'tipoCambio', 'tipoMoneda', 'idCfd',
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
-            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema]]),
+            'pdfDownload', 'xmlDownload'].map((k) => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema],
+            ['saldoInsoluto', { type: 'string' }]]),
         ),
       },
       202: {

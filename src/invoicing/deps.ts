@@ -10,6 +10,7 @@ import type { IdCipher } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Notifier } from './notifier.ts';
+import type { PagosStore } from '../storage/pagos.ts';
 
 /** The subset of a pino logger we use, so tests can pass a silent one. */
 export interface Logger {
@@ -37,6 +38,8 @@ export interface InvoicingDeps {
   settings: InvoicingSettings;
   /** E-mail and webhooks (notificaciones/); absent where nothing is notified (some tests, tools). */
   notifier?: Notifier;
+  /** Balances of the service's own invoices (issue 13); absent: payment receipts are built from what the document says. */
+  pagos?: PagosStore;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -31,6 +31,9 @@ import { AppError, formatGenerationError } from '../shared/errors.ts';
 import { localFecha, timeZoneOfCodigoPostal } from './fecha.ts';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
+import type { Faltante } from '../cfdi/pagos/complete.ts';
+import { aplicacionesFinales, prepararPagos, type PagosPreparados } from './pagos.ts';
+import type { Aplicacion } from '../storage/pagos.ts';
 
 /** Per-worker caches of what is costly to load and rarely changes. */
 export interface ProcessCaches {
@@ -131,7 +134,16 @@ async function buildAndSeal(
       `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`)) };
   }
 
+  // Payment receipts: the service's own invoices fill and check their DoctoRelacionado.
+  let pagos: PagosPreparados | undefined;
+  if (d.pagos && draft.Pagos) {
+    const r = await prepararPagos(d.pagos, empresa.id, p.id, draft);
+    if ('errors' in r) return r;
+    pagos = r;
+  }
+
   const fecha = draft.Fecha ?? localFecha(d.clock(), timeZoneOfCodigoPostal(sucursal.codigoPostal));
+  const faltantesPagos: Faltante[] = [];
   const comprobante = completeComprobante(
     {
       ...draft,
@@ -144,8 +156,16 @@ async function buildAndSeal(
       // The emisor is the empresa that owns the CSD, whatever the document says.
       Emisor: { Rfc: empresa.rfc, Nombre: empresa.nombre, RegimenFiscal: empresa.regimenFiscal, FacAtrAdquirente: draft.Emisor?.FacAtrAdquirente },
     },
-    { monedaDecimales },
+    { monedaDecimales, faltantesPagos },
   );
+  if (faltantesPagos.length) return { errors: faltantesPagos.map(faltanteError) };
+  // An ImpPagado computed from the Monto may exceed an invoice's balance too: said before the SAT rules.
+  let aplicaciones: Aplicacion[] | undefined;
+  if (pagos?.pendientes.length) {
+    const r = aplicacionesFinales(comprobante, pagos);
+    if ('errors' in r) return r;
+    aplicaciones = r.aplicaciones;
+  }
 
   // The CSD comes first: the rules compare the emisor with its titular (CFDI40138/40139).
   let csd: Csd;
@@ -175,6 +195,11 @@ async function buildAndSeal(
     return { errors: asDocumentError(e) };
   }
 
+  if (aplicaciones?.length && d.pagos) {
+    // Race-safe: fails with PAGO_CONCURRENTE (retried, balances read again) if another receipt spent it first.
+    await d.pagos.registrar(empresa.id, p.id, aplicaciones, d.clock().toISOString());
+  }
+
   const { serie, folio } = await d.store.assignFolio(p.id);
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
   // The stored XML wins: after a crash between sealing and saving, the first one is kept.
@@ -191,7 +216,11 @@ async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?:
   try {
     result = await d.stamper.stamp(sealedXml);
   } catch (e) {
-    if (e instanceof StampError && !e.retryable) return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+    if (e instanceof StampError && !e.retryable) {
+      // The receipt will never be a CFDI: its payments stop counting against the invoices.
+      await d.pagos?.liberar(p.id);
+      return { errors: [formatGenerationError(`PAC${e.code}`, e.message)] };
+    }
     throw e;
   }
   const comprobante = readComprobante(result.xml);
@@ -260,6 +289,11 @@ async function loadCachedCsd(d: InvoicingDeps, caches: ProcessCaches, empresa: E
 /** A local Fecha compared with certificate validity: read as UTC-6, the widest error is hours, never days. */
 function parseLocal(fecha: string): Date {
   return new Date(`${fecha}-06:00`);
+}
+
+function faltanteError(f: Faltante): string {
+  const where = f.docto === undefined ? `Pago ${f.pago}` : `Pago ${f.pago}, DoctoRelacionado ${f.docto}`;
+  return formatGenerationError('PAGO_DATO_FALTANTE', `${where}: falta ${f.campo}; el documento no lo indica y no puede calcularse (la factura no fue emitida por este servicio)`);
 }
 
 /** A non-retryable AppError is the document's (or the tenant's) problem: report it. Anything else is retried. */

@@ -23,6 +23,9 @@ import { createPdfRenderer } from '../rendering/pool.ts';
 import type { NotificacionesStore } from '../storage/notificaciones.ts';
 import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../storage/postgres/notificaciones.ts';
+import type { PagosStore } from '../storage/pagos.ts';
+import { openSqlitePagos } from '../storage/sqlite/pagos.ts';
+import { openPostgresPagos } from '../storage/postgres/pagos.ts';
 import { notificacionesSettings, type NotificacionesDeps } from '../notificaciones/deps.ts';
 import { createNotifier } from '../notificaciones/eventos.ts';
 
@@ -81,13 +84,14 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; pagos: PagosStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     mkdirSync(config.dataDir, { recursive: true });
     return {
       store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
+      pagos: openSqlitePagos({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
@@ -95,6 +99,7 @@ export function openAdapters(
   return {
     store: openPostgresStore({ url: config.databaseUrl, poolSize: role === 'worker' ? config.workerConcurrency + 1 : 10 }),
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
+    pagos: openPostgresPagos({ url: config.databaseUrl, poolSize: 2 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -119,7 +124,7 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
   const secretBytes = loadSecret(config);
-  const { store, queue, notificaciones } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones, pagos } = openAdapters(config, o.role, o.sqliteWriteLock);
   await store.migrate();
   const secrets = createSecretBox(secretBytes);
   const pac = await testPacCredentials(store, secrets);
@@ -153,6 +158,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       zipPageSize: config.zipPageSize,
     },
     notifier: createNotifier(nd),
+    pagos,
   };
   return {
     config,
@@ -167,6 +173,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await renderer.close();
       await queue.close();
       await notificaciones.close();
+      await pagos.close();
       await store.close();
     },
   };
