@@ -6,8 +6,8 @@
  *   client names no other currency (CRP20238); with one document and both amounts given,
  *   EquivalenciaDR = ImpPagado / Monto (10 decimals, the schema's maximum);
  * - ImpPagado = Monto × EquivalenciaDR for a single document; Monto = Σ ImpPagado /
- *   EquivalenciaDR, rounded up to the MonedaP decimals so that it never falls below what
- *   it pays (CRP20217); ImpSaldoInsoluto = ImpSaldoAnt − ImpPagado (CRP20244);
+ *   EquivalenciaDR, the exact sum rounded half-up once to the MonedaP decimals (inside the
+ *   margins of CRP20275/CRP20276); ImpSaldoInsoluto = ImpSaldoAnt − ImpPagado (CRP20244);
  * - ImpuestosDR: a declared tax without BaseDR gets ImpPagado / (1 + Σ traslado rates −
  *   Σ retención rates) (the amount paid includes its taxes); a missing ImporteDR is
  *   BaseDR × TasaOCuotaDR; with no taxes declared and the invoice known (the service
@@ -22,7 +22,7 @@
  * A value that can be neither taken nor computed is reported in `faltantes` (and left
  * empty): the caller refuses the document naming the field.
  */
-import { add, compare, div, fixed, format, mul, roundHalfUp, sub, sum, type Fixed } from '../amounts/decimal.ts';
+import { add, compare, div, fixed, format, mul, round, roundHalfUp, sub, sum, type Fixed } from '../amounts/decimal.ts';
 import type { DoctoRelacionadoDraft, ImpuestoDRDraft, PagoDraft, PagosDraft } from './draft.ts';
 import type { DoctoRelacionado, ImpuestoDR, ImpuestosP, Pago, Pagos, RetencionP, Totales, TrasladoP } from './model.ts';
 
@@ -72,7 +72,9 @@ function completePago(p: PagoDraft, n: number, o: PagosOptions, faltantes: Falta
   let Monto = p.Monto;
   if (Monto === undefined) {
     if (doctos.every((x) => isNum(x.ImpPagado) && isNum(x.EquivalenciaDR) && compare(x.EquivalenciaDR, '0') > 0)) {
-      Monto = format(sum(doctos.map((x) => div(x.ImpPagado, x.EquivalenciaDR!, decP, 'ceil'))));
+      // One half-up rounding of the exact sum: rounding up (or per document) can leave the
+      // SAT's margins (CRP20275/CRP20276); CRP20217 compares the converted sum truncated.
+      Monto = format(round(sum(doctos.map((x) => div(x.ImpPagado, x.EquivalenciaDR!, 12))), decP, 'half-up'));
     } else {
       Monto = '';
       falta('Monto');

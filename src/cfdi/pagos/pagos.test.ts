@@ -82,7 +82,7 @@ test('foreign currency: EquivalenciaDR from the amounts, Monto from ImpPagado, T
     DoctoRelacionado: [{ IdDocumento: 'A', MonedaDR: 'MXN', NumParcialidad: '1', ImpSaldoAnt: '5000.00', ImpPagado: '2000.00' }] }] }, opts);
   assert.equal(one.pagos.Pago[0].DoctoRelacionado[0].EquivalenciaDR, '20.0000000000');
   assert.equal(one.pagos.Totales.MontoTotalPagos, '2000.00');
-  // Monto absent: Σ ImpPagado / EquivalenciaDR rounded UP, never below what it pays (CRP20217).
+  // Monto absent: the exact Σ ImpPagado / EquivalenciaDR rounded half-up once.
   const two = completePagos({ Pago: [{ FechaPago: '2025-01-01T00:00:00', FormaDePagoP: '03', MonedaP: 'USD', TipoCambioP: '17.25',
     DoctoRelacionado: [
       { IdDocumento: 'A', MonedaDR: 'MXN', EquivalenciaDR: '17.25', NumParcialidad: '1', ImpSaldoAnt: '100.00', ImpPagado: '100.00' },
