@@ -8,6 +8,16 @@ import assert from 'node:assert/strict';
 import { startTestServer, submit, waitFinal, type TestServer } from './helpers.ts';
 import { readComprobante } from '../../src/cfdi/xml/read.ts';
 import { pagosDe } from '../../src/cfdi/pagos/element.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
+/** `cfdi-async saldos --json` as an operator runs it, on the server's database. */
+async function saldos(...extra: string[]): Promise<Array<Record<string, unknown>>> {
+  const r = await run(process.execPath, [bin, 'saldos', '--empresa', s.demo.keyEmpresa, '--json', ...extra], { env: { ...process.env, CFDI_DATA_DIR: s.dataDir, CFDI_LOG_LEVEL: 'warn' } });
+  return JSON.parse(r.stdout);
+}
 
 let s: TestServer;
 before(async () => {
@@ -58,6 +68,8 @@ describe('payment receipts over HTTP', () => {
     // 600 of 1160 of a base of 1000: 517.24 at 16 %.
     assert.deepEqual(d1.ImpuestosDR?.TrasladosDR, [{ BaseDR: '517.24', ImpuestoDR: '002', TipoFactorDR: 'Tasa', TasaOCuotaDR: '0.160000', ImporteDR: '82.76' }]);
     assert.equal((await waitFinal(s, idFactura)).json().saldoInsoluto, '560.00');
+    const abiertas = await saldos();
+    assert.deepEqual(abiertas.map((x) => [x.uuid, x.total, x.pagado, x.saldoInsoluto, x.parcialidades]), [[uuid, '1160.00', '600.00', '560.00', 1]]);
     // The payment receipt itself has no balance.
     assert.equal(p1.json().saldoInsoluto, undefined);
 
@@ -71,6 +83,8 @@ describe('payment receipts over HTTP', () => {
     const d2 = pagosDe(readComprobante(await xmlOf(p2)))!.Pago[0].DoctoRelacionado[0];
     assert.deepEqual([d2.NumParcialidad, d2.ImpSaldoAnt, d2.ImpPagado, d2.ImpSaldoInsoluto], ['2', '560.00', '560.00', '0.00']);
     assert.equal((await waitFinal(s, idFactura)).json().saldoInsoluto, '0.00');
+    assert.deepEqual(await saldos(), [], 'paid in full: no longer open');
+    assert.deepEqual((await saldos('--todas')).map((x) => [x.saldoInsoluto, x.parcialidades]), [['0.00', 2]]);
 
     const p3 = await waitFinal(s, await submit(s, pago('10.00', uuid)));
     assert.equal(p3.status, 400);
