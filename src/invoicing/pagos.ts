@@ -13,14 +13,14 @@ import { pagosDe } from '../cfdi/pagos/element.ts';
 import { readComprobante } from '../cfdi/xml/read.ts';
 import { compare, format, sub, sum } from '../cfdi/amounts/decimal.ts';
 import { formatGenerationError, type ErrorCode } from '../shared/errors.ts';
-import type { Aplicacion, FacturaPagos, PagosStore } from '../storage/pagos.ts';
+import { saldoDe, type Aplicacion, type FacturaPagos, type PagosStore } from '../storage/pagos.ts';
 
 export interface PagosPreparados {
   /** Applications to record once the rules pass (empty when no own invoice is paid). */
   pendientes: Array<{ factura: FacturaPagos; pago: number; docto: number }>;
 }
 
-const saldo = (f: { total: string; pagados: string[] }) => format(sub(f.total, sum(f.pagados)));
+const saldo = saldoDe;
 
 function err(code: ErrorCode, msg: string): string {
   return formatGenerationError(code, msg);
@@ -156,4 +156,4 @@ export async function saldoInsoluto(store: PagosStore, cfdiId: number): Promise<
   return saldo(f);
 }
 
-export { saldo as saldoDeFactura };
+export { saldoDe as saldoDeFactura };

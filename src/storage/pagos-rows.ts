@@ -1,7 +1,9 @@
 /** Row mapping and the balance check shared by both payments adapters (storage/pagos.ts). */
-import { compare, format, sub, sum } from '../cfdi/amounts/decimal.ts';
+import { compare } from '../cfdi/amounts/decimal.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Aplicacion, FacturaPagos } from './pagos.ts';
+import { saldoDe, type Aplicacion, type FacturaPagos } from './pagos.ts';
+
+export { saldoDe };
 
 type Row = Record<string, any>;
 
@@ -22,10 +24,6 @@ export function toAplicacion(r: Row): Aplicacion {
   return { facturaCfdiId: Number(r.factura_cfdi_id), numParcialidad: Number(r.num_parcialidad), impSaldoAnt: r.imp_saldo_ant, impPagado: r.imp_pagado, impSaldoInsoluto: r.imp_saldo_insoluto };
 }
 
-/** Balance of an invoice: Total − Σ ImpPagado of its vigente applications. */
-export function saldoDe(f: { total: string; pagados: string[] }): string {
-  return format(sub(f.total, sum(f.pagados)));
-}
 
 /**
  * Inside the adapter's transaction, with the invoices locked: each application must start

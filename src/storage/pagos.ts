@@ -20,6 +20,13 @@
  *   cancelled) give the balance back.
  */
 
+import { format, sub, sum } from '../cfdi/amounts/decimal.ts';
+
+/** Balance of an invoice: Total − Σ ImpPagado of its vigente applications. */
+export function saldoDe(f: { total: string; pagados: string[] }): string {
+  return format(sub(f.total, sum(f.pagados)));
+}
+
 export type EstadoAplicacion = 'vigente' | 'liberado' | 'cancelado';
 
 /** An invoice of the empresa with what has been applied to it. */
