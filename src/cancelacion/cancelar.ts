@@ -223,7 +223,12 @@ export async function registrar(d: CancelacionDeps, r: CancelacionRecord, c: Cam
  */
 export async function efectos(d: CancelacionDeps, r: CancelacionRecord): Promise<void> {
   try {
-    if (r.estado === 'cancelado') await pdfCancelado(d, r.cfdiId, r.fechaCancelacion ?? localFecha(new Date(r.updatedAt), MX));
+    if (r.estado === 'cancelado') {
+      await pdfCancelado(d, r.cfdiId, r.fechaCancelacion ?? localFecha(new Date(r.updatedAt), MX));
+      // A cancelled payment receipt gives its payments back to the invoices' balances (idempotent).
+      const c = d.pagos ? await d.store.getCfdi(r.cfdiId) : undefined;
+      if (c?.tipoDeComprobante === 'P') await d.pagos!.cancelarPago(c.empresaId, c.uuid);
+    }
     await d.notifier?.cancelacionCambiada({
       cfdiId: r.cfdiId,
       estado: r.estado === 'cancelado' ? 'Cancelado' : 'Vigente',

@@ -11,6 +11,7 @@ import type { Notifier } from '../invoicing/notifier.ts';
 import type { CancelacionConfig } from '../config/config.ts';
 import type { DocumentosRelacionados } from './relacionados.ts';
 import type { Renderer } from '../rendering/renderer.ts';
+import type { PagosStore } from '../storage/pagos.ts';
 
 export interface CancelacionDeps {
   store: Store;
@@ -32,4 +33,6 @@ export interface CancelacionDeps {
    * rather than "cancelled" by a simulator. Absent: every empresa uses the test PAC.
    */
   proveedorDe?: (empresaId: number) => Promise<string>;
+  /** Balances of PPD invoices (issue 13): a cancelled payment receipt gives its payments back. */
+  pagos?: PagosStore;
 }

@@ -17,6 +17,7 @@ import type {
   TrasladoConcepto,
   TrasladoDocumento,
 } from './model.ts';
+import type { PagosDraft } from './pagos/draft.ts';
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
@@ -44,4 +45,10 @@ export interface ComprobanteDraft
   Conceptos: ConceptoDraft[];
   /** Declared document-level taxes, when the client sent any. */
   Impuestos?: ImpuestosDraft;
+  /**
+   * The Pagos 2.0 complement of a payment receipt (tipo P), typed. `cfdi/amounts`
+   * completes it and puts it in `Complemento.otros` as the element `pago20:Pagos`
+   * (read it back with `pagosDe` from `cfdi/pagos/element.ts`).
+   */
+  Pagos?: PagosDraft;
 }

@@ -185,7 +185,12 @@ export interface TrasladoDocumento {
 
 export interface Complemento {
   TimbreFiscalDigital?: TimbreFiscalDigital;
-  /** Fiscal complements other than the TFD (e.g. `pago20:Pagos`), in document order. */
+  /**
+   * Fiscal complements other than the TFD, in document order. A payment receipt's Pagos 2.0
+   * complement is here as the element `pago20:Pagos` (namespace NS_PAGOS20), whether read
+   * from XML or built by `cfdi/amounts` from `ComprobanteDraft.Pagos`; `pagosDe(c)` in
+   * `cfdi/pagos/element.ts` gives it typed (undefined when the CFDI has none).
+   */
   otros: XmlElement[];
 }
 

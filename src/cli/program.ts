@@ -30,6 +30,7 @@ import { registerEmpresaKey } from './empresa-key.ts';
 import { registerCancelacion } from './cancelacion.ts';
 import { registerPacs } from './pacs.ts';
 import { registerSecret } from './secret.ts';
+import { registerPagos } from './pagos.ts';
 
 /** How commands reach the outside world; main/ provides the real one, tests their own. */
 export interface CliEnvironment {
@@ -395,6 +396,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerCancelacion(program, { env, withRuntime, print, table });
   registerPacs(program, { env, withRuntime, print, table });
   registerSecret(program, { env, withRuntime, print });
+  registerPagos(program, { env, withRuntime, print, table });
   return program;
 }
 

@@ -105,7 +105,9 @@ export const schemas = {
             'idSucursal', 'status', 'fechaCancelacion', 'tienePDF', 'pedimento', 'fechaPedimento', 'aduana', 'pdfAndXmlDownload',
             'pdfDownload', 'xmlDownload'].map((k): [string, object] => [k, { type: 'string' }]).concat([['produccion', { type: 'boolean' }], ['advertencias', advertencias], ['correos', correosSchema],
             // Cancellation (issue 12, docs/cancelacion.md): the CFDI's state; fechaCancelacion as `fecha` once CANCELADO.
-            ['status', { type: 'string', enum: ['ALMACENADO', 'CANCELACION_EN_PROCESO', 'CANCELADO', 'CANCELACION_RECHAZADA'] }]]),
+            ['status', { type: 'string', enum: ['ALMACENADO', 'CANCELACION_EN_PROCESO', 'CANCELADO', 'CANCELACION_RECHAZADA'] }],
+            // Payments (issue 13, docs/pagos.md): what is left to pay of a PPD invoice.
+            ['saldoInsoluto', { type: 'string' }]]),
         ),
       },
       202: {

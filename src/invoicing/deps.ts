@@ -11,6 +11,7 @@ import type { IdCipher } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Notifier } from './notifier.ts';
+import type { PagosStore } from '../storage/pagos.ts';
 
 /** The subset of a pino logger we use, so tests can pass a silent one. */
 export interface Logger {
@@ -47,6 +48,8 @@ export interface InvoicingDeps {
   stampers?: StamperDirectory;
   /** The SAT's ConsultaCFDIService; absent where nothing asks it. */
   estadoSat?: EstadoSat;
+  /** Balances of the service's own invoices (issue 13); absent: payment receipts are built from what the document says. */
+  pagos?: PagosStore;
 }
 
 /** The stored acuse of a CFDI's latest cancellation request, as the SAT returned it (issue 12). */

@@ -35,6 +35,9 @@ import { localFecha, timeZoneOfCodigoPostal } from '../cfdi/fecha.ts';
 import { createHash } from 'node:crypto';
 import { openCsd } from './tenants.ts';
 import { format, sum } from '../cfdi/amounts/decimal.ts';
+import type { Faltante } from '../cfdi/pagos/complete.ts';
+import { aplicacionesFinales, prepararPagos, type PagosPreparados } from './pagos.ts';
+import type { Aplicacion } from '../storage/pagos.ts';
 
 /** Per-worker caches of what is costly to load and rarely changes. */
 export interface ProcessCaches {
@@ -135,7 +138,16 @@ async function buildAndSeal(
       `El registro 00 indica el tipo de CFD "${printed.tipoCfd}" pero idTipoCfd corresponde a "${tipo.codigo}"`)) };
   }
 
+  // Payment receipts: the service's own invoices fill and check their DoctoRelacionado.
+  let pagos: PagosPreparados | undefined;
+  if (d.pagos && draft.Pagos) {
+    const r = await prepararPagos(d.pagos, empresa.id, p.id, draft);
+    if ('errors' in r) return r;
+    pagos = r;
+  }
+
   const fecha = draft.Fecha ?? localFecha(d.clock(), timeZoneOfCodigoPostal(sucursal.codigoPostal));
+  const faltantesPagos: Faltante[] = [];
   const comprobante = completeComprobante(
     {
       ...draft,
@@ -149,8 +161,16 @@ async function buildAndSeal(
       // The emisor is the empresa that owns the CSD, whatever the document says.
       Emisor: { Rfc: empresa.rfc, Nombre: empresa.nombre, RegimenFiscal: empresa.regimenFiscal, FacAtrAdquirente: draft.Emisor?.FacAtrAdquirente },
     },
-    { monedaDecimales },
+    { monedaDecimales, faltantesPagos },
   );
+  if (faltantesPagos.length) return { errors: faltantesPagos.map(faltanteError) };
+  // An ImpPagado computed from the Monto may exceed an invoice's balance too: said before the SAT rules.
+  let aplicaciones: Aplicacion[] | undefined;
+  if (pagos?.pendientes.length) {
+    const r = aplicacionesFinales(comprobante, pagos);
+    if ('errors' in r) return r;
+    aplicaciones = r.aplicaciones;
+  }
 
   // The connector refused such characters where the client wrote them; these came from the
   // empresa's directories or the tipo's defaults. Refused now, or the XML writer would fail
@@ -187,13 +207,21 @@ async function buildAndSeal(
     return { errors: asDocumentError(e) };
   }
 
+  if (aplicaciones?.length && d.pagos) {
+    // Race-safe: fails with PAGO_CONCURRENTE (retried, balances read again) if another receipt spent it first.
+    await d.pagos.registrar(empresa.id, p.id, aplicaciones, d.clock().toISOString());
+  }
+
   let serie: string | undefined;
   let folio: string;
   try {
     // One CFDI per empresa + Serie + Folio: a Serie-Folio already used is refused here, before sealing.
     ({ serie, folio } = await d.store.assignFolio(p.id, { serie: draft.Serie || undefined, folio: draft.Folio || undefined }));
   } catch (e) {
-    return { errors: asDocumentError(e) };
+    const errors = asDocumentError(e);
+    // Refused: this receipt's payments stop counting against the invoices.
+    if (aplicaciones?.length) await d.pagos?.liberar(p.id);
+    return { errors };
   }
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
   // The stored XML wins: after a crash between sealing and saving, the first one is kept.
@@ -214,8 +242,10 @@ async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?:
     result = await stamper.stamp(sealedXml, { clave: claveDe(p) });
   } catch (e) {
     if (e instanceof StampError && !e.retryable) {
-      // Refused for good, never stamped: the Serie-Folio is free for the corrected document.
+      // Refused for good, never stamped: the Serie-Folio is free for the corrected document,
+      // and a receipt's payments stop counting against the invoices.
       await d.store.releaseFolio(p.id);
+      await d.pagos?.liberar(p.id);
       // A refusal carries the PAC's own code and text: `Error 302\nSello mal formado o inválido…`.
       return { errors: [formatGenerationError(e.code, e.message)] };
     }
@@ -305,6 +335,11 @@ function unwritableErrors(c: Comprobante): string[] {
       `${u.path}: ${quoteValue(u.value)} ${unwritableProblem(u.codePoint)} (el valor viene del directorio de la empresa o de los valores del tipo de CFD)`,
     ),
   );
+}
+
+function faltanteError(f: Faltante): string {
+  const where = f.docto === undefined ? `Pago ${f.pago}` : `Pago ${f.pago}, DoctoRelacionado ${f.docto}`;
+  return formatGenerationError('PAGO_DATO_FALTANTE', `${where}: falta ${f.campo}; el documento no lo indica y no puede calcularse (la factura no fue emitida por este servicio)`);
 }
 
 /** A non-retryable AppError is the document's (or the tenant's) problem: report it. Anything else is retried. */

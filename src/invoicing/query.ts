@@ -2,6 +2,7 @@
  * GET /{keyEmpresa}/cfdis/{idPeticion}: where a request stands, in the seed's exact
  * shapes and formats.
  */
+import { saldoInsoluto } from './pagos.ts';
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
@@ -76,7 +77,9 @@ export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeti
     case 'done': {
       const cfdi = await d.store.getCfdi(p.cfdiId!);
       if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
-      return { status: 200, body: { ...almacenado(d, empresa, cfdi), ...advertencias(p) } };
+      // A PPD invoice the service issued says what is left to pay (payment receipts, issue 13).
+      const saldo = d.pagos ? await saldoInsoluto(d.pagos, cfdi.id) : undefined;
+      return { status: 200, body: { ...almacenado(d, empresa, cfdi), ...(saldo === undefined ? {} : { saldoInsoluto: roundHalfUp(saldo, 2) }), ...advertencias(p) } };
     }
   }
 }

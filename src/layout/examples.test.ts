@@ -9,6 +9,7 @@ import { testContext } from './testing.ts';
 import { completeComprobante } from '../cfdi/amounts/complete.ts';
 import { monedaDecimales } from '../catalogs/index.ts';
 import * as cfdi40 from '../rules/cfdi40/index.ts';
+import { CRP20_RULES } from '../rules/crp20/index.ts';
 
 // The examples are meant to be stamped as they are by the demo tenant (EKU9003173C9,
 // régimen 601, LugarExpedicion 42501): completed by the amounts engine, they must
@@ -16,7 +17,9 @@ import * as cfdi40 from '../rules/cfdi40/index.ts';
 const dir = fileURLToPath(new URL('../../examples/', import.meta.url));
 const rules = Object.values(cfdi40)
   .flatMap((v) => (Array.isArray(v) ? v : [v]))
-  .filter((r): r is Rule => typeof (r as Rule)?.check === 'function');
+  .filter((r): r is Rule => typeof (r as Rule)?.check === 'function')
+  // Payment receipts (examples/pago-*) are judged by the Pagos 2.0 matrix too.
+  .concat(CRP20_RULES);
 
 async function findings(file: string) {
   const connector = getConnector(file.endsWith('.json') ? 'json' : 'xsa')!;

@@ -18,6 +18,7 @@ import type {
   TrasladoConceptoDraft,
 } from '../cfdi/draft.ts';
 import type { DatosImpresos } from '../cfdi/printed.ts';
+import type { PagosDraft } from '../cfdi/pagos/draft.ts';
 import type {
   ConnectorContext,
   ImpuestoPerfil,
@@ -88,6 +89,8 @@ export interface CfdiParcial {
    * for version 4.0 and json, where concepts carry their own taxes or the profile.
    */
   documentTaxes?: { traslados: ImpuestoPerfil[]; retenidos: string[] };
+  /** The Pagos 2.0 complement (records compPagos…, JSON `Pagos`): the document is a payment receipt. */
+  Pagos?: PagosDraft;
 }
 
 /** Locates a draft path (`Receptor.UsoCFDI`, `Conceptos.3.ClaveUnidad`, `Moneda`) in the client's document. */
@@ -99,6 +102,14 @@ export interface Resolved {
 }
 
 const NO_TAXES_FOR = new Set(['T', 'P']);
+
+/**
+ * The one concept of a payment receipt, fixed by the SAT (CRP20111–CRP20122): the
+ * service writes it when the client sends none.
+ */
+export function conceptoPago(): ConceptoDraft {
+  return { ClaveProdServ: '84111506', Cantidad: '1', ClaveUnidad: 'ACT', Descripcion: 'Pago', ValorUnitario: '0', Importe: '0', ObjetoImp: '01', InformacionAduanera: [], CuentaPredial: [], Parte: [] };
+}
 
 function perfilToTraslado(p: ImpuestoPerfil): TrasladoConceptoDraft {
   const t: TrasladoConceptoDraft = { Impuesto: p.Impuesto, TipoFactor: p.TipoFactor };
@@ -135,7 +146,8 @@ export async function resolveDraft(
       r.DomicilioFiscalReceptor ?? dir?.domicilioFiscal ?? missing('Receptor.DomicilioFiscalReceptor', 'DomicilioFiscalReceptor'),
     RegimenFiscalReceptor:
       r.RegimenFiscalReceptor ?? dir?.regimenFiscal ?? d.RegimenFiscalReceptor ?? missing('Receptor.RegimenFiscalReceptor', 'RegimenFiscalReceptor'),
-    UsoCFDI: r.UsoCFDI ?? dir?.usoCfdi ?? d.UsoCFDI ?? missing('Receptor.UsoCFDI', 'UsoCFDI'),
+    // A payment receipt's UsoCFDI is CP01 (Anexo 20), whatever the receptor's usual one.
+    UsoCFDI: r.UsoCFDI ?? (p.Pagos ? 'CP01' : undefined) ?? dir?.usoCfdi ?? d.UsoCFDI ?? missing('Receptor.UsoCFDI', 'UsoCFDI'),
   } as ComprobanteDraft['Receptor'];
   if (r.ResidenciaFiscal !== undefined) receptor.ResidenciaFiscal = r.ResidenciaFiscal;
   if (r.NumRegIdTrib !== undefined) receptor.NumRegIdTrib = r.NumRegIdTrib;
@@ -144,13 +156,16 @@ export async function resolveDraft(
   }
 
   // ── Comprobante ──
-  const tipo = p.TipoDeComprobante ?? d.TipoDeComprobante;
+  // With the Pagos complement the document is a payment receipt: tipo P, Moneda XXX,
+  // Exportacion 01 (CRP20101, CRP20104, CRP20102) unless the client says otherwise.
+  const pago = p.Pagos !== undefined;
+  const tipo = p.TipoDeComprobante ?? (pago ? 'P' : d.TipoDeComprobante);
   const paymentDefaults = !NO_TAXES_FOR.has(tipo);
   const draft: ComprobanteDraft = {
     Version: '4.0',
-    Moneda: p.Moneda ?? d.Moneda ?? 'MXN',
+    Moneda: p.Moneda ?? (pago ? 'XXX' : d.Moneda ?? 'MXN'),
     TipoDeComprobante: tipo,
-    Exportacion: p.Exportacion ?? d.Exportacion,
+    Exportacion: p.Exportacion ?? (pago ? '01' : d.Exportacion),
     CfdiRelacionados: p.CfdiRelacionados,
     Receptor: receptor,
     Conceptos: [],
@@ -171,6 +186,11 @@ export async function resolveDraft(
   copy('Confirmacion', p.Confirmacion);
   copy('InformacionGlobal', p.InformacionGlobal);
   copy('Impuestos', p.Impuestos);
+  copy('Pagos', p.Pagos);
+  if (pago && p.Conceptos.length === 0) {
+    draft.Conceptos.push(conceptoPago());
+    printed.conceptos.push({});
+  }
   // The service sets the Emisor; the client only says whether it acts for an acquirer.
   if (p.FacAtrAdquirente !== undefined) draft.Emisor = { FacAtrAdquirente: p.FacAtrAdquirente };
 

@@ -25,6 +25,9 @@ import { createPdfRenderer } from '../rendering/pool.ts';
 import type { NotificacionesStore } from '../storage/notificaciones.ts';
 import { openSqliteNotificaciones } from '../storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../storage/postgres/notificaciones.ts';
+import type { PagosStore } from '../storage/pagos.ts';
+import { openSqlitePagos } from '../storage/sqlite/pagos.ts';
+import { openPostgresPagos } from '../storage/postgres/pagos.ts';
 import { notificacionesSettings, type NotificacionesDeps } from '../notificaciones/deps.ts';
 import { createNotifier } from '../notificaciones/eventos.ts';
 import type { CancelacionesStore } from '../storage/cancelaciones.ts';
@@ -109,7 +112,7 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore; sealed: SealedValues } {
+): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore; sealed: SealedValues; pagos: PagosStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     ensurePrivateDir(config.dataDir);
@@ -119,6 +122,7 @@ export function openAdapters(
       notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
       cancelaciones: openSqliteCancelaciones({ file, writeLock: sqliteWriteLock }),
       pacs: openSqlitePacs({ file, writeLock: sqliteWriteLock }),
+      pagos: openSqlitePagos({ file, writeLock: sqliteWriteLock }),
       queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
         writeLock: sqliteWriteLock }),
     };
@@ -129,6 +133,7 @@ export function openAdapters(
     notificaciones: openPostgresNotificaciones({ url: config.databaseUrl, poolSize: role === 'worker' ? config.notificaciones.concurrency + 1 : 3 }),
     cancelaciones: openPostgresCancelaciones({ url: config.databaseUrl, poolSize: 2 }),
     pacs: openPostgresPacs({ url: config.databaseUrl, poolSize: 2 }),
+    pagos: openPostgresPagos({ url: config.databaseUrl, poolSize: 2 }),
     queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
   };
 }
@@ -160,14 +165,14 @@ export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): 
 
 export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = {}): Promise<Runtime> {
   const log = o.log ?? createLogger(config);
-  const { store, queue, notificaciones, cancelaciones, pacs, sealed } = openAdapters(config, o.role, o.sqliteWriteLock);
+  const { store, queue, notificaciones, cancelaciones, pacs, sealed, pagos } = openAdapters(config, o.role, o.sqliteWriteLock);
   let keys: Keys;
   try {
     await store.migrate();
     keys = await openKeys(readSecretSource(config), store, redactUrl(config.databaseUrl));
     await resealStale(keys.box, store, sealed);
   } catch (e) {
-    await Promise.allSettled([queue.close(), notificaciones.close(), cancelaciones.close(), pacs.close(), sealed.close(), store.close()]);
+    await Promise.allSettled([queue.close(), notificaciones.close(), cancelaciones.close(), pacs.close(), sealed.close(), pagos.close(), store.close()]);
     throw e;
   }
   const secrets = keys.box;
@@ -201,6 +206,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       syncWaitMs: config.syncWaitMs,
     },
     notifier: createNotifier(nd),
+    pagos,
     stampers: createStamperDirectory({ pacs, secrets, config: config.pac, prueba: stamper }),
     estadoSat: createConsultaCfdi({ url: config.pac.satEstadoUrl, timeouts: { connectMs: config.pac.connectTimeoutMs, totalMs: config.pac.timeoutMs } }),
   };
@@ -229,6 +235,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     store, cancelaciones, cancelador: satSimulado.cancelador, estadoSat: satSimulado.estado, relacionados,
     ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, renderer, settings: config.cancelacion,
     proveedorDe: async (empresaId) => (await pacs.getPac(empresaId))?.proveedor ?? 'prueba',
+    pagos,
   };
   return {
     config,
@@ -251,6 +258,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
       await cancelaciones.close();
       await pacs.close();
       await sealed.close();
+      await pagos.close();
       await store.close();
     },
   };

@@ -12,6 +12,7 @@ import { importeConLetra } from '../cfdi/importe-con-letra.ts';
 import { describe } from '../catalogs/index.ts';
 import type { RenderInput } from './renderer.ts';
 import { coded, groupThousands, percent } from './format.ts';
+import { pagosView, type PagosView } from './pagos-view.ts';
 
 export const LEYENDA_REPRESENTACION = 'Este documento es una representación impresa de un CFDI';
 
@@ -103,6 +104,8 @@ export interface InvoiceView {
   totalConLetra: string;
   /** Names of other complements carried (e.g. `pago20:Pagos`). */
   complementos: string[];
+  /** The Pagos 2.0 complement of a payment receipt, as printed lines. */
+  pagos?: PagosView;
   timbre?: {
     uuid: string;
     fechaTimbrado: string;
@@ -306,6 +309,7 @@ export function buildViewModel(input: RenderInput): InvoiceView {
     total: groupThousands(c.Total),
     totalConLetra: p.totalConLetra ?? importeConLetra(c.Total, c.Moneda),
     complementos: (c.Complemento?.otros ?? []).map((x) => x.name),
+    ...opt('pagos', pagosView(c)),
     ...opt('timbre', tfd && {
       uuid: tfd.UUID,
       fechaTimbrado: tfd.FechaTimbrado,

@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clientErrors, largeCatalogKeys, validateComprobante } from './validate.ts';
 import { directoryRegistry } from './registry.ts';
-import { FIXTURE_ROWS, conPedimento, global, ingreso, mutate, pago } from './testing/fixtures.ts';
+import { FIXTURE_ROWS, conPedimento, global, ingreso, mutate } from './testing/fixtures.ts';
 import { MemoryCatalogs } from './testing/memory-catalogs.ts';
-import { CFDI40_RULES } from './cfdi40/index.ts';
+import { ALL_RULES } from './all.ts';
+import { pagoCompleto } from './testing/pagos-fixtures.ts';
 
 const errors = (fs: Awaited<ReturnType<typeof validateComprobante>>) => fs.filter((f) => f.status === 'error');
 
@@ -27,7 +28,7 @@ test('every rule answers for every document; all errors at once, in code order, 
     c.Conceptos[1].ClaveUnidad = 'YYY'; // CFDI40165 again
   });
   const findings = await validateComprobante(doc, { catalogs: MemoryCatalogs.from(FIXTURE_ROWS) });
-  assert.deepEqual(new Set(findings.map((f) => f.code)), new Set([...CFDI40_RULES.map((r) => r.code), 'RFC_DIGITO_VERIFICADOR']));
+  assert.deepEqual(new Set(findings.map((f) => f.code)), new Set([...ALL_RULES.map((r) => r.code), 'RFC_DIGITO_VERIFICADOR']));
   assert.equal(errors(findings).filter((f) => f.code === 'CFDI40165').length, 2);
   assert.deepEqual(
     clientErrors(findings).map((t) => t.split('\n')[0]),
@@ -37,7 +38,7 @@ test('every rule answers for every document; all errors at once, in code order, 
 
 test('a fresh install (no catalog imported, no register) passes valid documents with notChecked findings', async () => {
   const empty = new MemoryCatalogs();
-  for (const doc of [ingreso(), global(), pago(), conPedimento()]) {
+  for (const doc of [ingreso(), global(), pagoCompleto(), conPedimento()]) {
     const findings = await validateComprobante(doc, { catalogs: empty });
     assert.deepEqual(errors(findings), []);
     const notChecked = new Set(findings.filter((f) => f.status === 'notChecked').map((f) => f.code));

@@ -1,5 +1,5 @@
 /**
- * Runs the whole CFDI 4.0 matrix on a Comprobante. The only asynchronous part is the
+ * Runs the whole CFDI 4.0 matrix and the Pagos 2.0 one (CRP20, applicable with that complement) on a Comprobante. The only asynchronous part is the
  * preload: the large-catalog rows the document refers to, the catalog status and the
  * register data; then every rule runs synchronously, in code order.
  */
@@ -7,7 +7,7 @@ import type { Comprobante } from '../cfdi/model.ts';
 import { cadenaOriginal } from '../cfdi/cadena.ts';
 import { formatGenerationError } from '../shared/errors.ts';
 import { quoteValue } from '../shared/text.ts';
-import { CFDI40_RULES } from './cfdi40/index.ts';
+import { ALL_RULES } from './all.ts';
 import { preloadRegistry, type SatRegistrySource } from './registry.ts';
 import type { Finding, RuleContext } from './rule.ts';
 import { rfcDigitoVerificadorRule } from './rfc.ts';
@@ -96,7 +96,7 @@ const EXTRA_RULES = [rfcDigitoVerificadorRule];
 /** Every rule's findings, synchronously, in code order (the matrix, then our own checks). */
 export function runRules(c: Comprobante, rc: RuleContext): Finding[] {
   const out: Finding[] = [];
-  for (const rule of [...CFDI40_RULES, ...EXTRA_RULES]) {
+  for (const rule of [...ALL_RULES, ...EXTRA_RULES]) {
     try {
       out.push(...rule.check(c, rc));
     } catch (e) {

@@ -63,6 +63,15 @@ export const ERRORS = {
   LAYOUT_CARACTER: { http: 400, retryable: false, description: 'A value holds a character that XML 1.0 cannot carry (a C0 control character other than TAB/LF/CR, U+FFFE, U+FFFF, an unpaired surrogate); found before any folio is assigned.' },
   LAYOUT_REPETIDO: { http: 400, retryable: false, description: 'A record is repeated where the CFDI holds one: a second 05T for a concept, a 06 with the Impuesto, TipoFactor and TasaOCuota of another, a 07 with the Impuesto of another; both lines are named.' },
 
+  // ── Payment receipts, Pagos 2.0 (issue 13; reach the client through GET …/cfdis/{idPeticion} as 400 errors) ──
+  LAYOUT_PAGO_SIN_DOCUMENTOS: { http: 400, retryable: false, description: 'A compPagos record has no comPagosDoctoRel naming its pago id, or Pagos records come without any compPagos.' },
+  PAGO_DATO_FALTANTE: { http: 400, retryable: false, description: 'A Pagos 2.0 value (NumParcialidad, ImpSaldoAnt, ImpPagado, EquivalenciaDR, Monto) is absent and cannot be computed: the related invoice was not issued by this service and the document does not give it.' },
+  PAGO_EXCEDE_SALDO: { http: 400, retryable: false, description: "ImpPagado of a DoctoRelacionado exceeds the balance (saldo insoluto) of the service's own invoice." },
+  PAGO_PARCIALIDAD: { http: 400, retryable: false, description: "NumParcialidad of a DoctoRelacionado is not the next one of the service's own invoice (a repeated or skipped partial payment)." },
+  PAGO_SALDO_ANTERIOR: { http: 400, retryable: false, description: "ImpSaldoAnt of a DoctoRelacionado is not the balance of the service's own invoice before this payment." },
+  PAGO_FACTURA: { http: 400, retryable: false, description: "The related invoice issued by this service cannot receive a payment receipt: it is not a PPD Ingreso, its currency is not MonedaDR, or it is cancelled." },
+  PAGO_CONCURRENTE: { http: 503, retryable: true, description: "Another payment receipt changed the balance of the same invoice while this one was being prepared; the job is retried and re-reads the balance (then it may be refused with PAGO_EXCEDE_SALDO or PAGO_PARCIALIDAD)." },
+
   // ── Sealing (CSD import and use) ───────────────────────────────────────────
   CSD_PASSWORD: { http: 400, retryable: false, description: 'The .key could not be decrypted with the given password.' },
   CSD_NO_PAR: { http: 400, retryable: false, description: 'The private key does not belong to the certificate.' },

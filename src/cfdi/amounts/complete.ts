@@ -23,11 +23,15 @@ import type {
   TrasladoConcepto,
   TrasladoDocumento,
 } from '../model.ts';
+import { completePagos, type Faltante } from '../pagos/complete.ts';
+import { pagosElement } from '../pagos/element.ts';
 import { add, decimalsOf, fixed, format, mul, roundHalfUp, sub, sum, type Fixed } from './decimal.ts';
 
 export interface CompleteOptions {
   /** c_Moneda.decimales for a currency code; undefined when unknown (2 is then used). */
   monedaDecimales: (moneda: string) => number | undefined;
+  /** Receives the Pagos 2.0 values that could be neither taken nor computed (left empty). */
+  faltantesPagos?: Faltante[];
 }
 
 /** Decimals used when the currency is not in the catalog: the common case (MXN, USD, EUR). */
@@ -104,6 +108,14 @@ export function completeComprobante(
     Complemento: draft.Complemento,
     Addenda: draft.Addenda,
   };
+  if (draft.Pagos) {
+    // The complement goes in as the element every reader of a CFDI sees (cfdi/pagos/model.ts).
+    const { pagos, faltantes } = completePagos(draft.Pagos, opts);
+    opts.faltantesPagos?.push(...faltantes);
+    const otros = (draft.Complemento?.otros ?? []).slice();
+    otros.unshift(pagosElement(pagos));
+    out.Complemento = { TimbreFiscalDigital: draft.Complemento?.TimbreFiscalDigital, otros };
+  }
   return out;
 }
 

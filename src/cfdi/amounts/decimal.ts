@@ -95,6 +95,25 @@ export function mul(a: Fixed | string, b: Fixed | string): Fixed {
   return { v: x.v * y.v, s: x.s + y.s };
 }
 
+/**
+ * a / b rounded to `d` decimals (exact: the quotient is computed on scaled integers,
+ * then rounded once). Throws on division by zero.
+ */
+export function div(a: Fixed | string, b: Fixed | string, d: number, mode: Mode = 'half-up'): Fixed {
+  const x = fixed(a);
+  const y = fixed(b);
+  if (y.v === 0n) throw new RangeError('division by zero');
+  // x/y·10^d = x.v·10^(y.s+d) / (y.v·10^x.s), on magnitudes; the sign is put back last.
+  const neg = x.v < 0n !== y.v < 0n;
+  const num = (x.v < 0n ? -x.v : x.v) * pow10(y.s + d);
+  const den = (y.v < 0n ? -y.v : y.v) * pow10(x.s);
+  let q = num / den;
+  const rem = num - q * den;
+  if (mode === 'half-up' && rem * 2n >= den) q++;
+  else if (mode === 'ceil' && !neg && rem > 0n) q++;
+  return { v: neg ? -q : q, s: d };
+}
+
 export function compare(a: Fixed | string, b: Fixed | string): -1 | 0 | 1 {
   const x = fixed(a);
   const y = fixed(b);

@@ -4,6 +4,7 @@
  * by its JSON pointer, e.g. `Campo /Conceptos/0/Cantidad: "dos" no es un número`.
  */
 import type { ImpuestosDraft } from '../../cfdi/draft.ts';
+import type { PagosDraft } from '../../cfdi/pagos/draft.ts';
 import { emptyDatosImpresos, type DatosImpresos } from '../../cfdi/printed.ts';
 import type { Connector, ConnectorContext, LayoutError, ParseResult } from '../connector.ts';
 import { capErrors, layoutError } from '../errors.ts';
@@ -129,6 +130,48 @@ function validate(value: unknown, schema: Schema, path: string[], errors: Layout
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- validated against the schema above */
+/** The validated `Pagos` object → PagosDraft: rates to six decimals, TipoFactor Tasa when absent. */
+function pagosDraft(p: any, errors: LayoutError[]): PagosDraft {
+  const rate = (v: string | undefined, tf: string, at: string) => {
+    if (v === undefined) return undefined;
+    const c = checkTasaOCuota(v, tf);
+    if (c.ok) return c.value;
+    errors.push(layoutError('LAYOUT_NUMERO', { fieldName: at }, c.problem, v));
+    return undefined;
+  };
+  const dr = (x: any, at: string) => {
+    const tf = x.TipoFactorDR ?? 'Tasa';
+    return { ...x, TipoFactorDR: tf, ...(x.TasaOCuotaDR !== undefined ? { TasaOCuotaDR: rate(x.TasaOCuotaDR, tf, `${at}/TasaOCuotaDR`) } : {}) };
+  };
+  return {
+    ...(p.Totales ? { Totales: p.Totales } : {}),
+    Pago: p.Pago.map((pg: any, i: number) => {
+      const at = `/Pagos/Pago/${i}`;
+      const out = { ...pg };
+      out.DoctoRelacionado = pg.DoctoRelacionado.map((d: any, j: number) => {
+        const o = { ...d };
+        if (d.ImpuestosDR) {
+          o.ImpuestosDR = {
+            TrasladosDR: (d.ImpuestosDR.TrasladosDR ?? []).map((x: any, k: number) => dr(x, `${at}/DoctoRelacionado/${j}/ImpuestosDR/TrasladosDR/${k}`)),
+            RetencionesDR: (d.ImpuestosDR.RetencionesDR ?? []).map((x: any, k: number) => dr(x, `${at}/DoctoRelacionado/${j}/ImpuestosDR/RetencionesDR/${k}`)),
+          };
+        }
+        return o;
+      });
+      if (pg.ImpuestosP) {
+        out.ImpuestosP = {
+          RetencionesP: pg.ImpuestosP.RetencionesP ?? [],
+          TrasladosP: (pg.ImpuestosP.TrasladosP ?? []).map((x: any, k: number) => {
+            const tf = x.TipoFactorP ?? 'Tasa';
+            return { ...x, TipoFactorP: tf, ...(x.TasaOCuotaP !== undefined ? { TasaOCuotaP: rate(x.TasaOCuotaP, tf, `${at}/ImpuestosP/TrasladosP/${k}/TasaOCuotaP`) } : {}) };
+          }),
+        };
+      }
+      return out;
+    }),
+  };
+}
+
 function toParcial(doc: any, errors: LayoutError[]): { parcial: CfdiParcial; printed: DatosImpresos } {
   const printed = emptyDatosImpresos();
   const rate = (x: any, at: string): string | undefined => {
@@ -186,9 +229,10 @@ function toParcial(doc: any, errors: LayoutError[]): { parcial: CfdiParcial; pri
     if (d.TotalImpuestosRetenidos !== undefined) impuestos.TotalImpuestosRetenidos = d.TotalImpuestosRetenidos;
   }
 
-  const { Receptor = {}, impreso = {}, envio, referenciaCliente, tipoCfd, ...head } = doc;
+  const { Receptor = {}, impreso = {}, envio, referenciaCliente, tipoCfd, Pagos, ...head } = doc;
   delete head.Conceptos;
   delete head.Impuestos;
+  if (Pagos) head.Pagos = pagosDraft(Pagos, errors);
   const parcial: CfdiParcial = { ...head, CfdiRelacionados: head.CfdiRelacionados ?? [], Receptor, Conceptos: conceptos };
   if (impuestos) parcial.Impuestos = impuestos;
 
@@ -214,8 +258,11 @@ export const jsonConnector: Connector = {
     }
     const errors: LayoutError[] = [];
     const clean = validate(doc, jsonDocumentSchema as Schema, [], errors);
-    if (errors.length === 0 && ((clean as { Conceptos?: unknown[] }).Conceptos ?? []).length === 0) {
-      errors.push(layoutError('LAYOUT_FALTA_05', { fieldName: '/Conceptos' }, 'debe tener al menos un concepto'));
+    // Conceptos is required except in a payment receipt, whose fixed concept the service writes.
+    if (errors.length === 0 && !(clean as { Pagos?: unknown }).Pagos) {
+      const conceptos = (clean as { Conceptos?: unknown[] }).Conceptos;
+      if (conceptos === undefined) errors.push(layoutError('LAYOUT_JSON', { fieldName: '/' }, 'falta la propiedad obligatoria "Conceptos"'));
+      else if (conceptos.length === 0) errors.push(layoutError('LAYOUT_JSON', { fieldName: '/Conceptos' }, 'debe tener al menos 1 elemento(s)'));
     }
     if (errors.length > 0) return { ok: false, errors: capErrors(errors) };
     const { parcial, printed } = toParcial(clean, errors);

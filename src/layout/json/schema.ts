@@ -52,6 +52,83 @@ const impuestoConcepto = obj(
   ['Impuesto'],
 );
 
+const uuid: Schema = { type: 'string', 'x-layout': 'uuid' };
+const fecha: Schema = { type: 'string', 'x-layout': 'fecha' };
+const impuestoDR = obj(
+  { BaseDR: decimal('Computed when absent: ImpPagado net of its taxes.'), ImpuestoDR: impuesto, TipoFactorDR: factor, TasaOCuotaDR: tasa, ImporteDR: decimal('Computed when absent.') },
+  ['ImpuestoDR'],
+);
+
+/** The Pagos 2.0 complement (docs/pagos.md); the same values as the layout records compPagos…. */
+const pagos = obj(
+  {
+    Totales: obj(
+      Object.fromEntries(
+        ['TotalRetencionesIVA', 'TotalRetencionesISR', 'TotalRetencionesIEPS', 'TotalTrasladosBaseIVA16', 'TotalTrasladosImpuestoIVA16', 'TotalTrasladosBaseIVA8',
+          'TotalTrasladosImpuestoIVA8', 'TotalTrasladosBaseIVA0', 'TotalTrasladosImpuestoIVA0', 'TotalTrasladosBaseIVAExento', 'MontoTotalPagos'].map((k) => [k, decimal()]),
+      ),
+      [],
+      'Declared Totales; each absent value is computed.',
+    ),
+    Pago: list(
+      obj(
+        {
+          FechaPago: fecha,
+          FormaDePagoP: text('c_FormaPago.', 2),
+          MonedaP: text('c_Moneda.', 3),
+          TipoCambioP: decimal('1 for MXN when absent.'),
+          Monto: decimal('Computed when absent: Σ ImpPagado / EquivalenciaDR.'),
+          NumOperacion: text(undefined, 100),
+          RfcEmisorCtaOrd: text(undefined, 13),
+          NomBancoOrdExt: text(undefined, 300),
+          CtaOrdenante: text(undefined, 50),
+          RfcEmisorCtaBen: text(undefined, 12),
+          CtaBeneficiario: text(undefined, 50),
+          TipoCadPago: text(undefined, 2),
+          CertPago: text(undefined, 10000),
+          CadPago: text(undefined, 8192),
+          SelloPago: text(undefined, 10000),
+          DoctoRelacionado: list(
+            obj(
+              {
+                IdDocumento: uuid,
+                Serie: text(undefined, 25),
+                Folio: text(undefined, 40),
+                MonedaDR: text('The invoice currency; MonedaP when absent.', 3),
+                EquivalenciaDR: decimal('1 when MonedaDR is MonedaP.'),
+                NumParcialidad: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: "From the service's records for its own invoices." },
+                ImpSaldoAnt: decimal("From the service's records for its own invoices."),
+                ImpPagado: decimal('Monto × EquivalenciaDR for a single document when absent.'),
+                ImpSaldoInsoluto: decimal('ImpSaldoAnt − ImpPagado when absent.'),
+                ObjetoImpDR: text(undefined, 2),
+                ImpuestosDR: obj({ TrasladosDR: list(impuestoDR, 100), RetencionesDR: list(impuestoDR, 100) }, [], "Computed from the invoice's taxes for the service's own invoices."),
+              },
+              ['IdDocumento'],
+            ),
+            10000,
+            undefined,
+            1,
+          ),
+          ImpuestosP: obj(
+            {
+              TrasladosP: list(obj({ BaseP: decimal(), ImpuestoP: impuesto, TipoFactorP: factor, TasaOCuotaP: tasa, ImporteP: decimal() }, ['ImpuestoP']), 100),
+              RetencionesP: list(obj({ ImpuestoP: impuesto, ImporteP: decimal() }, ['ImpuestoP']), 100),
+            },
+            [],
+            'Declared; computed from the documents when absent.',
+          ),
+        },
+        ['FechaPago', 'FormaDePagoP', 'MonedaP', 'DoctoRelacionado'],
+      ),
+      1000,
+      undefined,
+      1,
+    ),
+  },
+  ['Pago'],
+  'Pagos 2.0 complement: the document is a payment receipt (tipo P, Moneda XXX, the fixed concept "Pago").',
+);
+
 export const jsonDocumentSchema = obj(
   {
     referenciaCliente: text("The client's own document name or id (printed)."),
@@ -123,9 +200,9 @@ export const jsonDocumentSchema = obj(
         ['Cantidad', 'ValorUnitario'],
       ),
       10000,
-      'At least one concepto.',
-      1,
+      'At least one concepto, except in a payment receipt (Pagos), whose fixed concept the service writes.',
     ),
+    Pagos: pagos,
     Impuestos: obj(
       {
         TotalImpuestosTrasladados: decimal(),
@@ -172,6 +249,6 @@ export const jsonDocumentSchema = obj(
       "E-mail delivery; addresses default to the receptor's directory e-mail.",
     ),
   },
-  ['Receptor', 'Conceptos'],
+  ['Receptor'],
   'A CFDI 4.0 for the json connector.',
 );

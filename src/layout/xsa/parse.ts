@@ -27,7 +27,8 @@ import {
   MAX_FIELD_LENGTH,
   type Checked,
 } from '../values.ts';
-import { fieldPosition, ONLY_40, RECORDS_40, RECORDS_LEGACY, type FieldKind, type RecordSpec } from './records.ts';
+import { fieldPosition, ONLY_40, RECORDS_40, RECORDS_LEGACY, RECORDS_PAGOS, type FieldKind, type RecordSpec } from './records.ts';
+import { interpretPagos } from './pagos.ts';
 
 /** One line of the document, split. */
 export interface RawRecord {
@@ -61,7 +62,7 @@ export function splitRecords(text: string): RawRecord[] {
 }
 
 /** A record whose fields passed their checks: normalised values, `undefined` when empty. */
-interface CheckedRecord {
+export interface CheckedRecord {
   line: number;
   id: string;
   spec: RecordSpec;
@@ -221,7 +222,8 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
   need('00', 'LAYOUT_FALTA_00', 'encabezado');
   need('01', 'LAYOUT_FALTA_01', 'comprobante');
   need('03', 'LAYOUT_FALTA_03', 'receptor');
-  need('05', 'LAYOUT_FALTA_05', 'al menos un concepto');
+  // A payment receipt's single concept is fixed by the SAT (CRP20111–CRP20122): the service writes it.
+  if (!records.some((r) => r.id in RECORDS_PAGOS)) need('05', 'LAYOUT_FALTA_05', 'al menos un concepto');
   const trailer = records[records.length - 1].id === '99' ? firstLine.get('99') : undefined;
   if (trailer && trailer.v[0] !== undefined && Number(trailer.v[0]) !== records.length) {
     errors.push(
@@ -235,7 +237,11 @@ export function parseXsa(text: string, pinned: LayoutVersion): XsaParsed {
   }
 
   // ── Pass 3: interpret ──
-  if (version === '4.0') interpret40(checked, parcial, printed, errors, conceptLines);
+  if (version === '4.0') {
+    interpret40(checked, parcial, printed, errors, conceptLines);
+    const pagos = interpretPagos(checked, errors);
+    if (pagos) parcial.Pagos = pagos;
+  }
   else interpretLegacy(checked, parcial, printed, errors);
   // Legacy documents keep the seed's behaviour: its own example repeats 06 and 07 and
   // expects the SAT rules' answer (CFDI40108), so the layout does not refuse them there.
@@ -537,7 +543,7 @@ function repeatedTaxes(recs: CheckedRecord[], errors: LayoutError[]) {
 }
 
 /** Field `pos` (0-based) of a record as a six-decimal TasaOCuota; `undefined` when empty or bad (error reported). */
-function tasa(r: CheckedRecord, pos: number, tipoFactor: string, errors: LayoutError[]): string | undefined {
+export function tasa(r: CheckedRecord, pos: number, tipoFactor: string, errors: LayoutError[]): string | undefined {
   const raw = r.v[pos];
   if (raw === undefined) return undefined;
   const c = checkTasaOCuota(raw, tipoFactor);

@@ -97,6 +97,41 @@ const common = {
   '99': rec('99', 'fin', [k('entero', 'NumeroLineas', true)], true),
 };
 
+/** DR/P taxes of the Pagos 2.0 records: 1 key (tax group of a DoctoRelacionado, or pago id) · 2 Base · 3 Impuesto · 4 TipoFactor · 5 TasaOCuota · 6 Importe. */
+const impuestoPago = (clave: string, sufijo: string): FieldSpec[] => [
+  t(clave, true),
+  n(`Base${sufijo}`),
+  k('impuesto', `Impuesto${sufijo}`, true),
+  k('factor', `TipoFactor${sufijo}`),
+  k('tasa', `TasaOCuota${sufijo}`),
+  n(`Importe${sufijo}`),
+];
+
+/**
+ * Pagos 2.0 (docs/layouts.md, "Payment receipts"): named records; IDs are matched
+ * without regard to case (`compPagos` = `COMPPAGOS`). Retention records are our extension.
+ */
+export const RECORDS_PAGOS: Record<string, RecordSpec> = {
+  COMPPAGOS: rec('COMPPAGOS', 'pago', [
+    t('IdPago', true), t('Version'), k('fecha', 'FechaPago', true), t('FormaDePagoP', true), t('MonedaP', true), n('TipoCambioP'), n('Monto'),
+    t('NumOperacion'), t('RfcEmisorCtaOrd'), t('NomBancoOrdExt'), t('CtaOrdenante'), t('RfcEmisorCtaBen'), t('CtaBeneficiario'),
+    t('TipoCadPago'), t('CertPago'), t('CadPago'), t('SelloPago'),
+  ]),
+  COMPAGOSDOCTOREL: rec('COMPAGOSDOCTOREL', 'documento relacionado del pago', [
+    t('IdPago', true), k('uuid', 'IdDocumento', true), t('Serie'), t('Folio'), t('MonedaDR'), n('EquivalenciaDR'), k('entero', 'NumParcialidad'),
+    n('ImpSaldoAnt'), n('ImpPagado'), n('ImpSaldoInsoluto'), t('ObjetoImpDR'), t('IdGrupoImpuestos'),
+  ]),
+  COMPAGOSIMPTRASLADOSDR: rec('COMPAGOSIMPTRASLADOSDR', 'traslado del documento relacionado', impuestoPago('IdGrupoImpuestos', 'DR')),
+  COMPAGOSIMPRETENCIONESDR: rec('COMPAGOSIMPRETENCIONESDR', 'retención del documento relacionado', impuestoPago('IdGrupoImpuestos', 'DR')),
+  COMPAGOSIMPTRASLADOSP: rec('COMPAGOSIMPTRASLADOSP', 'traslado del pago', impuestoPago('IdPago', 'P')),
+  COMPAGOSIMPRETENCIONESP: rec('COMPAGOSIMPRETENCIONESP', 'retención del pago', [t('IdPago', true), k('impuesto', 'ImpuestoP', true), n('ImporteP')]),
+  COMPTOTALES: rec('COMPTOTALES', 'totales de los pagos', [
+    n('TotalRetencionesIVA'), n('TotalRetencionesISR'), n('TotalRetencionesIEPS'), n('TotalTrasladosBaseIVA16'), n('TotalTrasladosImpuestoIVA16'),
+    n('TotalTrasladosBaseIVA8'), n('TotalTrasladosImpuestoIVA8'), n('TotalTrasladosBaseIVA0'), n('TotalTrasladosImpuestoIVA0'),
+    n('TotalTrasladosBaseIVAExento'), n('MontoTotalPagos'),
+  ], true),
+};
+
 export const RECORDS_40: Record<string, RecordSpec> = {
   '00': rec('00', 'encabezado', [t('IdDocumento'), t('TipoCfd'), t('Version')], true),
   '01': rec(
@@ -146,6 +181,7 @@ export const RECORDS_40: Record<string, RecordSpec> = {
   '07': common['07'],
   '08': rec('08', 'información global', [t('Periodicidad', true), t('Meses', true), t('Año', true)], true),
   '09': common['09'],
+  ...RECORDS_PAGOS,
   '99': common['99'],
 };
 
@@ -179,7 +215,7 @@ export const RECORDS_LEGACY: Record<string, RecordSpec> = {
 };
 
 /** Records that exist only in version 4.0: their presence tells the version when 00 is missing. */
-export const ONLY_40 = new Set(['02A', '05C', '05D', '05A', '05P', '05T']);
+export const ONLY_40 = new Set(['02A', '05C', '05D', '05A', '05P', '05T', ...Object.keys(RECORDS_PAGOS)]);
 
 export function fieldPosition(spec: RecordSpec | undefined, name: string): number | undefined {
   if (!spec) return undefined;

@@ -334,6 +334,22 @@ export class InvoiceLayout {
     this.flow.y = Math.max(yy, ry + 16) + 8;
   }
 
+  /** Payment receipts: each Pago, the documents it pays and its taxes, then the Totales. */
+  payments(): void {
+    const pv = this.view.pagos;
+    if (!pv) return;
+    this.section('Recepción de pagos');
+    for (const p of pv.pagos) {
+      this.paragraph(p.titulo, BODY + 0.5, 'bold', this.style.accent);
+      for (const l of p.datos) this.paragraph(l, BODY);
+      for (const d of p.documentos) this.paragraph(d, SMALL);
+      for (const t of p.impuestos) this.paragraph(t, SMALL, 'regular', this.style.muted);
+      this.flow.y += 4;
+    }
+    for (const t of pv.totales) this.paragraph(t, BODY, 'bold');
+    this.flow.y += 6;
+  }
+
   /** Printed-only notes and legend. */
   notes(): void {
     const im = this.view.impresos;
@@ -405,6 +421,7 @@ export class InvoiceLayout {
     this.references();
     this.concepts();
     this.totals();
+    this.payments();
     this.notes();
     this.fiscal();
     return this.footers();

@@ -192,6 +192,8 @@ export function requiredData(v: InvoiceView): Array<[string, string]> {
   ];
   v.receptor.domicilio.forEach((l, i) => d.push([`receptor.domicilio[${i}]`, l]));
   v.impresos.notas.forEach((n, i) => d.push([`impresos.notas[${i}]`, n]));
+  for (const p of v.pagos?.pagos ?? []) for (const l of [...p.datos, ...p.documentos, ...p.impuestos]) d.push([`pagos ${p.titulo}`, l]);
+  for (const l of v.pagos?.totales ?? []) d.push(['pagos.totales', l]);
   for (const r of v.cfdiRelacionados) {
     d.push(['cfdiRelacionados.tipo', r.tipoRelacion.text]);
     for (const u of r.uuids) d.push(['cfdiRelacionados.uuid', u]);

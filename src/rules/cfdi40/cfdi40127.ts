@@ -9,6 +9,7 @@ import { compare, mul } from '../../cfdi/amounts/decimal.ts';
 import { compareVariation } from '../amounts.ts';
 import { defineRule } from '../define-rule.ts';
 import { amount, soloSatOPac, trasOtroError } from '../helpers.ts';
+import { pagosDe } from '../../cfdi/pagos/element.ts';
 
 export const cfdi40127 = defineRule({
   code: 'CFDI40127',
@@ -22,6 +23,12 @@ export const cfdi40127 = defineRule({
     const tc = c.TipoCambio !== undefined ? amount(c.TipoCambio) : { v: 1n, s: 0 };
     if (!tipo || total === undefined || tc === undefined) return r.notChecked(trasOtroError('el Total, el TipoCambio o el TipoDeComprobante no son válidos', 'CFDI40999/CFDI40117/CFDI40121'));
     if (compare(mul(total, tc), tipo.valorMaximo) > 0) return r.ok({ detail: 'Total is above the limit' });
+    // A payment receipt's Total is 0: its Confirmacion ratifies a TipoCambioP or Monto of the
+    // Pagos complement instead (CRP20216, CRP20220), which those rules judge.
+    const pagos = pagosDe(c);
+    if (pagos?.Pago.some((p) => p.MonedaP !== 'MXN' || (amount(p.Monto) !== undefined && compare(mul(p.Monto, amount(p.TipoCambioP) ?? { v: 1n, s: 0 }), tipo.valorMaximo) > 0))) {
+      return r.ok({ detail: 'a Pago in a foreign currency or above the limit may need it (CRP20216/CRP20220)' });
+    }
     if (c.TipoCambio === undefined || c.Moneda === 'MXN' || c.Moneda === 'XXX') return r.error({ value: c.Confirmacion });
     const ref = amount(ctx.registry?.tipoCambioReferencia);
     const moneda = lookup(c_Moneda, c.Moneda, c.Fecha);

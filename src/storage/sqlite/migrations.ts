@@ -393,6 +393,29 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  // ── Payment receipts (issue 13): payments applied to the service's own invoices (balances) ──
+  {
+    version: 10,
+    name: 'pagos aplicados',
+    sql: `
+      CREATE TABLE pagos_aplicados (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        empresa_id INTEGER NOT NULL,
+        -- The payment receipt; no foreign key: peticiones are purged, the balance stays.
+        peticion_id INTEGER NOT NULL,
+        factura_cfdi_id INTEGER NOT NULL REFERENCES cfdis(id),
+        num_parcialidad INTEGER NOT NULL,
+        imp_saldo_ant TEXT NOT NULL,
+        imp_pagado TEXT NOT NULL,
+        imp_saldo_insoluto TEXT NOT NULL,
+        estado TEXT NOT NULL DEFAULT 'vigente' CHECK (estado IN ('vigente', 'liberado', 'cancelado')),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      -- Two payments can never take the same parcialidad of an invoice.
+      CREATE UNIQUE INDEX pagos_aplicados_parcialidad ON pagos_aplicados (factura_cfdi_id, num_parcialidad) WHERE estado = 'vigente';
+      CREATE INDEX pagos_aplicados_peticion ON pagos_aplicados (peticion_id);
+    `,
+  },
 ];
 /**
  * Applies pending migrations in one IMMEDIATE transaction: the write lock is taken

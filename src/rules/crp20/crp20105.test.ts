@@ -1,0 +1,11 @@
+import { crp20105 } from './crp20105.ts';
+import { ruleCases } from '../testing/rule-cases.ts';
+import { ALL_RULES } from '../all.ts';
+import { pagoCompleto } from '../testing/pagos-fixtures.ts';
+import { ingreso, mutate } from '../testing/fixtures.ts';
+
+ruleCases(crp20105, [
+  { name: 'the complete payment receipt', doc: pagoCompleto(), expect: 'ok' },
+  { name: 'mutated', doc: mutate(pagoCompleto(), (c) => { c.FormaPago = '03'; }), expect: 'error', alsoFires: ['CFDI40103'] },
+  { name: 'no Pagos complement (an Ingreso)', doc: ingreso(), expect: 'notApplicable' },
+], { matrix: ALL_RULES });

@@ -1,0 +1,32 @@
+/**
+ * CRP20203 — pago20:Totales@TotalRetencionesIEPS.
+ *
+ * SAT: El valor del campo TotalRetencionesIEPS no es igual al redondeo de la suma del resultado
+ * de multiplicar cada uno de los importes de los atributos ImporteP de los impuestos retenidos
+ * registrados en el elemento RetencionP donde el atributo ImpuestoP contenga el valor IEPS por el
+ * valor registrado en el atributo TipoCambioP de cada nodo Pago.
+ *
+ * Σ over the Pagos of the P-level value × TipoCambioP, rounded to 2 decimals
+ * (cfdi/pagos/complete.ts `totalesExactos`); that the attribute exists is
+ * CRP20264/CRP20267/CRP20273's concern.
+ */
+import { defineRule } from '../define-rule.ts';
+import { pagosOr } from './pagos.ts';
+import { sameNumber } from '../helpers.ts';
+import { fixed, roundHalfUp } from '../../cfdi/amounts/decimal.ts';
+import { totalesExactos } from '../../cfdi/pagos/complete.ts';
+
+export const crp20203 = defineRule({
+  code: 'CRP20203',
+  node: 'pago20:Totales',
+  attribute: 'TotalRetencionesIEPS',
+  message: 'El valor del campo TotalRetencionesIEPS no es igual al redondeo de la suma del resultado de multiplicar cada uno de los importes de los atributos ImporteP de los impuestos retenidos registrados en el elemento RetencionP donde el atributo ImpuestoP contenga el valor IEPS por el valor registrado en el atributo TipoCambioP de cada nodo Pago.',
+  check(c, _ctx, r) {
+    const p = pagosOr(c, r);
+    if (!p) return;
+    const v = p.Totales.TotalRetencionesIEPS;
+    if (v === undefined) return r.notApplicable('TotalRetencionesIEPS is absent');
+    const esperado = roundHalfUp(totalesExactos(p.Pago).get('TotalRetencionesIEPS') ?? fixed('0'), 2);
+    if (!sameNumber(v, esperado)) r.error({ node: 'pago20:Totales', attribute: 'TotalRetencionesIEPS', value: v, detail: `expected ${esperado}` });
+  },
+});

@@ -1,0 +1,11 @@
+import { crp20221 } from './crp20221.ts';
+import { ruleCases } from '../testing/rule-cases.ts';
+import { ALL_RULES } from '../all.ts';
+import { pagoCompleto, mutPagos } from '../testing/pagos-fixtures.ts';
+import { ingreso } from '../testing/fixtures.ts';
+
+ruleCases(crp20221, [
+  { name: 'the complete payment receipt', doc: pagoCompleto(), expect: 'ok' },
+  { name: 'cash with RfcEmisorCtaOrd', doc: mutPagos(pagoCompleto(), (p) => { p.Pago[0].FormaDePagoP = '01'; p.Pago[0].CtaOrdenante = p.Pago[0].RfcEmisorCtaBen = p.Pago[0].CtaBeneficiario = undefined; }), expect: 'error' },
+  { name: 'no Pagos complement (an Ingreso)', doc: ingreso(), expect: 'notApplicable' },
+], { matrix: ALL_RULES });

@@ -1,0 +1,11 @@
+import { crp20241 } from './crp20241.ts';
+import { ruleCases } from '../testing/rule-cases.ts';
+import { ALL_RULES } from '../all.ts';
+import { pagoCompleto, mutPagos } from '../testing/pagos-fixtures.ts';
+import { ingreso } from '../testing/fixtures.ts';
+
+ruleCases(crp20241, [
+  { name: 'the complete payment receipt', doc: pagoCompleto(), expect: 'ok' },
+  { name: 'zero', doc: mutPagos(pagoCompleto(), (p) => { const d = p.Pago[0].DoctoRelacionado[0]; d.ImpPagado = '0'; d.ImpSaldoInsoluto = d.ImpSaldoAnt; }), expect: 'error' },
+  { name: 'no Pagos complement (an Ingreso)', doc: ingreso(), expect: 'notApplicable' },
+], { matrix: ALL_RULES });
