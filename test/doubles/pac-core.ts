@@ -50,7 +50,7 @@ export interface PacCore {
 }
 
 /** What the SAT knows of a stamped CFDI, read from its XML. */
-export function cancelableDe(t: Timbrado): CfdiCancelable {
+export function cancelableDe(t: Pick<Timbrado, 'uuid' | 'xml' | 'tfdXml'>): CfdiCancelable {
   const at = (re: RegExp) => re.exec(t.xml)?.[1] ?? '';
   const root = at(/(<cfdi:Comprobante\s[^>]*>)/);
   const attr = (k: string) => new RegExp(`\\s${k}="([^"]*)"`).exec(root)?.[1];
