@@ -26,8 +26,8 @@ before(async () => {
 });
 after(async () => {
   await h?.close();
+  await Promise.all([sw.close(), sat.close()]); // first: a failed assertion must not leave the doubles keeping the test alive
   assert.deepEqual([...sw.violaciones, ...sat.violaciones], []);
-  await Promise.all([sw.close(), sat.close()]);
 });
 
 async function pac(proveedor: 'sw' | 'prueba') {

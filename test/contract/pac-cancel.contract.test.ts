@@ -93,8 +93,8 @@ for (const s of SUBJECTS) {
       subject = await s.start();
     });
     after(async () => {
+      await subject.close(); // first: a failed assertion must not leave the double's server keeping the test alive
       assert.deepEqual(subject.violaciones(), [], 'the PAC double saw no protocol violation');
-      await subject.close();
     });
 
     test('201 for a stamped CFDI, with the signed acuse of that UUID; exactly the signed request reached the PAC', async () => {

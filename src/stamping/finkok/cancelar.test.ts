@@ -25,8 +25,8 @@ before(async () => {
   [d, csd] = await Promise.all([startFinkokDouble(), testCsd()]);
 });
 after(async () => {
+  await d.close(); // first: a failed assertion must not leave the double's server keeping the test alive
   assert.deepEqual(d.violaciones, []);
-  await d.close();
 });
 
 const opts = (o: Partial<FinkokOptions> = {}): FinkokOptions =>
