@@ -57,7 +57,7 @@ describe('SW Sapien: cancellation', () => {
     assert.equal(r.codigo, '301');
   });
 
-  test('a revoked token authenticates again once; the account token is used as is', async () => {
+  test('a revoked token: the cancel call authenticates again once and is answered', async () => {
     const uuid = await stamp();
     d.revocar();
     assert.equal((await createSwCancelador(opts()).cancelar(solicitud(csd, uuid))).codigo, '201');
