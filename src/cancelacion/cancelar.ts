@@ -28,7 +28,7 @@ import { firmarCancelacion } from './solicitud.ts';
 import { backoffMs } from '../queue/policy.ts';
 import { relacionesDe } from './relacionados.ts';
 import { pdfCancelado } from './pdf.ts';
-import type { CancelacionDeps } from './deps.ts';
+import { pacDe, type CancelacionDeps } from './deps.ts';
 
 export interface RespuestaUuid {
   uuid: string;
@@ -95,11 +95,10 @@ async function cancelarUno(
   const cfdi = await d.store.getCfdiByUuid(empresa.id, uuid);
   if (!cfdi || cfdi.empresaId !== empresa.id) return ours(uuid, 'CAN_UUID_DESCONOCIDO', `El UUID ${uuid} no es un CFDI de esta empresa`);
 
-  // Until the SW and Finkok cancel adapters exist, only the test PAC's CFDIs are cancelled here.
-  const proveedor = (await d.proveedorDe?.(empresa.id)) ?? 'prueba';
-  if (cfdi.produccion || proveedor !== 'prueba') {
+  // The test PAC's simulated SAT never "cancels" a CFDI the real SAT knows.
+  if (cfdi.produccion && (await pacDe(d, empresa.id)).simulado) {
     return ours(uuid, 'CAN_PAC_SIN_CANCELACION',
-      `El CFDI ${uuid} se timbró con un PAC real (${proveedor}); este servicio aún no cancela por ese PAC: cancélelo en el portal del SAT o del PAC`);
+      `El CFDI ${uuid} se timbró en producción y la empresa usa ahora el PAC de pruebas: configure su PAC (cfdi-async pac set) o cancélelo en el portal del SAT`);
   }
 
   const previa = await d.cancelaciones.ultima(cfdi.id);
@@ -172,7 +171,8 @@ export async function enviar(d: CancelacionDeps, r: CancelacionRecord): Promise<
   const now = d.clock();
   let a: RespuestaPac;
   try {
-    a = await withTimeout(d.cancelador.cancelar({ rfcEmisor: cfdi.rfcEmisor, uuid: r.uuid, motivo: r.motivo, folioSustitucion: r.folioSustitucion, xmlFirmado: r.solicitud }),
+    const { cancelador } = await pacDe(d, r.empresaId);
+    a = await withTimeout(cancelador.cancelar({ rfcEmisor: cfdi.rfcEmisor, uuid: r.uuid, motivo: r.motivo, folioSustitucion: r.folioSustitucion, xmlFirmado: r.solicitud }),
       d.settings.pacTimeoutMs);
   } catch (e) {
     const pe = e instanceof PacError ? e : undefined;

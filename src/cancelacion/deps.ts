@@ -16,6 +16,7 @@ import type { PagosStore } from '../storage/pagos.ts';
 export interface CancelacionDeps {
   store: Store;
   cancelaciones: CancelacionesStore;
+  /** The test PAC's simulated SAT: empresas without a PAC of their own (`prueba`). */
   cancelador: Cancelador;
   estadoSat: EstadoSat;
   relacionados: DocumentosRelacionados;
@@ -28,11 +29,28 @@ export interface CancelacionDeps {
   renderer: Renderer;
   settings: CancelacionConfig;
   /**
-   * The PAC that stamps for the empresa now (`prueba`, `sw`, `finkok`). Only the test PAC's
-   * simulated SAT cancels today: a CFDI of a real PAC is refused (CAN_PAC_SIN_CANCELACION)
-   * rather than "cancelled" by a simulator. Absent: every empresa uses the test PAC.
+   * The empresa's own PAC (sw, finkok): its cancel adapter and the SAT's status service.
+   * Absent, or undefined for an empresa: `cancelador` and `estadoSat` above.
    */
-  proveedorDe?: (empresaId: number) => Promise<string>;
+  canceladores?: CanceladorDirectory;
   /** Balances of PPD invoices (issue 13): a cancelled payment receipt gives its payments back. */
   pagos?: PagosStore;
+}
+
+export interface PacCancelacion {
+  proveedor: string;
+  cancelador: Cancelador;
+  estadoSat: EstadoSat;
+}
+
+/** The cancellation side of an empresa's PAC; `main/` builds it beside the StamperDirectory. */
+export interface CanceladorDirectory {
+  /** Undefined: the empresa has no PAC of its own; the deps' default (the simulated SAT) answers. */
+  forEmpresa(empresaId: number): Promise<PacCancelacion | undefined>;
+}
+
+/** The empresa's PAC for cancellation, or the deps' default. */
+export async function pacDe(d: CancelacionDeps, empresaId: number): Promise<PacCancelacion & { simulado: boolean }> {
+  const pac = await d.canceladores?.forEmpresa(empresaId);
+  return pac ? { ...pac, simulado: false } : { proveedor: 'prueba', cancelador: d.cancelador, estadoSat: d.estadoSat, simulado: true };
 }

@@ -9,7 +9,7 @@
  */
 import { localFecha } from '../cfdi/fecha.ts';
 import type { CancelacionRecord } from '../storage/cancelaciones.ts';
-import type { CancelacionDeps } from './deps.ts';
+import { pacDe, type CancelacionDeps } from './deps.ts';
 import { efectos, enviar, registrar } from './cancelar.ts';
 
 const MX = 'America/Mexico_City';
@@ -39,7 +39,8 @@ async function revisar(d: CancelacionDeps, r: CancelacionRecord): Promise<void> 
   if (!cfdi) return;
   const xml = await d.store.getCfdiXml(cfdi.id);
   const sello = xml ? /\sSello="([^"]*)"/.exec(xml)?.[1] : undefined;
-  const e = await d.estadoSat.consultar({
+  const { estadoSat } = await pacDe(d, r.empresaId);
+  const e = await estadoSat.consultar({
     rfcEmisor: cfdi.rfcEmisor, rfcReceptor: cfdi.rfcReceptor, total: cfdi.total, uuid: cfdi.uuid, sello8: sello?.slice(-8),
   });
   const now = d.clock();

@@ -40,7 +40,7 @@ import { createSatSimulado, type SatSimulado } from '../stamping/test-pac/sat.ts
 import type { PacsStore } from '../storage/pacs.ts';
 import { openSqlitePacs } from '../storage/sqlite/pacs.ts';
 import { openPostgresPacs } from '../storage/postgres/pacs.ts';
-import { createStamperDirectory } from './pacs.ts';
+import { createCanceladorDirectory, createStamperDirectory } from './pacs.ts';
 import { createConsultaCfdi } from '../sat-estado/consulta/index.ts';
 
 export interface Runtime {
@@ -190,6 +190,8 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
   const nd: NotificacionesDeps = {
     store, notificaciones, ids, secrets, clock: o.clock ?? systemClock, log, settings: notificacionesSettings(config.notificaciones),
   };
+  // The SAT's real status service: estadoSat for every empresa, cancellation follow-up for real PACs.
+  const consultaSat = createConsultaCfdi({ url: config.pac.satEstadoUrl, timeouts: { connectMs: config.pac.connectTimeoutMs, totalMs: config.pac.timeoutMs } });
   const deps: InvoicingDeps = {
     store,
     queue,
@@ -208,7 +210,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
     notifier: createNotifier(nd),
     pagos,
     stampers: createStamperDirectory({ pacs, secrets, config: config.pac, prueba: stamper }),
-    estadoSat: createConsultaCfdi({ url: config.pac.satEstadoUrl, timeouts: { connectMs: config.pac.connectTimeoutMs, totalMs: config.pac.timeoutMs } }),
+    estadoSat: consultaSat,
   };
   // The simulated SAT knows what the test PAC stamped: the service's own CFDI records.
   const relacionados = relacionadosDelStore(cancelaciones);
@@ -234,7 +236,7 @@ export async function openRuntime(config: Readonly<Config>, o: RuntimeOptions = 
   const cancelacion: CancelacionDeps = {
     store, cancelaciones, cancelador: satSimulado.cancelador, estadoSat: satSimulado.estado, relacionados,
     ids, secrets, clock: o.clock ?? systemClock, log, notifier: deps.notifier, renderer, settings: config.cancelacion,
-    proveedorDe: async (empresaId) => (await pacs.getPac(empresaId))?.proveedor ?? 'prueba',
+    canceladores: createCanceladorDirectory({ pacs, secrets, config: config.pac, prueba: satSimulado.cancelador, estadoSat: consultaSat }),
     pagos,
   };
   return {

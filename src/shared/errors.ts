@@ -93,7 +93,7 @@ export const ERRORS = {
   CAN_PLAZO: { http: 400, retryable: false, description: 'The deadline passed: the last day of the month of the annual return of the fiscal year of issue (March or April of the next year).' },
   CAN_SIN_CSD: { http: 400, retryable: false, description: 'The empresa has no CSD valid now to sign the request.' },
   CAN_EN_CURSO: { http: 503, retryable: true, description: 'The PAC did not answer in time (or failed transiently): the same signed request is sent again in the background; a repeated call reports the outcome.' },
-  CAN_PAC_SIN_CANCELACION: { http: 409, retryable: false, description: 'The CFDI was stamped by a real PAC (or the empresa now stamps with one): its cancel adapter does not exist yet, and the test PAC must never pretend to cancel it. Cancel it in the SAT or PAC portal.' },
+  CAN_PAC_SIN_CANCELACION: { http: 409, retryable: false, description: 'The CFDI was stamped in producción but the empresa now uses the test PAC: its simulated SAT must never pretend to cancel it. Configure the empresa\'s PAC (pac set) or cancel it in the SAT portal.' },
   CAN_PAC_RECHAZO: { http: 400, retryable: false, description: 'The PAC refused the request itself (certificate, limits); its code and message follow.' },
   // ── issue 11: production PACs (SW Sapien, Finkok) and the SAT status service ──
   PAC_CONFIGURACION: { http: 400, retryable: false, description: 'cfdi-async pac set got an unknown proveedor or ambiente, a bad URL, or lacks the credentials the PAC needs.' },

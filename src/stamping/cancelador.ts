@@ -45,3 +45,33 @@ export interface Cancelador {
 
 /** Namespace of the SAT's cancellation documents (the request and its acuse). */
 export const NS_CANCELACION = 'http://cancelacfd.sat.gob.mx';
+
+/**
+ * The SAT's per-UUID answers to a cancellation request (../shared/docs/pac-protocols.md §0.3),
+ * whichever PAC relays them; the text the client sees when a PAC sends only the code.
+ */
+export const RESPUESTAS_SAT: Readonly<Record<string, string>> = {
+  '201': 'Solicitud de cancelación recibida',
+  '202': 'UUID previamente cancelado o con solicitud en proceso',
+  '203': 'El RFC del emisor no corresponde al del UUID',
+  '204': 'UUID no aplicable para cancelación',
+  '205': 'UUID no existe',
+  '207': 'Motivo no válido',
+  '208': 'Folio de sustitución no válido',
+  '209': 'Folio de sustitución no requerido',
+  '210': 'La fecha de solicitud es posterior al plazo para cancelar',
+  '211': 'Fuera del plazo para cancelar (factura global)',
+  '212': 'Relación no válida',
+  no_cancelable: 'No cancelable: tiene CFDI relacionados vigentes',
+};
+
+/** A code the SAT gives per UUID (an answer to record), not a PAC's refusal of the request. */
+export function esRespuestaSat(codigo: string): boolean {
+  return /^2\d\d$/.test(codigo) || codigo === 'no_cancelable';
+}
+
+/** The SAT's answer for `codigo`, with the PAC's text when it sent one. */
+export function respuestaSat(codigo: string, texto?: string, extra: Partial<RespuestaPac> = {}): RespuestaPac {
+  const mensaje = texto?.trim().replace(/\.+$/, '') || RESPUESTAS_SAT[codigo] || `Código ${codigo} del SAT`;
+  return { codigo, mensaje, ...extra };
+}

@@ -153,20 +153,6 @@ describe('cancellation over HTTP', () => {
     assert.equal((await get(small2.idPeticion)).status, 'ALMACENADO');
   });
 
-  test('an empresa that now stamps with a real PAC: refused with CAN_PAC_SIN_CANCELACION, never "cancelled" by the simulator', async () => {
-    const demo = await h.rt.store.getEmpresaByKey(h.demo.keyEmpresa);
-    await h.rt.pacs.savePac({ empresaId: demo!.id, proveedor: 'sw', ambiente: 'pruebas', updatedAt: new Date().toISOString() });
-    try {
-      const r = await cancelar({ motivo: '02', uuid: [small2.body.uuid] });
-      assert.equal(r.status, 200);
-      assert.equal(r.json()[0].status, 'CAN_PAC_SIN_CANCELACION');
-      assert.match(r.json()[0].mensaje, /PAC real \(sw\)/);
-      assert.equal((await get(small2.idPeticion)).status, 'ALMACENADO');
-    } finally {
-      await h.rt.pacs.savePac({ empresaId: demo!.id, proveedor: 'prueba', ambiente: 'pruebas', updatedAt: new Date().toISOString() });
-    }
-  });
-
   test('401 for an unknown keyEmpresa, 400 for a malformed body, in the seed\'s error shape', async () => {
     const u = await cancelar({ motivo: '02', uuid: [small2.body.uuid] }, '00000000-0000-0000-0000-000000000000');
     assert.equal(u.status, 401);

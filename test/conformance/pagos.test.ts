@@ -122,7 +122,8 @@ describe(`payment receipts against xmllint/xsltproc/openssl (${COUNT} random doc
     const pubPem = join(dir, 'emisor.pem');
     writeFileSync(pubPem, new X509Certificate(csd.cer).publicKey.export({ type: 'spki', format: 'pem' }));
     const pac = await generateTestPacCredentials();
-    const stamper = createTestPacStamper({ ...pac, clock: () => new Date('2025-06-01T12:00:00Z') });
+    // An hour after the receipts' Fecha (10:00 in 42501, UTC−6): a PAC refuses a Fecha ahead of its clock.
+    const stamper = createTestPacStamper({ ...pac, clock: () => new Date('2025-06-01T17:00:00Z') });
     const r = rng(SEED);
     for (let k = 0; k < COUNT; k++) {
       const faltantesPagos: unknown[] = [];

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createTestPacStamper, generateTestPacCredentials } from '../../src/stamping/test-pac/index.ts';
 import { StampError } from '../../src/stamping/stamper.ts';
+import { createSatSimulado, type SatSimulado } from '../../src/stamping/test-pac/sat.ts';
+import type { CfdiCancelable, DocumentoRelacionado } from '../../src/rules/cancelacion/types.ts';
 
 /**
  * - `corte`: stamps, then drops the connection without an answer;
@@ -38,6 +40,25 @@ export interface PacCore {
   timbrar(sealedXml: string): Promise<Resultado>;
   porUuid(uuid: string): Timbrado | undefined;
   siguienteFalla(): Falla | undefined;
+  /**
+   * The SAT behind the PAC's cancel endpoint: the test PAC's simulated SAT (it verifies the
+   * XML-DSig, answers 201/202/203/205/207/208/209/no_cancelable and signs the acuse), knowing
+   * what this PAC stamped. `relacionados` makes a UUID not cancellable.
+   */
+  readonly sat: SatSimulado;
+  readonly relacionados: Map<string, DocumentoRelacionado[]>;
+}
+
+/** What the SAT knows of a stamped CFDI, read from its XML. */
+export function cancelableDe(t: Pick<Timbrado, 'uuid' | 'xml' | 'tfdXml'>): CfdiCancelable {
+  const at = (re: RegExp) => re.exec(t.xml)?.[1] ?? '';
+  const root = at(/(<cfdi:Comprobante\s[^>]*>)/);
+  const attr = (k: string) => new RegExp(`\\s${k}="([^"]*)"`).exec(root)?.[1];
+  return {
+    uuid: t.uuid, rfcEmisor: at(/<cfdi:Emisor\s[^>]*Rfc="([^"]*)"/), rfcReceptor: at(/<cfdi:Receptor\s[^>]*Rfc="([^"]*)"/),
+    tipoDeComprobante: attr('TipoDeComprobante') ?? '', total: attr('Total') ?? '', moneda: attr('Moneda') ?? '',
+    tipoCambio: attr('TipoCambio'), fechaTimbrado: /\sFechaTimbrado="([^"]*)"/.exec(t.tfdXml)?.[1] ?? '',
+  };
 }
 
 export const hashOf = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -48,7 +69,21 @@ export async function createPacCore(o: { clock?: () => Date } = {}): Promise<Pac
   const timbrados = new Map<string, Timbrado>();
   const pendientes = new Map<string, Promise<Resultado>>();
   const llamadas = new Map<string, number>();
+  const memoria = new Map<string, string>();
+  const relacionados = new Map<string, DocumentoRelacionado[]>();
+  const sat = createSatSimulado({
+    ...creds,
+    clock: o.clock ?? (() => new Date()),
+    memory: { get: async (k) => memoria.get(k), put: async (k, v) => void memoria.set(k, v) },
+    comprobante: async (_rfc, uuid) => {
+      const t = core.porUuid(uuid);
+      return t && cancelableDe(t);
+    },
+    relacionadosVivos: async (_rfc, uuid) => relacionados.get(uuid) ?? [],
+  });
   const core: PacCore = {
+    sat,
+    relacionados,
     timbrados,
     llamadas,
     fallas: [],
@@ -102,4 +137,17 @@ export function fallaTrasTimbrar(f: Falla | undefined, res: ServerResponse): boo
   }
   if (f === 'cuelga') return true; // the client's total timeout ends it
   return false;
+}
+
+/**
+ * What a PAC's cancel endpoint must receive: one signed SAT `Cancelacion` with one Folio,
+ * never a private key (shared by the SW and Finkok doubles).
+ */
+export function violacionesCancelacion(xml: string, v: string[]): void {
+  if (!/^(<\?xml[^>]*\?>\s*)?<Cancelacion\s[^>]*xmlns="http:\/\/cancelacfd\.sat\.gob\.mx"/.test(xml)) v.push('cancelación: la raíz no es Cancelacion del SAT');
+  if (!/<Signature\s+xmlns="http:\/\/www\.w3\.org\/2000\/09\/xmldsig#"[\s\S]*<SignatureValue>[A-Za-z0-9+/=\s]{100,}<\/SignatureValue>[\s\S]*<X509Certificate>/.test(xml)) {
+    v.push('cancelación sin firma XML-DSig con certificado');
+  }
+  if ((xml.match(/<Folio\s/g) ?? []).length !== 1) v.push('cancelación con más o menos de un Folio');
+  if (/PRIVATE KEY|b64Key|b64Pfx/i.test(xml)) v.push('cancelación con una llave privada');
 }

@@ -3,13 +3,14 @@
  * POST with SOAPAction `http://tempuri.org/IConsultaCFDIService/Consulta` and
  * `Consulta/expresionImpresa` in namespace `http://tempuri.org/`; answers `ConsultaResult`
  * with its fields in the SAT's data-contract namespace, as the service writes them.
- * Known CFDIs are registered by UUID; others answer `N - 602: Comprobante no encontrado.`
+ * Known CFDIs are registered by UUID; others are asked of `fuente` (a PAC double's simulated
+ * SAT, so a cancellation through that PAC shows here) or answer `N - 602: Comprobante no encontrado.`
  */
 import { createServer, type Server } from 'node:http';
 import { parseXml } from '../../src/cfdi/xml/parse.ts';
 import { escapeText } from '../../src/cfdi/xml/write.ts';
 import { readBody } from './pac-core.ts';
-import type { EstadoCfdi } from '../../src/sat-estado/port.ts';
+import type { EstadoCfdi, EstadoSat } from '../../src/sat-estado/port.ts';
 
 export interface SatEstadoDouble {
   url: string;
@@ -24,7 +25,7 @@ export interface SatEstadoDouble {
 
 const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-export async function startSatEstadoDouble(): Promise<SatEstadoDouble> {
+export async function startSatEstadoDouble(o: { fuente?: EstadoSat } = {}): Promise<SatEstadoDouble> {
   const d: SatEstadoDouble = {
     url: '', cfdis: new Map(), expresiones: [], violaciones: [], caido: false,
     async close() {
@@ -49,7 +50,8 @@ export async function startSatEstadoDouble(): Promise<SatEstadoDouble> {
       const id = /[?&]id=([^&]+)/.exec(expr ?? '')?.[1]?.toUpperCase() ?? '';
       const known = d.cfdis.get(id);
       if (known?.expresion !== undefined && known.expresion !== expr) d.violaciones.push(`expresión ${expr} en lugar de ${known.expresion}`);
-      const e: EstadoCfdi = known?.estado ?? { codigoEstatus: 'N - 602: Comprobante no encontrado.', estado: 'No Encontrado', esCancelable: '', estatusCancelacion: '' };
+      const q = (k: string) => new RegExp(`[?&]${k}=([^&]*)`).exec(expr ?? '')?.[1] ?? '';
+      const e: EstadoCfdi = known?.estado ?? (o.fuente && await o.fuente.consultar({ rfcEmisor: q('re'), rfcReceptor: q('rr'), total: q('tt'), uuid: id })) ?? { codigoEstatus: 'N - 602: Comprobante no encontrado.', estado: 'No Encontrado', esCancelable: '', estatusCancelacion: '' };
       const f = (k: string, v: string) => (v ? `<a:${k}>${escapeText(v)}</a:${k}>` : `<a:${k}/>`);
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(
         `<s:Envelope xmlns:s="${NS_SOAP}"><s:Body><ConsultaResponse xmlns="http://tempuri.org/"><ConsultaResult ` +

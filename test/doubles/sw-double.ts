@@ -5,12 +5,14 @@
  * `customid`), 307 with the earlier stamp in `data`, CFDI3307 for a repeated customid
  * with other bytes (`data.tfd` only), errors as `{message, messageDetail, data, status}`,
  * and the storage on the "api" host (`GET {api}/datawarehouse/v1/live/{uuid}` →
- * `records[0].urlXml`). The api host is served under the prefix `/api-host`, so a test
+ * `records[0].urlXml`), and cancellation by the signed-XML route (`POST /cfdi33/cancel/xml`,
+ * Bearer token, multipart part `xml` = the signed `Cancelacion`; the SAT behind it is the
+ * core's simulated SAT; `{data: {acuse, uuid: {UUID: code}}, status: success}`). The api host is served under the prefix `/api-host`, so a test
  * proves the adapter used the right host. Whatever breaks the protocol is recorded in
  * `violaciones`.
  */
 import { createServer, type Server } from 'node:http';
-import { createPacCore, fallaTrasTimbrar, hashOf, readBody, type PacCore, type Timbrado } from './pac-core.ts';
+import { createPacCore, fallaTrasTimbrar, hashOf, readBody, violacionesCancelacion, type PacCore, type Timbrado } from './pac-core.ts';
 
 export interface SwDouble {
   url: string;
@@ -26,6 +28,10 @@ export interface SwDouble {
   previoSoloTfd: boolean;
   /** Next stamp answers: this code and message instead of stamping (classification tests). */
   respuestas: Array<{ http: number; message: string }>;
+  /** Every cancel request received: the signed XML as sent. */
+  cancelaciones: string[];
+  /** Next cancel answers: this error instead of asking the SAT (classification tests). */
+  respuestasCancelacion: Array<{ http: number; message: string }>;
   close(): Promise<void>;
 }
 
@@ -49,6 +55,8 @@ export async function startSwDouble(o: { user?: string; password?: string; token
     },
     previoSoloTfd: false,
     respuestas: [],
+    cancelaciones: [],
+    respuestasCancelacion: [],
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
@@ -65,6 +73,23 @@ export async function startSwDouble(o: { user?: string; password?: string; token
       cfdi: cfdi ? t.xml : '', tfd: t.tfdXml, uuid: t.uuid, fechaTimbrado: at('FechaTimbrado'), selloSAT: at('SelloSAT'),
       selloCFDI: at('SelloCFD'), noCertificadoSAT: at('NoCertificadoSAT'), noCertificadoCFDI: '', cadenaOriginalSAT: '', qrCode: '',
     };
+  }
+
+  /** The multipart part `xml` (text/xml) of a stamp or cancel call; undefined (and a violation) otherwise. */
+  function parteXml(contentType: string | undefined, body: Buffer, que: string): string | undefined {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(contentType))?.slice(1).find(Boolean);
+    if (!String(contentType).startsWith('multipart/form-data') || !boundary) {
+      d.violaciones.push(`${que} sin multipart/form-data`);
+      return undefined;
+    }
+    const text = body.toString('utf8');
+    const parts = text.split(`--${boundary}`).slice(1, -1);
+    const part = parts.find((p) => /Content-Disposition: form-data; name="xml"/i.test(p));
+    if (!part || !/Content-Type: text\/xml/i.test(part) || !text.trimEnd().endsWith(`--${boundary}--`)) {
+      d.violaciones.push(`${que} sin parte xml text/xml o multipart sin cierre`);
+      return undefined;
+    }
+    return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
   }
 
   const server: Server = createServer((req, res) => {
@@ -94,20 +119,21 @@ export async function startSwDouble(o: { user?: string; password?: string; token
       }
       const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
       if (!auth || !d.tokens.has(auth)) return error(res, 401, 'AU4101 - El token proporcionado viene vacio o no es válido.');
+      if (req.method === 'POST' && path === '/cfdi33/cancel/xml') {
+        const xml = parteXml(req.headers['content-type'], body, 'cancel');
+        if (xml === undefined) return error(res, 400, '301. XML mal formado.');
+        d.cancelaciones.push(xml);
+        violacionesCancelacion(xml, d.violaciones);
+        const forced = d.respuestasCancelacion.shift();
+        if (forced) return error(res, forced.http, forced.message, null);
+        if (core.siguienteFalla() === 'error500') return res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+        const uuid = /<Folio\s[^>]*UUID="([^"]*)"/.exec(xml)?.[1] ?? '';
+        const r = await core.sat.cancelador.cancelar({ rfcEmisor: '', uuid, motivo: '', xmlFirmado: xml });
+        return json(res, 200, { data: { acuse: r.acuse ?? '', uuid: { [uuid]: r.codigo } }, status: 'success' });
+      }
       if (req.method === 'POST' && path === '/v4/cfdi33/stamp/v4') {
-        const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(req.headers['content-type']))?.slice(1).find(Boolean);
-        if (!String(req.headers['content-type']).startsWith('multipart/form-data') || !boundary) {
-          d.violaciones.push('stamp sin multipart/form-data');
-          return error(res, 400, '301. XML mal formado.');
-        }
-        const text = body.toString('utf8');
-        const parts = text.split(`--${boundary}`).slice(1, -1);
-        const part = parts.find((p) => /Content-Disposition: form-data; name="xml"/i.test(p));
-        if (!part || !/Content-Type: text\/xml/i.test(part) || !text.trimEnd().endsWith(`--${boundary}--`)) {
-          d.violaciones.push('stamp sin parte xml text/xml o multipart sin cierre');
-          return error(res, 400, '301. XML mal formado.');
-        }
-        const xml = part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
+        const xml = parteXml(req.headers['content-type'], body, 'stamp');
+        if (xml === undefined) return error(res, 400, '301. XML mal formado.');
         if (customid !== undefined && (customid.length === 0 || customid.length > 100)) d.violaciones.push(`customid de ${customid.length} caracteres`);
         const forced = d.respuestas.shift();
         if (forced) return error(res, forced.http, forced.message, null);
@@ -149,3 +175,4 @@ export async function startSwDouble(o: { user?: string; password?: string; token
   Object.assign(d, { user, password });
   return d;
 }
+

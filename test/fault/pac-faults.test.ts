@@ -38,12 +38,14 @@ after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** About one call in four fails, each fault alike. */
+/** The first calls meet each fault once (so every kind is always exercised); then about one call in four fails, each fault alike. */
 function randomFaults(counts: Map<Falla, number>): () => Falla | undefined {
   const kinds: Falla[] = ['corte', 'error500', 'cuelga', 'previo-sin-datos'];
+  let calls = 0;
   return () => {
-    if (Math.random() >= 0.25) return undefined;
-    const f = kinds[Math.floor(Math.random() * kinds.length)];
+    const n = calls++;
+    if (n >= kinds.length && Math.random() >= 0.25) return undefined;
+    const f = n < kinds.length ? kinds[n] : kinds[Math.floor(Math.random() * kinds.length)];
     counts.set(f, (counts.get(f) ?? 0) + 1);
     return f;
   };

@@ -23,7 +23,7 @@ export const crp20216 = defineRule({
       if (pago.MonedaP === 'MXN' || pago.MonedaP === 'XXX' || pago.TipoCambioP === undefined) return;
       applies = true;
       if (c.Confirmacion !== undefined) return r.ok({ node: pagoNode(i), detail: 'a Confirmacion is present' });
-      r.notChecked(`no reference exchange rate for ${pago.MonedaP} at ${pago.FechaPago.slice(0, 10)} (the SAT publishes it; no source is configured)`, { node: pagoNode(i), attribute: 'TipoCambioP' });
+      r.notChecked(`no hay tipo de cambio de referencia para ${pago.MonedaP} el ${pago.FechaPago.slice(0, 10)} (lo publica el SAT; este servicio no tiene una fuente configurada)`, { node: pagoNode(i), attribute: 'TipoCambioP' });
     });
     if (!applies) r.notApplicable('no Pago in a foreign currency');
   },

@@ -19,7 +19,7 @@ export const crp20217 = defineRule({
     if (!p) return;
     p.Pago.forEach((pago, i) => {
       const partes = pago.DoctoRelacionado.map((d) => enMonedaP(d.ImpPagado, d));
-      if (!isAmount(pago.Monto) || partes.some((x) => x === undefined)) return r.notChecked('Monto or an ImpPagado/EquivalenciaDR is not a decimal (CRP20999)', { node: pagoNode(i) });
+      if (!isAmount(pago.Monto) || partes.some((x) => x === undefined)) return r.notChecked('Monto, algún ImpPagado o EquivalenciaDR no es un importe válido (vea CRP20999)', { node: pagoNode(i) });
       // Converted amounts carry the rounding of EquivalenciaDR: compared at the decimals of MonedaP.
       const s = round(sum(partes as Fixed[]), monedaDecimales(pago.MonedaP) ?? 2, convierte(pago) ? 'down' : 'half-up');
       if (compare(s, pago.Monto) > 0) r.error({ node: pagoNode(i), attribute: 'Monto', value: pago.Monto, detail: `Σ ImpPagado = ${format(s)}` });

@@ -22,7 +22,7 @@ export const crp20220 = defineRule({
     const p = pagosOr(c, r);
     if (!p) return;
     const limite = lookup(c_TipoDeComprobante, 'P', c.Fecha)?.valorMaximo;
-    if (limite === undefined) return r.notChecked('c_TipoDeComprobante has no P row');
+    if (limite === undefined) return r.notChecked('el catálogo c_TipoDeComprobante no tiene la clave P; importe el catálogo del SAT (cfdi-async catalogs import)');
     p.Pago.forEach((pago, i) => {
       if (!isAmount(pago.Monto)) return;
       const tc = isAmount(pago.TipoCambioP) ? pago.TipoCambioP : '1';

@@ -23,7 +23,7 @@ export const crp20222 = defineRule({
       applies = true;
       const known = ctx.registry?.contribuyentes.get(rfc)?.inscrito;
       if (known === false) r.error({ node: pagoNode(i), attribute: 'RfcEmisorCtaOrd', value: rfc });
-      else if (known === undefined) r.notChecked(`the register source (${ctx.registry?.source ?? 'none'}) does not know ${rfc}`, { node: pagoNode(i), attribute: 'RfcEmisorCtaOrd' });
+      else if (known === undefined) r.notChecked(`el RFC ${rfc} no está en el directorio de RFC inscritos (${ctx.registry?.source ?? 'sin directorio'}); agréguelo al directorio de receptores de la empresa`, { node: pagoNode(i), attribute: 'RfcEmisorCtaOrd' });
     });
     if (!applies) r.notApplicable('no RfcEmisorCtaOrd of a Mexican bank');
   },

@@ -27,7 +27,7 @@ export const crp20275 = defineRule({
       const d = pago.DoctoRelacionado[0];
       if (d.MonedaDR === pago.MonedaP) return;
       applies = true;
-      if (!isAmount(pago.Monto) || !isAmount(d.EquivalenciaDR) || !isAmount(d.ImpPagado)) return r.notChecked('Monto, EquivalenciaDR or ImpPagado is not a decimal', { node: doctoNode(i, 0) });
+      if (!isAmount(pago.Monto) || !isAmount(d.EquivalenciaDR) || !isAmount(d.ImpPagado)) return r.notChecked('Monto, EquivalenciaDR o ImpPagado no es un importe válido', { node: doctoNode(i, 0) });
       // ImpPagado ≈ Monto × EquivalenciaDR, each factor ± half a unit of its last decimal.
       const hm = { v: 5n, s: decimales(pago.Monto)! + 1 };
       const he = { v: 5n, s: decimales(d.EquivalenciaDR)! + 1 };

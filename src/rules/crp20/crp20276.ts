@@ -29,13 +29,13 @@ export const crp20276 = defineRule({
       let lower: Fixed = fixed('0');
       let upper: Fixed = fixed('0');
       for (const d of pago.DoctoRelacionado) {
-        if (!isAmount(d.ImpPagado)) return r.notChecked('an ImpPagado is not a decimal', { node: pagoNode(i) });
+        if (!isAmount(d.ImpPagado)) return r.notChecked('algún ImpPagado no es un importe válido', { node: pagoNode(i) });
         if (d.MonedaDR === pago.MonedaP && (d.EquivalenciaDR === undefined || sameNumber(d.EquivalenciaDR, '1'))) {
           lower = add(lower, d.ImpPagado);
           upper = add(upper, d.ImpPagado);
           continue;
         }
-        if (!isAmount(d.EquivalenciaDR) || fixed(d.EquivalenciaDR).v === 0n) return r.notChecked('an EquivalenciaDR is missing or not a decimal (CRP20237)', { node: pagoNode(i) });
+        if (!isAmount(d.EquivalenciaDR) || fixed(d.EquivalenciaDR).v === 0n) return r.notChecked('falta algún EquivalenciaDR o no es un número válido (vea CRP20237)', { node: pagoNode(i) });
         const hi = { v: 5n, s: decimales(d.ImpPagado)! + 1 };
         const he = { v: 5n, s: decimales(d.EquivalenciaDR)! + 1 };
         lower = add(lower, div(sub(d.ImpPagado, hi), add(d.EquivalenciaDR, he), 12, 'down'));

@@ -27,29 +27,29 @@ export const crp20999 = defineRule({
     if (!p) return;
     const importe = (node: string, attribute: string, v: string | undefined, required = true) => {
       if (v === undefined || v === '') {
-        if (required) r.error({ node, attribute, detail: 'required' });
-      } else if (!IMPORTE.test(v)) r.error({ node, attribute, value: v, detail: 'not a t_Importe (up to 18 digits and 6 decimals)' });
+        if (required) r.error({ node, attribute, detail: 'es obligatorio' });
+      } else if (!IMPORTE.test(v)) r.error({ node, attribute, value: v, detail: 'no es un t_Importe (hasta 18 enteros y 6 decimales)' });
     };
     const patron = (node: string, attribute: string, v: string | undefined, re: RegExp, what: string, required = true) => {
       if (v === undefined || v === '') {
-        if (required) r.error({ node, attribute, detail: 'required' });
+        if (required) r.error({ node, attribute, detail: 'es obligatorio' });
       } else if (!re.test(v)) r.error({ node, attribute, value: v, detail: what });
     };
-    if (p.Version !== '2.0') r.error({ node: 'pago20:Pagos', attribute: 'Version', value: p.Version, detail: 'must be 2.0' });
+    if (p.Version !== '2.0') r.error({ node: 'pago20:Pagos', attribute: 'Version', value: p.Version, detail: 'debe ser 2.0' });
     for (const [k, v] of Object.entries(p.Totales)) importe('pago20:Totales', k, v, k === 'MontoTotalPagos');
-    for (const [k, v] of Object.entries(p.Totales)) if (v !== undefined && v !== '' && IMPORTE.test(v) && decimales(v)! > 2) r.error({ node: 'pago20:Totales', attribute: k, value: v, detail: 't_ImporteMXN has 2 decimals' });
-    if (p.Pago.length === 0) r.error({ node: 'pago20:Pagos', attribute: 'Pago', detail: 'at least one Pago' });
+    for (const [k, v] of Object.entries(p.Totales)) if (v !== undefined && v !== '' && IMPORTE.test(v) && decimales(v)! > 2) r.error({ node: 'pago20:Totales', attribute: k, value: v, detail: 't_ImporteMXN lleva 2 decimales' });
+    if (p.Pago.length === 0) r.error({ node: 'pago20:Pagos', attribute: 'Pago', detail: 'debe haber al menos un Pago' });
     p.Pago.forEach((pago, i) => {
       const n = pagoNode(i);
-      patron(n, 'FechaPago', pago.FechaPago, FECHA, 'not AAAA-MM-DDThh:mm:ss');
-      patron(n, 'TipoCambioP', pago.TipoCambioP, TIPO_CAMBIO, 'not a decimal with up to 6 decimals', false);
+      patron(n, 'FechaPago', pago.FechaPago, FECHA, 'no tiene la forma AAAA-MM-DDThh:mm:ss');
+      patron(n, 'TipoCambioP', pago.TipoCambioP, TIPO_CAMBIO, 'no es un número con hasta 6 decimales', false);
       importe(n, 'Monto', pago.Monto);
-      if (pago.DoctoRelacionado.length === 0) r.error({ node: n, attribute: 'DoctoRelacionado', detail: 'at least one DoctoRelacionado' });
+      if (pago.DoctoRelacionado.length === 0) r.error({ node: n, attribute: 'DoctoRelacionado', detail: 'debe haber al menos un DoctoRelacionado' });
       pago.DoctoRelacionado.forEach((d, j) => {
         const dn = doctoNode(i, j);
-        patron(dn, 'IdDocumento', d.IdDocumento, ID_DOCUMENTO, 'not a UUID (or an old fiscal folio)');
-        patron(dn, 'EquivalenciaDR', d.EquivalenciaDR, EQUIVALENCIA, 'not a decimal with up to 10 decimals', false);
-        patron(dn, 'NumParcialidad', d.NumParcialidad, PARCIALIDAD, 'not 1–999');
+        patron(dn, 'IdDocumento', d.IdDocumento, ID_DOCUMENTO, 'no es un UUID (ni un folio fiscal anterior)');
+        patron(dn, 'EquivalenciaDR', d.EquivalenciaDR, EQUIVALENCIA, 'no es un número con hasta 10 decimales', false);
+        patron(dn, 'NumParcialidad', d.NumParcialidad, PARCIALIDAD, 'debe ser de 1 a 999');
         for (const a of ['ImpSaldoAnt', 'ImpPagado', 'ImpSaldoInsoluto'] as const) importe(dn, a, d[a]);
         for (const [kind, list] of [['RetencionDR', d.ImpuestosDR?.RetencionesDR ?? []], ['TrasladoDR', d.ImpuestosDR?.TrasladosDR ?? []]] as const) {
           list.forEach((t, k) => {

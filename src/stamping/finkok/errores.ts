@@ -22,3 +22,21 @@ export const TABLA_FINKOK: TablaPac = {
   familias: FAMILIAS_SAT,
   desconocido: 'reintentable',
 };
+
+/**
+ * Finkok's request-level codes of `cancel_signature` (`CodEstatus` without Folios, §2.5).
+ * The SAT's per-UUID codes in `Folios/Folio/EstatusUUID` are answers, not rows here.
+ * Exercised row by row against the Finkok double by src/stamping/finkok/cancelar.test.ts.
+ */
+export const TABLA_FINKOK_CANCELACION: TablaPac = {
+  pac: 'Finkok',
+  filas: [
+    { codigo: '300', clase: 'reintentable', nota: 'Usuario o contraseña inválidos: configuración del operador (pac set); la solicitud se reenvía.' },
+    { codigo: '708', clase: 'reintentable', nota: 'Finkok no pudo conectar con el SAT: la misma solicitud se reenvía (store_pending=false: el reintento es nuestro).' },
+    { codigo: '711', clase: 'permanente', nota: 'Error con el certificado de la firma.' },
+    { codigo: '798', clase: 'reintentable', nota: 'Ya existe una solicitud previa: se reenvía tras la espera (la repetida responde 202).' },
+    { codigo: '799', clase: 'reintentable', nota: 'Se excedió el límite de 5 peticiones: se reenvía más tarde.' },
+  ],
+  familias: [],
+  desconocido: 'reintentable',
+};

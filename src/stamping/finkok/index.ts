@@ -39,12 +39,12 @@ interface StampAnswer {
   incidencias: Array<{ codigo: string; mensaje: string }>;
 }
 
-function child(n: XNode | undefined, local: string): XNode | undefined {
+export function child(n: XNode | undefined, local: string): XNode | undefined {
   return n?.children.find((c) => c.local === local);
 }
 
-/** Reads `stampResponse/stampResult` or `stampedResponse/stampedResult`; a fault or anything else is "no answer". */
-export function readStampAnswer(body: string, operation: 'stamp' | 'stamped'): StampAnswer {
+/** `{operation}Response/{operation}Result` of a SOAP answer; a fault or anything else is "no answer". */
+export function resultadoSoap(body: string, operation: string): XNode {
   let root: XNode;
   try {
     root = parseXml(body);
@@ -56,6 +56,44 @@ export function readStampAnswer(body: string, operation: 'stamp' | 'stamped'): S
   if (fault) throw sinRespuesta(PAC, `SOAP Fault: ${child(fault, 'faultstring')?.text.trim() ?? 'sin detalle'}`);
   const result = child(child(soapBody, `${operation}Response`), `${operation}Result`);
   if (!result) throw sinRespuesta(PAC, `respuesta sin ${operation}Result`);
+  return result;
+}
+
+/**
+ * One Finkok SOAP call: `operation` in namespace `ns` with `campos` (already escaped XML
+ * elements, prefix `f:`) and the account's username and password, as every Finkok call takes them.
+ */
+export async function llamarFinkok(
+  o: Pick<FinkokOptions, 'url' | 'usuario' | 'password' | 'timeouts'>, servicio: 'stamp' | 'cancel', ns: string, operation: string, campos: string,
+): Promise<XNode> {
+  const endpoint = `${o.url.replace(/\/+$/, '')}/servicios/soap/${servicio}`;
+  const envelope = `<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="${NS_SOAP}" xmlns:f="${ns}">` +
+    `<soapenv:Header/><soapenv:Body><f:${operation}>${campos}` +
+    `<f:username>${escapeText(o.usuario)}</f:username><f:password>${escapeText(o.password)}</f:password>` +
+    `</f:${operation}></soapenv:Body></soapenv:Envelope>`;
+  let a;
+  try {
+    a = await httpCall(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation}"` },
+      body: envelope,
+      timeouts: o.timeouts,
+    });
+  } catch (e) {
+    if (e instanceof TransportError) throw sinRespuesta(PAC, e.message);
+    throw e;
+  }
+  // SOAP 1.1 faults come with HTTP 500 and are read as such; other statuses carry no answer.
+  if (a.status !== 200 && a.status !== 500) throw sinRespuesta(PAC, `HTTP ${a.status}`);
+  return resultadoSoap(a.body, operation);
+}
+
+/** Reads `stampResponse/stampResult` or `stampedResponse/stampedResult`. */
+export function readStampAnswer(body: string, operation: 'stamp' | 'stamped'): StampAnswer {
+  return stampAnswerOf(resultadoSoap(body, operation));
+}
+
+function stampAnswerOf(result: XNode): StampAnswer {
   const incidencias = (child(result, 'Incidencias')?.children ?? [])
     .filter((i) => i.local === 'Incidencia')
     .map((i) => ({ codigo: child(i, 'CodigoError')?.text.trim() ?? '', mensaje: child(i, 'MensajeIncidencia')?.text.trim() ?? '' }));
@@ -65,31 +103,12 @@ export function readStampAnswer(body: string, operation: 'stamp' | 'stamped'): S
 }
 
 export function createFinkokStamper(o: FinkokOptions): Stamper {
-  const endpoint = `${o.url.replace(/\/+$/, '')}/servicios/soap/stamp`;
   const rec = o.recuperacion ?? { intentos: 5, pausaMs: 500 };
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function call(operation: 'stamp' | 'stamped', sealedXml: string): Promise<StampAnswer> {
-    const envelope = `<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="${NS_SOAP}" xmlns:stam="${NS_FINKOK_STAMP}">` +
-      `<soapenv:Header/><soapenv:Body><stam:${operation}>` +
-      `<stam:xml>${Buffer.from(sealedXml, 'utf8').toString('base64')}</stam:xml>` +
-      `<stam:username>${escapeText(o.usuario)}</stam:username><stam:password>${escapeText(o.password)}</stam:password>` +
-      `</stam:${operation}></soapenv:Body></soapenv:Envelope>`;
-    let a;
-    try {
-      a = await httpCall(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${operation}"` },
-        body: envelope,
-        timeouts: o.timeouts,
-      });
-    } catch (e) {
-      if (e instanceof TransportError) throw sinRespuesta(PAC, e.message);
-      throw e;
-    }
-    // SOAP 1.1 faults come with HTTP 500 and are read as such; other statuses carry no answer.
-    if (a.status !== 200 && a.status !== 500) throw sinRespuesta(PAC, `HTTP ${a.status}`);
-    return readStampAnswer(a.body, operation);
+    const xml = `<f:xml>${Buffer.from(sealedXml, 'utf8').toString('base64')}</f:xml>`;
+    return stampAnswerOf(await llamarFinkok(o, 'stamp', NS_FINKOK_STAMP, operation, xml));
   }
 
   function outcome(r: StampAnswer, sealedXml: string): StampResult | 'previo' {

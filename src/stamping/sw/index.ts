@@ -32,7 +32,7 @@ export interface SwOptions {
   clock?: () => Date;
 }
 
-interface SwEnvelope {
+export interface SwEnvelope {
   status?: string;
   message?: string;
   messageDetail?: string;
@@ -41,7 +41,7 @@ interface SwEnvelope {
 
 const PAC = 'SW Sapien';
 
-function envelope(a: HttpAnswer): SwEnvelope | undefined {
+export function envelope(a: HttpAnswer): SwEnvelope | undefined {
   try {
     const v = JSON.parse(a.body) as unknown;
     return v && typeof v === 'object' ? (v as SwEnvelope) : undefined;
@@ -56,10 +56,18 @@ export function codigoSw(message: string): { codigo: string; texto: string } | u
   return m ? { codigo: m[1], texto: m[2] } : undefined;
 }
 
-export function createSwStamper(o: SwOptions): Stamper {
+export interface SwSesion {
+  /** One HTTP call; no answer at all is a retryable `sinRespuesta`. */
+  call(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer }): Promise<HttpAnswer>;
+  token(): Promise<string>;
+  /** POSTs `xml` as the multipart part `xml` with the Bearer token; a 401 authenticates again, once. */
+  postXml(path: string, xml: string, headers?: Record<string, string>): Promise<HttpAnswer>;
+}
+
+/** SW's transport and token cache, shared by the stamper and the cancelador. */
+export function createSwSesion(o: SwOptions): SwSesion {
   const clock = o.clock ?? (() => new Date());
   const base = o.url.replace(/\/+$/, '');
-  const api = o.urlApi.replace(/\/+$/, '');
   let cached: { token: string; until: number } | undefined;
 
   async function call(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | Buffer }): Promise<HttpAnswer> {
@@ -93,25 +101,32 @@ export function createSwStamper(o: SwOptions): Stamper {
     return t;
   }
 
-  async function post(sealedXml: string, clave: string | undefined, retryAuth = true): Promise<HttpAnswer> {
+  async function postXml(path: string, xml: string, extra: Record<string, string> = {}, retryAuth = true): Promise<HttpAnswer> {
     const boundary = `----cfdi-async-${randomBytes(12).toString('hex')}`;
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="xml"; filename="xml"\r\nContent-Type: text/xml\r\n\r\n`, 'utf8'),
-      Buffer.from(sealedXml, 'utf8'),
+      Buffer.from(xml, 'utf8'),
       Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
     ]);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${await token()}`,
       'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      ...extra,
     };
-    if (clave) headers.customid = clave;
-    const a = await call(`${base}/v4/cfdi33/stamp/v4`, { method: 'POST', headers, body });
+    const a = await call(`${base}${path}`, { method: 'POST', headers, body });
     if (a.status === 401 && retryAuth && !o.token) {
       cached = undefined; // expired or revoked: authenticate again, once
-      return post(sealedXml, clave, false);
+      return postXml(path, xml, extra, false);
     }
     return a;
   }
+
+  return { call, token, postXml };
+}
+
+export function createSwStamper(o: SwOptions): Stamper {
+  const api = o.urlApi.replace(/\/+$/, '');
+  const { call, token, postXml } = createSwSesion(o);
 
   /** The earlier stamp of a 307/CFDI3307: data.cfdi, else the XML from storage by UUID. */
   async function timbrePrevio(e: SwEnvelope, sealedXml: string, codigo: string): Promise<StampResult> {
@@ -143,7 +158,7 @@ export function createSwStamper(o: SwOptions): Stamper {
 
   return {
     async stamp(sealedXml: string, so?: StampOptions): Promise<StampResult> {
-      const a = await post(sealedXml, so?.clave);
+      const a = await postXml('/v4/cfdi33/stamp/v4', sealedXml, so?.clave ? { customid: so.clave } : {});
       const e = envelope(a);
       if (a.status === 200 && e?.status === 'success' && typeof e.data?.cfdi === 'string') {
         return resultadoDe(PAC, e.data.cfdi, sealedXml, o.produccion);
