@@ -3,25 +3,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generateTestCsd } from '../../src/sealing/test-csd.ts';
+import { runCli } from './run-cli.ts';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
 let dir: string;
 
-async function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, CFDI_DATA_DIR: dir, CFDI_LOG_LEVEL: 'warn', ...extraEnv } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+function cli(args: string[], extraEnv: Record<string, string> = {}) {
+  return runCli(dir, args, extraEnv);
 }
 
 before(() => {

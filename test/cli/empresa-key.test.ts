@@ -5,13 +5,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { startTestServer, submit, waitFinal, type TestServer } from '../e2e/helpers.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
+import { runCli } from './run-cli.ts';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
 
 let s: TestServer;
 before(async () => {
@@ -21,14 +18,8 @@ after(async () => {
   await s?.close();
 });
 
-async function cli(args: string[]) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, CFDI_DATA_DIR: s.dataDir, CFDI_LOG_LEVEL: 'warn' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+function cli(args: string[]) {
+  return runCli(s.dataDir, args);
 }
 
 test('rotate-key issues a new keyEmpresa: the old one is 401 on every endpoint, the new one reaches the same CFDIs', async () => {

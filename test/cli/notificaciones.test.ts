@@ -5,16 +5,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { documentedVerifier, startSmtpSink, type SmtpSink } from '../notificaciones/servers.ts';
+import { runCli } from './run-cli.ts';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
 let dir: string;
 let sink: SmtpSink;
 let receiver: Server;
@@ -22,16 +19,8 @@ let receiverUrl = '';
 const received: Array<{ body: string; signature: string }> = [];
 const PASSWORD = 'clave-smtp-muy-secreta-ñ';
 
-async function cli(args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, CFDI_DATA_DIR: dir, CFDI_LOG_LEVEL: 'warn', CFDI_WEBHOOK_ALLOW_NETWORKS: 'loopback', ...extraEnv },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+function cli(args: string[], extraEnv: Record<string, string> = {}) {
+  return runCli(dir, args, { CFDI_WEBHOOK_ALLOW_NETWORKS: 'loopback', ...extraEnv });
 }
 
 before(async () => {

@@ -5,11 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.ts';
 import { openRuntime } from '../../src/main/runtime.ts';
@@ -18,22 +16,15 @@ import { submitPeticion } from '../../src/invoicing/submit.ts';
 import { newCaches, processPeticion } from '../../src/invoicing/process.ts';
 import { startSwDouble, type SwDouble } from '../doubles/sw-double.ts';
 import { startSatEstadoDouble, type SatEstadoDouble } from '../doubles/sat-estado-double.ts';
+import { runCli } from './run-cli.ts';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/cfdi-async.js', import.meta.url).pathname;
 const PASSWORD = 'clave-sw-ñ&<>';
 let dir: string;
 let sw: SwDouble;
 let sat: SatEstadoDouble;
 
-async function cli(args: string[]) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...process.env, CFDI_DATA_DIR: dir, CFDI_LOG_LEVEL: 'warn', CFDI_SAT_ESTADO_URL: sat.url } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
+function cli(args: string[]) {
+  return runCli(dir, args, { CFDI_SAT_ESTADO_URL: sat.url });
 }
 
 const databaseBytes = () => Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('cfdi.sqlite')).map((f) => readFileSync(join(dir, f))));
