@@ -9,9 +9,7 @@
  * Tasa and Cuota groups (impuesto, factor and rate); Exento groups are CRP20269's.
  */
 import { defineRule } from '../define-rule.ts';
-import { pagosOr, enMonedaP, igualSuma, pagoNode } from './pagos.ts';
-import { fixed } from '../../cfdi/amounts/decimal.ts';
-import { trasladoKey } from '../../cfdi/pagos/complete.ts';
+import { pagosOr, igualSuma, pagoNode, trasladosDRDe } from './pagos.ts';
 
 export const crp20268 = defineRule({
   code: 'CRP20268',
@@ -27,8 +25,7 @@ export const crp20268 = defineRule({
         applies = true;
         const node = `${pagoNode(i)}/ImpuestosP/TrasladosP/TrasladoP[${k + 1}]`;
         if (t.TipoFactorP === 'Exento') return;
-        const partes = pago.DoctoRelacionado.flatMap((d) => (d.ImpuestosDR?.TrasladosDR ?? []).filter((x) => trasladoKey(x.ImpuestoDR, x.TipoFactorDR, x.TasaOCuotaDR) === trasladoKey(t.ImpuestoP, t.TipoFactorP, t.TasaOCuotaP)).map((x) => enMonedaP(x.BaseDR, d) ?? fixed('0')));
-        if (!igualSuma(t.BaseP, partes, pago)) r.error({ node, attribute: 'BaseP', value: t.BaseP });
+        if (!igualSuma(t.BaseP, trasladosDRDe(pago, t, 'BaseDR'), pago)) r.error({ node, attribute: 'BaseP', value: t.BaseP });
       });
     });
     if (!applies) r.notApplicable('no TrasladoP');

@@ -7,9 +7,7 @@
  * igual al campo TasaOCuotaP de este elemento.
  */
 import { defineRule } from '../define-rule.ts';
-import { pagosOr, enMonedaP, igualSuma, pagoNode } from './pagos.ts';
-import { fixed } from '../../cfdi/amounts/decimal.ts';
-import { trasladoKey } from '../../cfdi/pagos/complete.ts';
+import { pagosOr, igualSuma, pagoNode, trasladosDRDe } from './pagos.ts';
 
 export const crp20274 = defineRule({
   code: 'CRP20274',
@@ -25,8 +23,7 @@ export const crp20274 = defineRule({
         applies = true;
         const node = `${pagoNode(i)}/ImpuestosP/TrasladosP/TrasladoP[${k + 1}]`;
         if (t.TipoFactorP === 'Exento') return;
-        const partes = pago.DoctoRelacionado.flatMap((d) => (d.ImpuestosDR?.TrasladosDR ?? []).filter((x) => trasladoKey(x.ImpuestoDR, x.TipoFactorDR, x.TasaOCuotaDR) === trasladoKey(t.ImpuestoP, t.TipoFactorP, t.TasaOCuotaP)).map((x) => enMonedaP(x.ImporteDR ?? '', d) ?? fixed('0')));
-        if (!igualSuma(t.ImporteP ?? '', partes, pago)) r.error({ node, attribute: 'ImporteP', value: t.ImporteP });
+        if (!igualSuma(t.ImporteP ?? '', trasladosDRDe(pago, t, 'ImporteDR'), pago)) r.error({ node, attribute: 'ImporteP', value: t.ImporteP });
       });
     });
     if (!applies) r.notApplicable('no TrasladoP');

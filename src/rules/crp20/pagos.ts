@@ -1,6 +1,7 @@
 /** Shared pieces of the CRP20 rules (Pagos 2.0): where the complement is and how to walk it. */
 import type { Comprobante } from '../../cfdi/model.ts';
-import type { DoctoRelacionado, ImpuestoDR, Pago, Pagos } from '../../cfdi/pagos/model.ts';
+import type { DoctoRelacionado, ImpuestoDR, Pago, Pagos, TrasladoP } from '../../cfdi/pagos/model.ts';
+import { trasladoKey } from '../../cfdi/pagos/complete.ts';
 import { pagosDe } from '../../cfdi/pagos/element.ts';
 import { c_FormaPago, c_Moneda, lookup, monedaDecimales } from '../../catalogs/index.ts';
 import { add, compare, div, fixed, sub, type Fixed } from '../../cfdi/amounts/decimal.ts';
@@ -55,6 +56,19 @@ export function enMonedaP(v: string, d: DoctoRelacionado): Fixed | undefined {
   if (e === undefined) return fixed(v);
   if (!isAmount(e) || fixed(e).v === 0n) return undefined;
   return compare(e, '1') === 0 ? fixed(v) : div(v, e, 12);
+}
+
+/**
+ * The TrasladoDR of a Pago's documents with the impuesto, factor and tasa of a TrasladoP:
+ * their BaseDR or ImporteDR in the currency of the Pago (0 when not convertible).
+ */
+export function trasladosDRDe(pago: Pago, t: TrasladoP, campo: 'BaseDR' | 'ImporteDR'): Fixed[] {
+  const key = trasladoKey(t.ImpuestoP, t.TipoFactorP, t.TasaOCuotaP);
+  return pago.DoctoRelacionado.flatMap((d) =>
+    (d.ImpuestosDR?.TrasladosDR ?? [])
+      .filter((x) => trasladoKey(x.ImpuestoDR, x.TipoFactorDR, x.TasaOCuotaDR) === key)
+      .map((x) => enMonedaP(x[campo] ?? '', d) ?? fixed('0')),
+  );
 }
 
 /** Whether any document of the Pago is in another currency (sums then carry conversion rounding). */
