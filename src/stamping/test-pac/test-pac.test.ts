@@ -9,22 +9,13 @@ import { sealComprobante } from '../../sealing/seal.ts';
 import { writeComprobante } from '../../cfdi/xml/write.ts';
 import { readComprobante } from '../../cfdi/xml/read.ts';
 import { cadenaOriginal, cadenaTfd } from '../../cfdi/cadena.ts';
-import type { Comprobante } from '../../cfdi/model.ts';
+import { FACTURA_DE_PRUEBA } from './fixture.ts';
 
 const CLOCK = () => new Date('2025-06-01T18:30:05Z');
 let pac: { certPem: string; keyPem: string; noCertificado: string };
 let csd: Csd;
 
-const doc: Comprobante = {
-  Version: '4.0', Serie: 'A', Folio: '7', Fecha: '2025-06-01T10:00:00', FormaPago: '01', MetodoPago: 'PUE', SubTotal: '100.00', Moneda: 'MXN', Total: '116.00', TipoDeComprobante: 'I', Exportacion: '01', LugarExpedicion: '42501',
-  CfdiRelacionados: [],
-  Emisor: { Rfc: 'EKU9003173C9', Nombre: 'ESCUELA KEMPER URGATE', RegimenFiscal: '601' },
-  Receptor: { Rfc: 'XAXX010101000', Nombre: 'PUBLICO EN GENERAL', DomicilioFiscalReceptor: '42501', RegimenFiscalReceptor: '616', UsoCFDI: 'S01' },
-  InformacionGlobal: { Periodicidad: '01', Meses: '06', Año: '2025' },
-  Conceptos: [{ ClaveProdServ: '01010101', Cantidad: '1', ClaveUnidad: 'ACT', Descripcion: 'Venta', ValorUnitario: '100.00', Importe: '100.00', ObjetoImp: '02',
-    Impuestos: { Traslados: [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }], Retenciones: [] }, InformacionAduanera: [], CuentaPredial: [], Parte: [] }],
-  Impuestos: { TotalImpuestosTrasladados: '16.00', Retenciones: [], Traslados: [{ Base: '100.00', Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000', Importe: '16.00' }] },
-};
+const doc = FACTURA_DE_PRUEBA;
 
 before(async () => {
   const files = await generateTestCsd({ rfc: 'EKU9003173C9', nombre: 'ESCUELA KEMPER URGATE', password: 'p', validFrom: new Date('2025-01-01T00:00:00Z'), validTo: new Date('2029-01-01T00:00:00Z') });
