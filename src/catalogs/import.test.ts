@@ -5,20 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { importCatalogs, type ImportRow } from './import.ts';
+import { importCatalogs } from './import.ts';
+import { MemorySink as Sink } from './testing/memory-sink.ts';
 
-class Sink {
-  tables = new Map<string, { rows: ImportRow[]; source: string; batches: number }>();
-  async replaceCatalog(catalog: string, rows: AsyncIterable<ImportRow[]>, source: string): Promise<number> {
-    const t = { rows: [] as ImportRow[], source, batches: 0 };
-    for await (const b of rows) {
-      t.batches++;
-      t.rows.push(...b);
-    }
-    this.tables.set(catalog, t);
-    return t.rows.length;
-  }
-}
 
 test('imports plain and gzipped CSVs with composite keys, validity and partial marks', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'catalogs-'));

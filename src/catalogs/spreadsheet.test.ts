@@ -6,24 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
-import { importCatalogs, type ImportRow } from './import.ts';
+import { importCatalogs } from './import.ts';
+import { MemorySink as Sink } from './testing/memory-sink.ts';
 import { parseCsvObjects } from './csv.ts';
 import { CatalogFileError, serialToIso } from './spreadsheet.ts';
 import { writeXls, type SheetSpec } from './testing/biff8.ts';
 import { excelSerial, satSheets } from './testing/sat-workbook.ts';
 
-class Sink {
-  tables = new Map<string, { rows: ImportRow[]; source: string; batches: number }>();
-  async replaceCatalog(catalog: string, rows: AsyncIterable<ImportRow[]>, source: string): Promise<number> {
-    const t = { rows: [] as ImportRow[], source, batches: 0 };
-    for await (const b of rows) {
-      t.batches++;
-      t.rows.push(...b);
-    }
-    this.tables.set(catalog, t);
-    return t.rows.length;
-  }
-}
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
