@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runLoad, benchDocument } from './lib/load.ts';
 import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
 import { cpuSplit, formatSplit, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
+import { dbSnapshot, dbSplit, formatDbSplit } from './lib/db-split.ts';
 
 const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of V8's profiles
 
@@ -46,7 +47,8 @@ export async function run(argv: string[]): Promise<void> {
   // service); with --profile, V8's sampling profiler in every thread too.
   const profileDir = join(dataDir, 'profile');
   mkdirSync(profileDir);
-  const nodeArgs = ['--import', fileURLToPath(new URL('./lib/thread-clock.mjs', import.meta.url))];
+  const nodeArgs = ['--import', fileURLToPath(new URL('./lib/thread-clock.mjs', import.meta.url)),
+    '--import', fileURLToPath(new URL('./lib/db-count.mjs', import.meta.url))];
   if (values.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=1000');
   Object.assign(env, { CFDI_BENCH_CLOCK_DIR: profileDir });
   const server = spawnCli(['serve', '--no-demo'], env, nodeArgs);
@@ -57,6 +59,8 @@ export async function run(argv: string[]): Promise<void> {
     const log = (s: string) => !values.json && process.stderr.write(s);
     // Warm-up: JIT, font parsing and caches in every worker thread.
     await runLoad({ baseUrl: `https://127.0.0.1:${port}`, tenant, documents: 50, clients: 8, document: (i) => benchDocument(1_000_000 + i) });
+    await new Promise((r) => setTimeout(r, 300)); // every thread's database totals written
+    const db0 = dbSnapshot(profileDir);
     const t0 = now();
     const serverCpu0 = processCpuMs(server.pid!);
     const loadCpu0 = process.cpuUsage();
@@ -77,6 +81,7 @@ export async function run(argv: string[]): Promise<void> {
     // Let every thread's clock tick once more after t1 (they are idle now), then stop the
     // server: with --profile, each thread writes its profile when it exits.
     await new Promise((r) => setTimeout(r, 700));
+    const db = dbSplit(db0, dbSnapshot(profileDir), r.documents - r.errors);
     await stopAll([server]);
     try {
       split = cpuSplit({ dir: profileDir, pid: server.pid!, t0, t1, documents: r.documents - r.errors,
@@ -85,7 +90,7 @@ export async function run(argv: string[]): Promise<void> {
       log(`CPU split not available: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     const out = { ...r, clients: Number(values.clients), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
-      ...(split ? { cpuPerCfdi: split } : {}) };
+      ...(split ? { cpuPerCfdi: split } : {}), database: db };
     if (values.json) console.log(JSON.stringify(out));
     else {
       console.log(`end to end, HTTPS + SQLite, ${out.concepts}-concept documents, ${out.clients} clients polling every ${values['poll-ms']} ms`);
@@ -95,6 +100,7 @@ export async function run(argv: string[]): Promise<void> {
       console.log(`  server peak RSS                 ${rssMb} MB`);
       if (values.profile) console.log('  (profiled: the sampling profiler slows the server; take throughput and latency from a run without --profile)');
       if (split) for (const l of formatSplit(split, availableParallelism())) console.log(l);
+      for (const l of formatDbSplit(db, process.env.CFDI_DATABASE_URL ? 'PostgreSQL' : 'SQLite')) console.log(l);
     }
   } finally {
     await stopAll([server]);
