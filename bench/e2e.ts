@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--profile] [--json]`
+ * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--pg] [--worker-processes N] [--profile] [--json]`
  * End to end over real HTTPS: starts `cfdi-async serve` as a child process on a fresh
  * SQLite data directory (or CFDI_DATABASE_URL), then concurrent clients PUT valid
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runLoad, benchDocument } from './lib/load.ts';
 import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
 import { cpuSplit, formatSplit, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
+import { freshDatabase } from './lib/pg.ts';
 import { dbSnapshot, dbSplit, formatDbSplit } from './lib/db-split.ts';
 
 const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of V8's profiles
@@ -32,6 +33,10 @@ export async function run(argv: string[]): Promise<void> {
       // How often each client polls its GET: real clients poll every few hundred ms; polling
       // faster mostly measures the GET handler.
       'poll-ms': { type: 'string', default: '100' },
+      // PostgreSQL instead of SQLite: a fresh database on CFDI_BENCH_PG_URL or CFDI_TEST_PG_URL.
+      pg: { type: 'boolean', default: false },
+      // 1 API process (`serve --no-workers`) + N worker processes instead of one `serve`.
+      'worker-processes': { type: 'string', default: '0' },
       profile: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -42,6 +47,11 @@ export async function run(argv: string[]): Promise<void> {
     // One tenant at full speed is the point here: no per-keyEmpresa rate limit.
     CFDI_RATE_LIMIT_PER_SECOND: '0',
     ...(values.workers ? { CFDI_WORKERS: values.workers } : {}) };
+  const pgUrl = process.env.CFDI_BENCH_PG_URL ?? process.env.CFDI_TEST_PG_URL;
+  if (values.pg && !pgUrl) throw new Error('--pg needs CFDI_BENCH_PG_URL or CFDI_TEST_PG_URL');
+  const pgDb = values.pg ? await freshDatabase(pgUrl!, 'cfdi_bench') : undefined;
+  if (pgDb) Object.assign(env, { CFDI_DATABASE_URL: pgDb.url });
+  const workerProcesses = Number(values['worker-processes']);
   const tenant = demoTenant(env);
   // Each server thread's CPU clock, read from /proc by a preload of the bench (not of the
   // service); with --profile, V8's sampling profiler in every thread too.
@@ -51,7 +61,8 @@ export async function run(argv: string[]): Promise<void> {
     '--import', fileURLToPath(new URL('./lib/db-count.mjs', import.meta.url))];
   if (values.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=1000');
   Object.assign(env, { CFDI_BENCH_CLOCK_DIR: profileDir });
-  const server = spawnCli(['serve', '--no-demo'], env, nodeArgs);
+  const server = spawnCli(workerProcesses ? ['serve', '--no-workers', '--no-demo'] : ['serve', '--no-demo'], env, nodeArgs);
+  const workers = Array.from({ length: workerProcesses }, () => spawnCli(['worker'], { ...env, CFDI_WORKERS: '1' }, nodeArgs));
   let split: CpuSplit | undefined;
   try {
     await waitReady(`https://127.0.0.1:${port}`);
@@ -63,6 +74,7 @@ export async function run(argv: string[]): Promise<void> {
     const db0 = dbSnapshot(profileDir);
     const t0 = now();
     const serverCpu0 = processCpuMs(server.pid!);
+    const workersCpu0 = workers.map((w) => processCpuMs(w.pid!));
     const loadCpu0 = process.cpuUsage();
     const r = await runLoad({
       baseUrl: `https://127.0.0.1:${port}`,
@@ -77,12 +89,13 @@ export async function run(argv: string[]): Promise<void> {
     const t1 = now();
     const loadCpu = process.cpuUsage(loadCpu0);
     const serverCpu = processCpuMs(server.pid!) - serverCpu0;
+    const workersCpu = workers.map((w, i) => processCpuMs(w.pid!) - workersCpu0[i]!);
     const rssMb = peakRssMb(server.pid!);
     // Let every thread's clock tick once more after t1 (they are idle now), then stop the
     // server: with --profile, each thread writes its profile when it exits.
     await new Promise((r) => setTimeout(r, 700));
     const db = dbSplit(db0, dbSnapshot(profileDir), r.documents - r.errors);
-    await stopAll([server]);
+    await stopAll([server, ...workers]);
     try {
       split = cpuSplit({ dir: profileDir, pid: server.pid!, t0, t1, documents: r.documents - r.errors,
         serverCpuMs: serverCpu, loadGeneratorCpuMs: (loadCpu.user + loadCpu.system) / 1000 });
@@ -93,17 +106,20 @@ export async function run(argv: string[]): Promise<void> {
       ...(split ? { cpuPerCfdi: split } : {}), database: db };
     if (values.json) console.log(JSON.stringify(out));
     else {
-      console.log(`end to end, HTTPS + SQLite, ${out.concepts}-concept documents, ${out.clients} clients polling every ${values['poll-ms']} ms`);
+      const setup = `${pgDb ? 'PostgreSQL' : 'SQLite'}${workerProcesses ? `, 1 API + ${workerProcesses} worker processes` : ''}`;
+      console.log(`end to end, HTTPS + ${setup}, ${out.concepts}-concept documents, ${out.clients} clients polling every ${values['poll-ms']} ms`);
       console.log(`  CFDI/s (ALMACENADO, with PDF)   ${r.cfdiPerSecond.toFixed(1)}   (${r.documents} documents in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`);
       console.log(`  PUT latency p50 / p99           ${r.putMs.p50.toFixed(1)} / ${r.putMs.p99.toFixed(1)} ms`);
       console.log(`  time to ALMACENADO p50 / p99    ${r.almacenadoMs.p50.toFixed(0)} / ${r.almacenadoMs.p99.toFixed(0)} ms`);
       console.log(`  server peak RSS                 ${rssMb} MB`);
       if (values.profile) console.log('  (profiled: the sampling profiler slows the server; take throughput and latency from a run without --profile)');
       if (split) for (const l of formatSplit(split, availableParallelism())) console.log(l);
-      for (const l of formatDbSplit(db, process.env.CFDI_DATABASE_URL ? 'PostgreSQL' : 'SQLite')) console.log(l);
+      workersCpu.forEach((ms, i) => console.log(`  worker process ${i + 1}: ${(ms / (r.documents - r.errors)).toFixed(2)} ms CPU per CFDI`));
+      for (const l of formatDbSplit(db, pgDb ? 'PostgreSQL' : 'SQLite')) console.log(l);
     }
   } finally {
-    await stopAll([server]);
+    await stopAll([server, ...workers]);
+    await pgDb?.drop();
     if (process.env.CFDI_BENCH_KEEP) console.error(`kept ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
   }

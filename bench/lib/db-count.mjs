@@ -80,10 +80,19 @@ if (dir) {
     pg.Client.prototype.query = function (config, values, callback) {
       const text = typeof config === 'string' ? config : config?.text;
       const t = nowUs();
-      const r = orig.call(this, config, values, callback);
       const k = key('pg', text);
-      if (r && typeof r.then === 'function') r.then(() => add(k, nowUs() - t), () => add(k, nowUs() - t));
-      else add(k, 0);
+      const done = () => add(k, nowUs() - t);
+      // pg.Pool passes a callback (as the last argument); direct callers get a promise.
+      if (typeof values === 'function') {
+        const cb = values;
+        values = function (...a) { done(); return cb.apply(this, a); };
+      } else if (typeof callback === 'function') {
+        const cb = callback;
+        callback = function (...a) { done(); return cb.apply(this, a); };
+      }
+      const r = orig.call(this, config, values, callback);
+      if (r && typeof r.then === 'function') r.then(done, done);
+      else if (typeof config?.on === 'function' && typeof values !== 'function' && typeof callback !== 'function') config.on('end', done);
       return r;
     };
   } catch {

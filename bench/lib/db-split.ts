@@ -37,7 +37,7 @@ export interface DbSplit {
   top: Array<{ sql: string; perDocument: number; usEach: number }>;
 }
 
-export function dbSplit(before: DbSnapshot, after: DbSnapshot, documents: number, topN = 12): DbSplit {
+export function dbSplit(before: DbSnapshot, after: DbSnapshot, documents: number, topN = 60): DbSplit {
   let calls = 0;
   let tx = 0;
   let us = 0;
