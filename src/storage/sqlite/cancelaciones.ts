@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { CambioSolicitud, CancelacionesStore, CancelacionRecord, Candidato, NewCancelacion } from '../cancelaciones.ts';
 import { INSERT_COLUMNS, toCancelacion, toCandidato } from '../cancelaciones-rows.ts';
-import { openDatabase } from './connection.ts';
+import { openDatabase, statementCache } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
 export interface SqliteCancelacionesOptions {
@@ -16,12 +16,7 @@ type Row = Record<string, any>;
 export function openSqliteCancelaciones(o: SqliteCancelacionesOptions): CancelacionesStore {
   const db = openDatabase(o);
   const lock = writeLockView(o.writeLock);
-  const statements = new Map<string, Database.Statement>();
-  const q = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s;
-  };
+  const q = statementCache(db);
   const tx = <T>(fn: () => T): T => withWriteLock(lock, () => db.transaction(fn).immediate());
   const get = (id: number) => toCancelacion(q('SELECT * FROM cancelaciones WHERE id = ?').get(id) as Row | undefined);
 

@@ -49,7 +49,7 @@ import type {
   TipoCfd,
 } from '../store.ts';
 import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
-import { openDatabase, wakeChannelName } from './connection.ts';
+import { openDatabase, statementCache, wakeChannelName } from './connection.ts';
 import { migrateSqlite } from './migrations.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
@@ -75,13 +75,14 @@ class SqliteStore implements Store {
 
   constructor(o: SqliteStoreOptions) {
     this.db = openDatabase(o);
+    this.q = statementCache(this.db);
     this.lock = writeLockView(o.writeLock);
     this.clock = o.clock ?? (() => new Date());
     this.channelName = wakeChannelName(o.file);
   }
 
   /** Prepared statements, cached per SQL text (prepared lazily: tables may not exist before migrate). */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly q: (sql: string) => Database.Statement;
   /**
    * Runs a write whose commit must survive a power loss (synchronous=FULL: the WAL is
    * fsynced). The other writes keep NORMAL, which survives a process crash and, if a
@@ -101,11 +102,6 @@ class SqliteStore implements Store {
     return withWriteLock(this.lock, fn);
   }
 
-  private q(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
-  }
 
   async migrate(): Promise<void> {
     this.write(() => migrateSqlite(this.db, this.clock));

@@ -14,7 +14,7 @@ import type {
 import { emptyStats, siguienteValues, toEntrega, toEvento, toIntento, toSmtp, toWebhook } from '../notificaciones-rows.ts';
 import { isoInstant } from '../values.ts';
 import { WorkSignal } from '../../queue/wake.ts';
-import { openDatabase, wakeChannelName } from './connection.ts';
+import { openDatabase, statementCache, wakeChannelName } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
 export interface SqliteNotificacionesOptions {
@@ -41,10 +41,10 @@ class SqliteNotificaciones implements NotificacionesStore {
   private readonly signal = new WorkSignal();
   private readonly channelName: string;
   private channel?: BroadcastChannel;
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(o: SqliteNotificacionesOptions) {
     this.db = openDatabase(o);
+    this.q = statementCache(this.db);
     this.lock = writeLockView(o.writeLock);
     const clock = o.clock;
     this.now = clock ? () => clock().getTime() : Date.now;
@@ -52,11 +52,7 @@ class SqliteNotificaciones implements NotificacionesStore {
     this.channelName = `${wakeChannelName(o.file)}:entregas`;
   }
 
-  private q(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
-  }
+  private readonly q: (sql: string) => Database.Statement;
 
   private write<T>(fn: () => T): T {
     return withWriteLock(this.lock, fn);
