@@ -121,14 +121,22 @@ async function buildAndSeal(
   p: Peticion,
   { empresa, tipo, sucursal }: Tenant,
 ): Promise<{ errors: string[] } | { xml: string; printed: DatosImpresos }> {
+  // The connector and the rules ask for the same receptor (by clave, then RFC): one look each per job.
+  const receptores = new Map<string, ReturnType<InvoicingDeps['store']['findReceptor']>>();
+  const findReceptor = (k: string) => {
+    let hit = receptores.get(k);
+    if (!hit) receptores.set(k, (hit = d.store.findReceptor(empresa.id, k)));
+    return hit;
+  };
   const connector = getConnector(tipo.connector);
   if (!connector) return { errors: asDocumentError(new AppError('GEN_CONECTOR_DESCONOCIDO', `El conector "${tipo.connector}" no existe`)) };
   const parsed = await connector.parse(p.archivoFuente, {
     version: tipo.layoutVersion,
     defaults: tipo.defaults,
     directory: {
-      findReceptor: (k) => d.store.findReceptor(empresa.id, k),
+      findReceptor,
       findProducto: (k) => d.store.findProducto(empresa.id, k),
+      findProductos: (k) => d.store.findProductos(empresa.id, k),
     },
   });
   if (!parsed.ok) return { errors: parsed.errors.map((e) => formatGenerationError(e.code, e.message)) };
@@ -191,7 +199,7 @@ async function buildAndSeal(
       catalogStatus: () => remember(caches, 'catalogStatus', () => d.store.catalogStatus()),
     },
     registry: directoryRegistry({
-      findReceptor: (rfc) => d.store.findReceptor(empresa.id, rfc),
+      findReceptor,
       csd: { rfc: csd.rfc, nombre: csd.nombre },
     }),
   });

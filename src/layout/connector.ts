@@ -61,6 +61,8 @@ export interface ProductoDirectorio {
 export interface DirectoryLookup {
   findReceptor(claveORfc: string): Promise<ReceptorDirectorio | undefined>;
   findProducto(codigo: string): Promise<ProductoDirectorio | undefined>;
+  /** Many codes in one look (one query instead of one per concept); those not found are absent. */
+  findProductos?(codigos: string[]): Promise<Map<string, ProductoDirectorio>>;
 }
 
 export type LayoutVersion = 'auto' | '4.0' | 'legacy';

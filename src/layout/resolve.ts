@@ -196,6 +196,13 @@ export async function resolveDraft(
 
   // ── Conceptos ──
   const productos = new Map<string, Promise<ProductoDirectorio | undefined>>();
+  if (ctx.directory.findProductos) {
+    const codigos = [...new Set(p.Conceptos.map((c) => c.codigo).filter((c): c is string => !!c))];
+    if (codigos.length) {
+      const found = await ctx.directory.findProductos(codigos);
+      for (const c of codigos) productos.set(c, Promise.resolve(found.get(c)));
+    }
+  }
   const producto = (codigo: string | undefined) => {
     if (!codigo) return Promise.resolve(undefined);
     let hit = productos.get(codigo);

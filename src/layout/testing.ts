@@ -9,9 +9,17 @@ export interface MemoryDirectory extends DirectoryLookup {
   calls: string[];
 }
 
-export function memoryDirectory(receptores: ReceptorDirectorio[] = [], productos: ProductoDirectorio[] = []): MemoryDirectory {
+/** `batched`: also offers findProductos (many codes in one look), as the stores do. */
+export function memoryDirectory(receptores: ReceptorDirectorio[] = [], productos: ProductoDirectorio[] = [], o: { batched?: boolean } = {}): MemoryDirectory {
   const calls: string[] = [];
+  const batch: Pick<DirectoryLookup, 'findProductos'> = !o.batched ? {} : {
+    async findProductos(codigos) {
+      calls.push(`productos:${codigos.join(',')}`);
+      return new Map(productos.filter((p) => codigos.includes(p.codigo)).map((p) => [p.codigo, p]));
+    },
+  };
   return {
+    ...batch,
     calls,
     async findReceptor(k) {
       calls.push(`receptor:${k}`);

@@ -266,6 +266,8 @@ export interface Store {
   listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]>;
   upsertProductos(empresaId: number, rows: ProductoDirectorio[]): Promise<number>;
   findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined>;
+  /** The products of these codes, in one query; codes not in the directory are absent. */
+  findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>>;
   listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]>;
 
   // Large SAT catalogs

@@ -420,6 +420,13 @@ for (const backend of BACKENDS) {
           { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' });
         assert.deepEqual(await store.findProducto(empresa.id, 'P-2'), { codigo: 'P-2' });
         assert.deepEqual((await store.listProductos(empresa.id, 10, 0)).map((p) => p.codigo), ['P-1', 'P-2']);
+        // Many codes in one look: found ones keyed by code, missing ones absent, other empresas' never.
+        const otra = await store.createEmpresa({ key: `k-otra-${Math.random()}`, rfc: 'XAXX010101AB1', nombre: 'OTRA', regimenFiscal: '601' });
+        await store.upsertProductos(otra.id, [{ codigo: 'P-3', descripcion: 'ajeno' }]);
+        const found = await store.findProductos(empresa.id, ['P-2', 'NO-EXISTE', 'P-1', 'P-3']);
+        assert.deepEqual([...found.keys()].sort(), ['P-1', 'P-2']);
+        assert.deepEqual(found.get('P-1'), await store.findProducto(empresa.id, 'P-1'));
+        assert.equal((await store.findProductos(empresa.id, [])).size, 0);
       });
 
       test('replaceCatalog swaps a whole catalog from async batches; lookups see only the new rows', async () => {

@@ -364,6 +364,18 @@ describe('xsa values from directories and tipo defaults', () => {
     assert.equal(draft.FormaPago, '99');
   });
 
+  test('a directory that looks up many codes at once is asked once per document, each code once', async () => {
+    const productos = [{ codigo: 'P-9', claveProdServ: '43211503', claveUnidad: 'H87', descripcion: 'Laptop', objetoImp: '01' }];
+    const text = [R00, R01(), bare03, bare05('P-9'), bare05('P-0', 'kg', 'Harina'), bare05('P-9')].join('\n');
+    const one = memoryDirectory([{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }], productos);
+    const many = memoryDirectory([{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }], productos, { batched: true });
+    const a = await draftOf(text, testContext({ directory: one, defaults }));
+    const b = await draftOf(text, testContext({ directory: many, defaults }));
+    assert.deepEqual(b.draft, a.draft);
+    assert.deepEqual(many.calls.filter((c) => c.startsWith('producto')), ['productos:P-9,P-0']);
+    assert.deepEqual(one.calls.filter((c) => c.startsWith('producto')), ['producto:P-9', 'producto:P-0']);
+  });
+
   test('the product tax profile beats the tipo profile; explicit 05C beats both', async () => {
     const directory = memoryDirectory(
       [{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }],

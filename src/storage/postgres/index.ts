@@ -471,6 +471,11 @@ class PostgresStore implements Store {
     return toProducto(await this.one('SELECT * FROM productos WHERE empresa_id = $1 AND codigo = $2', [empresaId, codigo]));
   }
 
+  async findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>> {
+    const rows = await this.q('SELECT * FROM productos WHERE empresa_id = $1 AND codigo = ANY($2::text[])', [empresaId, codigos]);
+    return new Map(rows.map((r) => [r.codigo as string, toProducto(r)!]));
+  }
+
   async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {
     return (await this.q('SELECT * FROM productos WHERE empresa_id = $1 ORDER BY codigo LIMIT $2 OFFSET $3', [empresaId, limit, offset]))
       .map((r) => toProducto(r)!);

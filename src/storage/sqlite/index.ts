@@ -467,6 +467,12 @@ class SqliteStore implements Store {
     return toProducto(this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo = ?').get(empresaId, codigo) as Row | undefined);
   }
 
+  async findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>> {
+    const rows = this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo IN (SELECT value FROM json_each(?))')
+      .all(empresaId, JSON.stringify(codigos)) as Row[];
+    return new Map(rows.map((r) => [r.codigo as string, toProducto(r)!]));
+  }
+
   async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {
     return (this.q('SELECT * FROM productos WHERE empresa_id = ? ORDER BY codigo LIMIT ? OFFSET ?').all(empresaId, limit, offset) as Row[])
       .map((r) => toProducto(r)!);
