@@ -155,13 +155,10 @@ export function aplicacionesFinales(c: Comprobante, prep: PagosPreparados): { er
   return errors.length ? { errors } : { aplicaciones };
 }
 
-/** The balance of an invoice for the GET answer: only for PPD Ingresos the service issued. */
-export async function saldoInsoluto(store: PagosStore, cfdiId: number): Promise<string | undefined> {
+/** The balance of an invoice already known to be a PPD income invoice (the GET's one read says so). */
+export async function saldoDeFacturaPpd(store: PagosStore, cfdiId: number): Promise<string | undefined> {
   const f = await store.factura(cfdiId);
-  if (!f || f.tipoDeComprobante !== 'I') return undefined;
-  const xml = await store.facturaXml(cfdiId);
-  if (!xml || !xml.includes('MetodoPago="PPD"')) return undefined;
-  return saldo(f);
+  return f && saldo(f);
 }
 
 export { saldoDe as saldoDeFactura };

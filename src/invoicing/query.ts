@@ -2,7 +2,7 @@
  * GET /{keyEmpresa}/cfdis/{idPeticion}: where a request stands, in the seed's exact
  * shapes and formats.
  */
-import { saldoInsoluto } from './pagos.ts';
+import { saldoDeFacturaPpd } from './pagos.ts';
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiRecord, Empresa } from '../storage/store.ts';
 import { AppError } from '../shared/errors.ts';
@@ -58,14 +58,15 @@ export function advertencias(p: { advertencias?: string[] }): Advertencias {
 /** The seed's 404 body, also the answer of a download naming no CFDI of the empresa. */
 export const NOT_FOUND = { status: 404, body: { status: 'DOCUMENTO_NO_ENCONTRADO' } } as const;
 
+/** One database read (clients poll this), two for a done PPD invoice (its balance). */
 export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeticion: string): Promise<QueryAnswer> {
-  const empresa = await d.store.getEmpresaByKey(keyEmpresa);
-  if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
   const id = d.ids.decode('peticion', idPeticion);
-  if (id === undefined) return NOT_FOUND;
-  const p = await d.store.getPeticion(id);
+  // An undecodable id still needs the key checked first (401 before 404): id 0 names no peticion.
+  const c = await d.store.consultarPeticion(keyEmpresa, id ?? 0);
+  if (!c) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  const { empresa, peticion: p } = c;
   // A foreign or expired request is indistinguishable from an unknown one.
-  if (!p || p.empresaId !== empresa.id || p.expiresAt < d.clock().toISOString()) return NOT_FOUND;
+  if (id === undefined || !p || p.empresaId !== empresa.id || p.expiresAt < d.clock().toISOString()) return NOT_FOUND;
   switch (p.stage) {
     case 'queued':
     case 'sealed':
@@ -75,16 +76,16 @@ export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeti
     case 'error':
       return { status: 400, body: { errors: p.errors ?? [], ...advertencias(p) } };
     case 'done': {
-      const cfdi = await d.store.getCfdi(p.cfdiId!);
+      const cfdi = c.cfdi;
       if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
       // A PPD invoice the service issued says what is left to pay (payment receipts, issue 13).
-      const saldo = d.pagos ? await saldoInsoluto(d.pagos, cfdi.id) : undefined;
+      const saldo = d.pagos && c.ppd ? await saldoDeFacturaPpd(d.pagos, cfdi.id) : undefined;
       return { status: 200, body: { ...almacenado(d, empresa, cfdi), ...(saldo === undefined ? {} : { saldoInsoluto: roundHalfUp(saldo, 2) }), ...advertencias(p) } };
     }
   }
 }
 
-export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Empresa, c: CfdiRecord): CfdiAlmacenado {
+export function almacenado(d: Pick<InvoicingDeps, 'ids'>, empresa: Pick<Empresa, 'key'>, c: CfdiRecord): CfdiAlmacenado {
   const idCfd = d.ids.encode('cfdi', c.id);
   const link = (r: 'XML' | 'PDF' | 'XML_PDF') =>
     `/${empresa.key}/descargasCfdiAsync?idCfdi=${idCfd}&produccion=${c.produccion}&representacion=${r}`;

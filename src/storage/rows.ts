@@ -12,8 +12,10 @@ import type {
   CatalogRow,
   CfdiMeta,
   CfdiRecord,
+  ConsultaPeticion,
   CsdRecord,
   Empresa,
+  EstadoPeticion,
   Peticion,
   PeticionStage,
   Sucursal,
@@ -98,6 +100,36 @@ export function tipoPatch(patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nex
     values.push(k === 'defaults' && v !== null ? JSON.stringify(v) : v);
   }
   return { columns, values };
+}
+
+/**
+ * The one-read GET (Store.consultarPeticion): empresas e LEFT JOIN peticiones p (of that
+ * empresa) LEFT JOIN cfdis c; `ppdExpr` is the backend's test for MetodoPago="PPD" in c.xml,
+ * evaluated only for a done income invoice (the XML is read for nothing else).
+ */
+export function consultaSql(ppdExpr: string, keyParam: string, idParam: string): string {
+  return `SELECT e.id AS e_id, e.key AS e_key, p.id AS p_id, p.empresa_id AS p_empresa_id, p.stage AS p_stage, p.errors AS p_errors,
+      p.advertencias AS p_advertencias, p.expires_at AS p_expires_at, p.cfdi_id AS p_cfdi_id, ${CFDI_META_COLUMNS},
+      CASE WHEN p.stage = 'done' AND c.tipo_de_comprobante = 'I' THEN ${ppdExpr} ELSE 0 END AS ppd
+    FROM empresas e
+    LEFT JOIN peticiones p ON p.id = ${idParam} AND p.empresa_id = e.id
+    LEFT JOIN cfdis c ON c.id = p.cfdi_id
+    WHERE e.key = ${keyParam}`;
+}
+
+export function toConsulta(r: Row | undefined): ConsultaPeticion | undefined {
+  if (!r) return undefined;
+  const peticion = r.p_id == null ? undefined : compact<EstadoPeticion>({
+    id: r.p_id,
+    empresaId: r.p_empresa_id,
+    stage: r.p_stage as PeticionStage,
+    errors: json<string[]>(r.p_errors),
+    advertencias: json<string[]>(r.p_advertencias),
+    expiresAt: instant(r.p_expires_at),
+    cfdiId: r.p_cfdi_id ?? undefined,
+    uuid: r.uuid ?? undefined,
+  });
+  return { empresa: { id: r.e_id, key: r.e_key }, peticion, cfdi: r.id == null ? undefined : toCfdi(r), ppd: Boolean(r.ppd) };
 }
 
 export function toPeticion(r: Row | undefined): Peticion | undefined {

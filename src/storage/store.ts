@@ -116,6 +116,18 @@ export interface Peticion {
   uuid?: string;
 }
 
+/** A peticion as its GET reports it (no document text, no XML). */
+export type EstadoPeticion = Pick<Peticion, 'id' | 'empresaId' | 'stage' | 'errors' | 'advertencias' | 'expiresAt' | 'cfdiId' | 'uuid'>;
+
+export interface ConsultaPeticion {
+  empresa: Pick<Empresa, 'id' | 'key'>;
+  peticion?: EstadoPeticion;
+  /** The stamped CFDI (stage stamped or done). */
+  cfdi?: CfdiRecord;
+  /** A done income invoice with MetodoPago PPD: its GET says what is left to pay. */
+  ppd: boolean;
+}
+
 export interface NewPeticion {
   empresaId: number;
   tipoId: number;
@@ -225,6 +237,12 @@ export interface Store {
   /** Inserts the peticion and its queue job in one transaction; returns the peticion id. */
   createPeticion(p: NewPeticion): Promise<number>;
   getPeticion(id: number): Promise<Peticion | undefined>;
+  /**
+   * What GET /{keyEmpresa}/cfdis/{idPeticion} needs, in one read (clients poll it): undefined
+   * when no empresa has the key; else the empresa and, when the peticion is that empresa's,
+   * where it stands and its CFDI once stamped.
+   */
+  consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined>;
   /**
    * Idempotent: returns the folio already assigned, or assigns one atomically. The
    * document's own Serie/Folio (`given`, issue 10) are used as given; a missing Serie is

@@ -224,6 +224,41 @@ for (const backend of BACKENDS) {
         assert.equal((await store.getCfdi(cfdiId))?.hasPdf, true);
       });
 
+      test('consultarPeticion: one read gives the empresa of the key, its peticion where it stands, and the CFDI once stamped', async () => {
+        const t = await createTenant(store);
+        const other = await createTenant(store);
+        const queued = await store.createPeticion(newPeticion(t));
+        assert.equal(await store.consultarPeticion('no-such-key', queued), undefined, 'an unknown key');
+        assert.deepEqual(await store.consultarPeticion(other.empresa.key, queued), { empresa: { id: other.empresa.id, key: other.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false }, "another empresa's peticion is not seen");
+        assert.deepEqual(await store.consultarPeticion(t.empresa.key, 0), { empresa: { id: t.empresa.id, key: t.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false });
+        let c = await store.consultarPeticion(t.empresa.key, queued);
+        assert.deepEqual(c?.peticion, { id: queued, empresaId: t.empresa.id, stage: 'queued', expiresAt: (await store.getPeticion(queued))!.expiresAt });
+        assert.equal(c?.cfdi, undefined);
+
+        await store.setAdvertencias(queued, ['una advertencia']);
+        await store.failPeticion(queued, ['Error 1']);
+        c = await store.consultarPeticion(t.empresa.key, queued);
+        assert.deepEqual([c?.peticion?.stage, c?.peticion?.errors, c?.peticion?.advertencias], ['error', ['Error 1'], ['una advertencia']]);
+
+        const pue = await stamped(t, uuidOf(21));
+        c = await store.consultarPeticion(t.empresa.key, pue.id);
+        assert.deepEqual([c?.peticion?.stage, c?.peticion?.uuid, c?.peticion?.cfdiId], ['stamped', uuidOf(21), pue.cfdiId]);
+        assert.deepEqual(c?.cfdi, await store.getCfdi(pue.cfdiId));
+        await store.savePdf(pue.id, Buffer.from('%PDF'));
+        c = await store.consultarPeticion(t.empresa.key, pue.id);
+        assert.deepEqual([c?.peticion?.stage, c?.cfdi?.hasPdf, c?.ppd], ['done', true, false]);
+
+        // MetodoPago="PPD" is read from the XML of a done income invoice only.
+        const id = await store.createPeticion(newPeticion(t));
+        const { serie, folio } = await store.assignFolio(id);
+        await store.saveSealed(id, '<sealed/>', printed);
+        const cfdiId = await store.saveStamped(id, '<cfdi:Comprobante MetodoPago="PPD" TipoDeComprobante="I"/>', cfdiMeta({ uuid: uuidOf(22), serie, folio, tipoDeComprobante: 'I' }));
+        assert.equal((await store.consultarPeticion(t.empresa.key, id))?.ppd, false, 'not yet done');
+        await store.savePdf(id, null);
+        c = await store.consultarPeticion(t.empresa.key, id);
+        assert.deepEqual([c?.ppd, c?.cfdi?.id, c?.cfdi?.hasPdf], [true, cfdiId, false]);
+      });
+
       test('savePdf(null) finishes a peticion whose PDF could not be made; the CFDI stays without PDF', async () => {
         const t = await createTenant(store);
         const { id, cfdiId } = await stamped(t, uuidOf(7));
@@ -421,8 +456,8 @@ for (const backend of BACKENDS) {
         assert.deepEqual(await store.findProducto(empresa.id, 'P-2'), { codigo: 'P-2' });
         assert.deepEqual((await store.listProductos(empresa.id, 10, 0)).map((p) => p.codigo), ['P-1', 'P-2']);
         // Many codes in one look: found ones keyed by code, missing ones absent, other empresas' never.
-        const otra = await store.createEmpresa({ key: `k-otra-${Math.random()}`, rfc: 'XAXX010101AB1', nombre: 'OTRA', regimenFiscal: '601' });
-        await store.upsertProductos(otra.id, [{ codigo: 'P-3', descripcion: 'ajeno' }]);
+        const otra = await createTenant(store);
+        await store.upsertProductos(otra.empresa.id, [{ codigo: 'P-3', descripcion: 'ajeno' }]);
         const found = await store.findProductos(empresa.id, ['P-2', 'NO-EXISTE', 'P-1', 'P-3']);
         assert.deepEqual([...found.keys()].sort(), ['P-1', 'P-2']);
         assert.deepEqual(found.get('P-1'), await store.findProducto(empresa.id, 'P-1'));

@@ -19,6 +19,8 @@ import {
   notFound,
   tipoPatch,
   toCatalogImport,
+  toConsulta,
+  consultaSql,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -37,6 +39,7 @@ import type {
   CfdiMeta,
   CfdiRecord,
   ClaveIdempotencia,
+  ConsultaPeticion,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -256,6 +259,10 @@ class PostgresStore implements Store {
 
   async getPeticion(id: number): Promise<Peticion | undefined> {
     return toPeticion(await this.one('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = $1', [id]));
+  }
+
+  async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
+    return toConsulta(await this.one(consultaSql(`(strpos(c.xml, 'MetodoPago="PPD"') > 0)::int`, '$1', '$2::bigint'), [keyEmpresa, peticionId]));
   }
 
   /**

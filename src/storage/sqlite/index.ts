@@ -19,6 +19,8 @@ import {
   notFound,
   tipoPatch,
   toCatalogImport,
+  toConsulta,
+  consultaSql,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -37,6 +39,7 @@ import type {
   CfdiMeta,
   CfdiRecord,
   ClaveIdempotencia,
+  ConsultaPeticion,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -249,6 +252,10 @@ class SqliteStore implements Store {
     const r = this.q('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = ?')
       .get(id) as Row | undefined;
     return toPeticion(r);
+  }
+
+  async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
+    return toConsulta(this.q(consultaSql(`instr(c.xml, 'MetodoPago="PPD"') > 0`, '@key', '@id')).get({ key: keyEmpresa, id: peticionId }) as Row | undefined);
   }
 
   /**
