@@ -55,6 +55,9 @@ export function folioDuplicado(serie: string, folio: string, uuid: string | unde
   );
 }
 
+/** Every column of empresas but the logo (read on each API request by key; the PDF needs it, getEmpresa reads it). */
+export const EMPRESA_SIN_LOGO = 'id, key, rfc, nombre, regimen_fiscal, created_at, color, template';
+
 export function toEmpresa(r: Row | undefined): Empresa | undefined {
   return r && compact<Empresa>({
     id: r.id, key: r.key, rfc: r.rfc, nombre: r.nombre, regimenFiscal: r.regimen_fiscal, createdAt: instant(r.created_at),

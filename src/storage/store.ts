@@ -212,6 +212,7 @@ export interface Store {
   // Tenants
   createEmpresa(e: NewEmpresa): Promise<Empresa>;
   getEmpresa(id: number): Promise<Empresa | undefined>;
+  /** Without the logo: the API looks an empresa up by key on every request; renderers use getEmpresa. */
   getEmpresaByKey(key: string): Promise<Empresa | undefined>;
   getEmpresaByRfc(rfc: string): Promise<Empresa | undefined>;
   listEmpresas(): Promise<Empresa[]>;

@@ -82,6 +82,8 @@ for (const backend of BACKENDS) {
         let got = await store.getEmpresa(e.id);
         assert.deepEqual(got?.logo, logo);
         assert.equal(got?.color, '#336699');
+        const { logo: _, ...sinLogo } = got!;
+        assert.deepEqual(await store.getEmpresaByKey(e.key), sinLogo, 'by key: everything but the logo');
         await store.updateEmpresaBranding(e.id, { color: null });
         got = await store.getEmpresa(e.id);
         assert.equal(got?.color, undefined);

@@ -19,6 +19,7 @@ import {
   notFound,
   tipoPatch,
   toCatalogImport,
+  EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
   toCatalogRow,
@@ -112,7 +113,7 @@ class PostgresStore implements Store {
   }
 
   async getEmpresaByKey(key: string): Promise<Empresa | undefined> {
-    return toEmpresa(await this.one('SELECT * FROM empresas WHERE key = $1', [key]));
+    return toEmpresa(await this.one(`SELECT ${EMPRESA_SIN_LOGO} FROM empresas WHERE key = $1`, [key]));
   }
 
   async getEmpresaByRfc(rfc: string): Promise<Empresa | undefined> {

@@ -19,6 +19,7 @@ import {
   notFound,
   tipoPatch,
   toCatalogImport,
+  EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
   toCatalogRow,
@@ -130,7 +131,7 @@ class SqliteStore implements Store {
   }
 
   async getEmpresaByKey(key: string): Promise<Empresa | undefined> {
-    return toEmpresa(this.q('SELECT * FROM empresas WHERE key = ?').get(key) as Row | undefined);
+    return toEmpresa(this.q(`SELECT ${EMPRESA_SIN_LOGO} FROM empresas WHERE key = ?`).get(key) as Row | undefined);
   }
 
   async getEmpresaByRfc(rfc: string): Promise<Empresa | undefined> {
