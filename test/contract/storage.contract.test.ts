@@ -153,6 +153,23 @@ for (const backend of BACKENDS) {
           [{ peticion_id: id, empresa_id: t.empresa.id, state: 'ready', attempts: 0 }]);
       });
 
+      test('many createPeticion at once (committed together where the backend groups them): each its own peticion and job; a bad one fails alone', async () => {
+        const t = await createTenant(store);
+        const calls = Array.from({ length: 20 }, (_, i) => store.createPeticion(i === 7
+          ? { ...newPeticion(t), tipoId: t.tipo.id + 999 }
+          : newPeticion(t, { archivoFuente: `00|FAC|REF-${i}\n` })));
+        const results = await Promise.allSettled(calls);
+        assert.equal(results[7]!.status, 'rejected', 'the one naming a missing tipo');
+        const ids = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value);
+        assert.equal(ids.length, 19);
+        assert.equal(new Set(ids).size, 19);
+        for (const [i, r] of results.entries()) {
+          if (r.status === 'fulfilled') assert.equal((await store.getPeticion(r.value))?.archivoFuente, `00|FAC|REF-${i}\n`);
+        }
+        const jobs = await db.rows('SELECT peticion_id FROM jobs ORDER BY peticion_id');
+        assert.deepEqual(jobs.map((j) => Number(j.peticion_id)), [...ids].sort((a, b) => a - b));
+      });
+
       test('a peticion naming a missing tipo is refused and leaves no job behind', async () => {
         const t = await createTenant(store);
         await assert.rejects(store.createPeticion({ ...newPeticion(t), tipoId: t.tipo.id + 999 }));

@@ -216,10 +216,43 @@ class SqliteStore implements Store {
    * lies ahead: a caller's clock must not hold a job back). Threads of this process
    * waiting in `queue/sqlite` are woken through the file's BroadcastChannel.
    */
+  /**
+   * Group commit: the requests that arrive in one turn of the event loop are committed
+   * together, one transaction and one fsync, at the end of that turn (setImmediate runs
+   * after the turn's I/O callbacks). Each caller's promise resolves only after the commit,
+   * so a 200 still means durable. A lone request waits for nothing.
+   */
   async createPeticion(p: NewPeticion): Promise<number> {
-    const id = this.durably(() => this.write(() => this.db.transaction(() => this.insertPeticion(p)).immediate()));
+    return new Promise<number>((resolve, reject) => {
+      this.accepted.push({ p, resolve, reject });
+      if (this.accepted.length === 1) setImmediate(() => this.commitAccepted());
+    });
+  }
+
+  private accepted: Array<{ p: NewPeticion; resolve: (id: number) => void; reject: (e: unknown) => void }> = [];
+
+  private commitAccepted(): void {
+    const batch = this.accepted;
+    this.accepted = [];
+    const insert = (items: typeof batch) => this.durably(() => this.write(() => this.db.transaction(() => items.map((b) => this.insertPeticion(b.p))).immediate()));
+    try {
+      const ids = insert(batch);
+      batch.forEach((b, i) => b.resolve(ids[i]!));
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0]!.reject(e);
+        return;
+      }
+      // One bad request (say, its tipo was just deleted) must not fail the others: each alone.
+      for (const b of batch) {
+        try {
+          b.resolve(insert([b])[0]!);
+        } catch (e2) {
+          b.reject(e2);
+        }
+      }
+    }
     this.wakeWorkers();
-    return id;
   }
 
   /** The peticion, its job and its empresa's queue lane; inside the caller's transaction. */
