@@ -69,3 +69,10 @@ test('/metrics protection: CFDI_METRICS_TOKEN and CFDI_METRICS_BIND (issue 16)',
     e instanceof ConfigError && /CFDI_METRICS_TOKEN must have at least 16/.test(e.message) && /CFDI_METRICS_BIND must be host:port/.test(e.message));
   assert.throws(() => loadConfig({ CFDI_METRICS_BIND: 'localhost:70000' }), /CFDI_METRICS_BIND/);
 });
+
+test('CFDI_WORKER_NICE: worker threads 5 nice levels below the API by default, 0 to 19 (issue 17)', () => {
+  assert.equal(loadConfig({}).workerNice, 5);
+  assert.equal(loadConfig({ CFDI_WORKER_NICE: '0' }).workerNice, 0);
+  assert.throws(() => loadConfig({ CFDI_WORKER_NICE: '20' }), /CFDI_WORKER_NICE must be an integer from 0 to 19/);
+  assert.throws(() => loadConfig({ CFDI_WORKER_NICE: '-1' }), /CFDI_WORKER_NICE must be an integer from 0 to 19/);
+});

@@ -8,9 +8,12 @@ import { createLogger, openRuntime } from './runtime.ts';
 import { startWorker } from '../invoicing/worker.ts';
 import { startRunner } from '../notificaciones/entregas/runner.ts';
 import { startSeguimiento } from '../cancelacion/seguimiento.ts';
+import { lowerThreadPriority } from '../shared/thread-priority.ts';
 
 const { config, workerId, sqliteWriteLock } = workerData as { config: Config; workerId: string; sqliteWriteLock?: SharedArrayBuffer };
 const log = createLogger(config).child({ worker: workerId, thread: threadId });
+// Below the API thread (Linux): a PUT or GET never waits behind a burst of documents for a core.
+if (config.workerNice > 0 && lowerThreadPriority(config.workerNice) === undefined) log.debug('thread priority unchanged (not Linux)');
 const rt = await openRuntime(config, { log, role: 'worker', sqliteWriteLock });
 const worker = startWorker(rt.deps, {
   concurrency: config.workerConcurrency,
