@@ -18,6 +18,7 @@ import { runLoad, benchDocument } from './lib/load.ts';
 import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
 import { cpuSplit, formatSplit, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
 import { freshDatabase } from './lib/pg.ts';
+import { measureCeiling } from './lib/ceiling.ts';
 import { dbSnapshot, dbSplit, formatDbSplit } from './lib/db-split.ts';
 
 const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of V8's profiles
@@ -37,6 +38,8 @@ export async function run(argv: string[]): Promise<void> {
       pg: { type: 'boolean', default: false },
       // 1 API process (`serve --no-workers`) + N worker processes instead of one `serve`.
       'worker-processes': { type: 'string', default: '0' },
+      // Seconds of the pipeline ceiling measured before the load (0: skip it).
+      'ceiling-seconds': { type: 'string', default: '6' },
       profile: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -53,6 +56,12 @@ export async function run(argv: string[]): Promise<void> {
   if (pgDb) Object.assign(env, { CFDI_DATABASE_URL: pgDb.url });
   const workerProcesses = Number(values['worker-processes']);
   const tenant = demoTenant(env);
+  const ceilingThreads = workerProcesses || Number(values.workers ?? availableParallelism());
+  const ceilingSeconds = Number(values['ceiling-seconds']);
+  if (ceilingSeconds > 0 && !values.json) process.stderr.write(`pipeline ceiling: ${ceilingThreads} threads, ${ceilingSeconds} s…\n`);
+  const ceiling = ceilingSeconds > 0
+    ? await measureCeiling({ env, tenant, threads: ceilingThreads, seconds: ceilingSeconds, concepts: Number(values.concepts) })
+    : undefined;
   // Each server thread's CPU clock, read from /proc by a preload of the bench (not of the
   // service); with --profile, V8's sampling profiler in every thread too.
   const profileDir = join(dataDir, 'profile');
@@ -103,7 +112,7 @@ export async function run(argv: string[]): Promise<void> {
       log(`CPU split not available: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     const out = { ...r, clients: Number(values.clients), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
-      ...(split ? { cpuPerCfdi: split } : {}), database: db };
+      ...(split ? { cpuPerCfdi: split } : {}), database: db, ...(ceiling ? { ceiling, ofCeiling: r.cfdiPerSecond / ceiling.documentsPerSecond } : {}) };
     if (values.json) console.log(JSON.stringify(out));
     else {
       const setup = `${pgDb ? 'PostgreSQL' : 'SQLite'}${workerProcesses ? `, 1 API + ${workerProcesses} worker processes` : ''}`;
@@ -112,6 +121,10 @@ export async function run(argv: string[]): Promise<void> {
       console.log(`  PUT latency p50 / p99           ${r.putMs.p50.toFixed(1)} / ${r.putMs.p99.toFixed(1)} ms`);
       console.log(`  time to ALMACENADO p50 / p99    ${r.almacenadoMs.p50.toFixed(0)} / ${r.almacenadoMs.p99.toFixed(0)} ms`);
       console.log(`  server peak RSS                 ${rssMb} MB`);
+      if (ceiling) {
+        console.log(`  pipeline ceiling                ${ceiling.documentsPerSecond.toFixed(1)} CFDI/s   (the workers' code on ${ceiling.threads} threads without HTTP, queue or database, PDF included; ${ceiling.cpuMsPerDocument.toFixed(2)} ms CPU each)`);
+        console.log(`  end to end ÷ ceiling            ${(100 * r.cfdiPerSecond / ceiling.documentsPerSecond).toFixed(0)} %`);
+      }
       if (values.profile) console.log('  (profiled: the sampling profiler slows the server; take throughput and latency from a run without --profile)');
       if (split) for (const l of formatSplit(split, availableParallelism())) console.log(l);
       workersCpu.forEach((ms, i) => console.log(`  worker process ${i + 1}: ${(ms / (r.documents - r.errors)).toFixed(2)} ms CPU per CFDI`));
