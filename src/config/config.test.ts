@@ -76,3 +76,9 @@ test('CFDI_WORKER_NICE: worker threads 5 nice levels below the API by default, 0
   assert.throws(() => loadConfig({ CFDI_WORKER_NICE: '20' }), /CFDI_WORKER_NICE must be an integer from 0 to 19/);
   assert.throws(() => loadConfig({ CFDI_WORKER_NICE: '-1' }), /CFDI_WORKER_NICE must be an integer from 0 to 19/);
 });
+
+test('CFDI_SQLITE_CHECKPOINT: background by default, inline on request, anything else an error (issue 17)', () => {
+  assert.equal(loadConfig({}).sqliteCheckpoint, 'background');
+  assert.equal(loadConfig({ CFDI_SQLITE_CHECKPOINT: 'inline' }).sqliteCheckpoint, 'inline');
+  assert.throws(() => loadConfig({ CFDI_SQLITE_CHECKPOINT: 'never' }), /CFDI_SQLITE_CHECKPOINT must be one of "background", "inline" \(got "never"\)/);
+});

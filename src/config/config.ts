@@ -21,6 +21,8 @@ export interface Config {
   workers: number;
   /** Jobs each worker thread runs at once. */
   workerConcurrency: number;
+  /** SQLite WAL checkpoints: `background` (a thread of their own, writers never stall on one) or `inline` (SQLite's default, in the committing writer). */
+  sqliteCheckpoint: 'background' | 'inline';
   /** Nice value of pipeline worker threads (Linux; 0 = as the API thread): the API answers first when both want a core. */
   workerNice: number;
   maxAttempts: number;
@@ -105,7 +107,7 @@ type Source = Record<string, string | undefined>;
 
 const KEYS = [
   'CFDI_DATA_DIR', 'CFDI_HOST', 'CFDI_PORT', 'CFDI_TLS', 'CFDI_TLS_CERT', 'CFDI_TLS_KEY', 'CFDI_SECRET',
-  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
+  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_SQLITE_CHECKPOINT', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
   'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL', 'CFDI_SYNC_WAIT_MS',
@@ -148,6 +150,15 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     }
     return n;
   };
+  const oneOf = <T extends string>(k: (typeof KEYS)[number], allowed: readonly T[], def: T): T => {
+    const raw = get(k);
+    if (raw === undefined) return def;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${k} must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got "${raw}")`);
+      return def;
+    }
+    return raw as T;
+  };
   for (const k of Object.keys(file)) {
     if (!(KEYS as readonly string[]).includes(k)) problems.push(`unknown key ${k} in CFDI_CONFIG_FILE`);
   }
@@ -185,6 +196,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     workers: int('CFDI_WORKERS', availableParallelism(), 0, 256),
     workerConcurrency: int('CFDI_WORKER_CONCURRENCY', 2, 1, 64),
     workerNice: int('CFDI_WORKER_NICE', 5, 0, 19),
+    sqliteCheckpoint: oneOf('CFDI_SQLITE_CHECKPOINT', ['background', 'inline'] as const, 'background'),
     maxAttempts: int('CFDI_MAX_ATTEMPTS', 8, 1, 100),
     backoffBaseMs: int('CFDI_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
     backoffCapMs: int('CFDI_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),

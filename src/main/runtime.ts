@@ -12,6 +12,7 @@ import type { Renderer } from '../rendering/renderer.ts';
 import { openSqliteStore } from '../storage/sqlite/index.ts';
 import { openSqliteQueue } from '../queue/sqlite/index.ts';
 import { openPostgresStore } from '../storage/postgres/index.ts';
+import { CHECKPOINT_BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from '../storage/sqlite/checkpointer.ts';
 import { openPostgresQueue } from '../queue/postgres/index.ts';
 import { createIdCipher } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
@@ -116,15 +117,16 @@ export function openAdapters(
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     ensurePrivateDir(config.dataDir);
+    // With background checkpoints (serve and worker start the thread) no writer checkpoints below the backstop.
+    const sq = { file, writeLock: sqliteWriteLock, walAutocheckpoint: config.sqliteCheckpoint === 'background' ? CHECKPOINT_BACKSTOP_PAGES : undefined };
     return {
-      store: openSqliteStore({ file, writeLock: sqliteWriteLock }),
-      sealed: openSqliteSealed({ file, writeLock: sqliteWriteLock }),
-      notificaciones: openSqliteNotificaciones({ file, writeLock: sqliteWriteLock }),
-      cancelaciones: openSqliteCancelaciones({ file, writeLock: sqliteWriteLock }),
-      pacs: openSqlitePacs({ file, writeLock: sqliteWriteLock }),
-      pagos: openSqlitePagos({ file, writeLock: sqliteWriteLock }),
-      queue: openSqliteQueue({ file, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
-        writeLock: sqliteWriteLock }),
+      store: openSqliteStore(sq),
+      sealed: openSqliteSealed(sq),
+      notificaciones: openSqliteNotificaciones(sq),
+      cancelaciones: openSqliteCancelaciones(sq),
+      pacs: openSqlitePacs(sq),
+      pagos: openSqlitePagos(sq),
+      queue: openSqliteQueue({ ...sq, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
     };
   }
   return {
@@ -156,6 +158,18 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 }
 
 /** The test PAC's memory of stamped XMLs, in the database every process shares (first write wins). */
+/**
+ * The WAL checkpoint thread of a long-running process on SQLite (serve, worker), when
+ * CFDI_SQLITE_CHECKPOINT is background; undefined otherwise. Short commands (the CLI) keep
+ * the connections' backstop and need none.
+ */
+export function startSqliteCheckpointer(config: Readonly<Config>, log: Pick<PinoLogger, 'error'>): Checkpointer | undefined {
+  if (!config.databaseUrl.startsWith('sqlite:') || config.sqliteCheckpoint !== 'background') return undefined;
+  return startCheckpointer(config.databaseUrl.slice('sqlite:'.length), {
+    onError: (e) => log.error({ err: e }, 'SQLite checkpoint thread failed; writers checkpoint at the backstop from now on'),
+  });
+}
+
 export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): StampMemory {
   return {
     get: (k) => store.getMeta(`stamp:${k}`),

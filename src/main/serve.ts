@@ -4,7 +4,7 @@
  * worker threads only. Both stop gracefully on SIGTERM/SIGINT.
  */
 import type { Config } from '../config/config.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import { openRuntime, startSqliteCheckpointer, type Runtime } from './runtime.ts';
 import { tlsMaterial } from './tls.ts';
 import { startWorkerThreads, type WorkerPool } from './workers.ts';
 import { createWriteLock } from '../storage/sqlite/write-lock.ts';
@@ -32,6 +32,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   // One SQLite writer mutex for this process's threads (unused on PostgreSQL).
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
+  const checkpointer = startSqliteCheckpointer(config, rt.log);
   const tls = config.tls.enabled ? await tlsMaterial(config) : undefined;
   let pool: WorkerPool | undefined;
   const wantWorkers = o.workers && config.workers > 0;
@@ -64,6 +65,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
       await app.close();
       await metrics?.close();
       await pool?.stop();
+      await checkpointer?.stop();
       await rt.close();
     })();
     return stopping;
@@ -98,6 +100,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
 export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Error) => void } = {}): Promise<{ stop(): Promise<void> }> {
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
+  const checkpointer = startSqliteCheckpointer(config, rt.log);
   const n = Math.max(1, config.workers);
   let pool: WorkerPool | undefined;
   const operacion = operacionOptions(rt, () => pool ?? { size: n, live: () => 0, restarts: () => 0 });
@@ -108,6 +111,7 @@ export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Er
     stopping ??= (async () => {
       await metrics?.close();
       await pool?.stop();
+      await checkpointer?.stop();
       await rt.close();
     })();
     return stopping;

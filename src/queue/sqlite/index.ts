@@ -18,10 +18,10 @@ import { BroadcastChannel } from 'node:worker_threads';
 import type { Job, JobQueue, QueueStats } from '../queue.ts';
 import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy.ts';
 import { EndSignals, WorkSignal } from '../wake.ts';
-import { openDatabase, statementCache, wakeChannelName } from '../../storage/sqlite/connection.ts';
+import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } from '../../storage/sqlite/connection.ts';
 import { withWriteLock, writeLockView } from '../../storage/sqlite/write-lock.ts';
 
-export interface SqliteQueueOptions {
+export interface SqliteQueueOptions extends SqliteOptions {
   file: string;
   maxAttempts?: number;
   backoffBaseMs?: number;

@@ -2,10 +2,10 @@
 import type Database from 'better-sqlite3';
 import type { CambioSolicitud, CancelacionesStore, CancelacionRecord, Candidato, NewCancelacion } from '../cancelaciones.ts';
 import { INSERT_COLUMNS, toCancelacion, toCandidato } from '../cancelaciones-rows.ts';
-import { openDatabase, statementCache } from './connection.ts';
+import { openDatabase, statementCache, type SqliteOptions } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export interface SqliteCancelacionesOptions {
+export interface SqliteCancelacionesOptions extends SqliteOptions {
   file: string;
   busyTimeoutMs?: number;
   writeLock?: SharedArrayBuffer;

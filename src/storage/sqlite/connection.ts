@@ -13,6 +13,12 @@ export interface SqliteOptions {
   file: string;
   /** How long a writer waits for another connection's write lock. */
   busyTimeoutMs?: number;
+  /**
+   * WAL pages after which a committing writer checkpoints (SQLite's default: 1000). A process
+   * with a background checkpointer (checkpointer.ts) raises it to a backstop so that writers,
+   * holding the write lock, never do it themselves.
+   */
+  walAutocheckpoint?: number;
 }
 
 export function openDatabase(o: SqliteOptions): Database.Database {
@@ -28,6 +34,7 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     // store makes the commits that must survive a power loss FULL one by one (durably()).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    if (o.walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(o.walAutocheckpoint))}`);
   } catch (e) {
     db.close();
     throw e;

@@ -53,11 +53,11 @@ import type {
   TipoCfd,
 } from '../store.ts';
 import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
-import { openDatabase, statementCache, wakeChannelName } from './connection.ts';
+import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } from './connection.ts';
 import { migrateSqlite } from './migrations.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends SqliteOptions {
   file: string;
   busyTimeoutMs?: number;
   /** Source of `createdAt` for new empresas; tests pass a fixed clock. */

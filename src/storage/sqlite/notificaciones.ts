@@ -14,10 +14,10 @@ import type {
 import { emptyStats, siguienteValues, toEntrega, toEvento, toIntento, toSmtp, toWebhook } from '../notificaciones-rows.ts';
 import { isoInstant } from '../values.ts';
 import { WorkSignal } from '../../queue/wake.ts';
-import { openDatabase, statementCache, wakeChannelName } from './connection.ts';
+import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export interface SqliteNotificacionesOptions {
+export interface SqliteNotificacionesOptions extends SqliteOptions {
   file: string;
   busyTimeoutMs?: number;
   writeLock?: SharedArrayBuffer;

@@ -2,10 +2,10 @@
 import type Database from 'better-sqlite3';
 import { PAC_COLUMNS, PAC_UPDATE, pacValues, toPacEmpresa, type PacEmpresa, type PacsStore } from '../pacs.ts';
 import { isoInstant } from '../values.ts';
-import { openDatabase } from './connection.ts';
+import { openDatabase, type SqliteOptions } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export function openSqlitePacs(o: { file: string; writeLock?: SharedArrayBuffer; busyTimeoutMs?: number }): PacsStore {
+export function openSqlitePacs(o: SqliteOptions & { writeLock?: SharedArrayBuffer }): PacsStore {
   const db: Database.Database = openDatabase(o);
   const lock = writeLockView(o.writeLock);
   // Prepared on first use: the table exists only after the store's migrate().

@@ -6,10 +6,10 @@
 import type Database from 'better-sqlite3';
 import type { Aplicacion, FacturaPagos, PagoRelacionado, PagosStore } from '../pagos.ts';
 import { FACTURA_COLUMNS, checkAplicaciones, toAplicacion, toFactura } from '../pagos-rows.ts';
-import { openDatabase, statementCache } from './connection.ts';
+import { openDatabase, statementCache, type SqliteOptions } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export interface SqlitePagosOptions {
+export interface SqlitePagosOptions extends SqliteOptions {
   file: string;
   busyTimeoutMs?: number;
   writeLock?: SharedArrayBuffer;

@@ -1,10 +1,10 @@
 /** SealedValues on SQLite (storage/sealed.ts). */
 import type Database from 'better-sqlite3';
 import { columnOf, SEALED_COLUMNS, sealedSql, type SealedValue, type SealedValues } from '../sealed.ts';
-import { openDatabase } from './connection.ts';
+import { openDatabase, type SqliteOptions } from './connection.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
-export function openSqliteSealed(o: { file: string; writeLock?: SharedArrayBuffer }): SealedValues {
+export function openSqliteSealed(o: SqliteOptions & { writeLock?: SharedArrayBuffer }): SealedValues {
   const db: Database.Database = openDatabase(o);
   const lock = writeLockView(o.writeLock);
   return {
