@@ -8,7 +8,7 @@
  * can take the difference between two moments (bench/lib/db-split.ts).
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 
 const dir = process.env.CFDI_BENCH_CLOCK_DIR;
@@ -103,7 +103,9 @@ if (dir) {
   const flush = () => {
     if (!dirty) return;
     dirty = false;
-    writeFileSync(file, JSON.stringify(Object.fromEntries(totals)));
+    // Whole or not at all: the bench may read it at any moment.
+    writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(totals)));
+    renameSync(`${file}.tmp`, file);
   };
   setInterval(flush, 250).unref();
   process.on('exit', flush);
