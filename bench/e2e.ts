@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--pg] [--worker-processes N] [--profile] [--json]`
+ * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--sync] [--pg] [--worker-processes N] [--ceiling-seconds S] [--profile] [--json]`
  * End to end over real HTTPS: starts `cfdi-async serve` as a child process on a fresh
  * SQLite data directory (or CFDI_DATABASE_URL), then concurrent clients PUT valid
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
@@ -38,6 +38,8 @@ export async function run(argv: string[]): Promise<void> {
       pg: { type: 'boolean', default: false },
       // 1 API process (`serve --no-workers`) + N worker processes instead of one `serve`.
       'worker-processes': { type: 'string', default: '0' },
+      // Clients PUT /{key}/cfdis (answered when stored) instead of cfdisAsync + polling.
+      sync: { type: 'boolean', default: false },
       // Seconds of the pipeline ceiling measured before the load (0: skip it).
       'ceiling-seconds': { type: 'string', default: '6' },
       profile: { type: 'boolean', default: false },
@@ -92,6 +94,7 @@ export async function run(argv: string[]): Promise<void> {
       clients: Number(values.clients),
       document: (i) => benchDocument(i, Number(values.concepts)),
       pollMs: Number(values['poll-ms']),
+      sync: values.sync,
       onProgress: (n) => n % 100 === 0 && log(`\r${n}/${documents}`),
     });
     log('\n');
@@ -116,7 +119,7 @@ export async function run(argv: string[]): Promise<void> {
     if (values.json) console.log(JSON.stringify(out));
     else {
       const setup = `${pgDb ? 'PostgreSQL' : 'SQLite'}${workerProcesses ? `, 1 API + ${workerProcesses} worker processes` : ''}`;
-      console.log(`end to end, HTTPS + ${setup}, ${out.concepts}-concept documents, ${out.clients} clients polling every ${values['poll-ms']} ms`);
+      console.log(`end to end, HTTPS + ${setup}, ${out.concepts}-concept documents, ${out.clients} clients ${values.sync ? 'with PUT …/cfdis (answered when stored)' : `polling every ${values['poll-ms']} ms`}`);
       console.log(`  CFDI/s (ALMACENADO, with PDF)   ${r.cfdiPerSecond.toFixed(1)}   (${r.documents} documents in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`);
       console.log(`  PUT latency p50 / p99           ${r.putMs.p50.toFixed(1)} / ${r.putMs.p99.toFixed(1)} ms`);
       console.log(`  time to ALMACENADO p50 / p99    ${r.almacenadoMs.p50.toFixed(0)} / ${r.almacenadoMs.p99.toFixed(0)} ms`);

@@ -32,6 +32,8 @@ export async function runLoad(o: {
   clients: number;
   document: (i: number) => string;
   pollMs?: number;
+  /** PUT /{key}/cfdis, which answers when the CFDI is stored (issue 14), instead of cfdisAsync and polling. */
+  sync?: boolean;
   onProgress?: (done: number) => void;
 }): Promise<LoadResult> {
   const url = new URL(o.baseUrl);
@@ -64,10 +66,17 @@ export async function runLoad(o: {
       const i = next++;
       if (i >= o.documents) return;
       const start = performance.now();
-      const put = await call('PUT', `/${o.tenant.keyEmpresa}/cfdisAsync`, JSON.stringify({
+      const put = await call('PUT', `/${o.tenant.keyEmpresa}/${o.sync ? 'cfdis' : 'cfdisAsync'}`, JSON.stringify({
         idTipoCfd: o.tenant.idTipoCfd, idSucursal: o.tenant.idSucursal, archivoFuente: o.document(i),
       }));
       putLat.push(performance.now() - start);
+      if (o.sync) {
+        // 200: stored, the answer is the CFDI; anything else (202 past the wait, 400) counts as an error here.
+        if (put.status === 200) endLat.push(performance.now() - start);
+        else errors++;
+        o.onProgress?.(++done);
+        continue;
+      }
       if (put.status !== 200) {
         errors++;
         continue;
