@@ -177,11 +177,15 @@ const AHEAD_BYTES = 512 * 1024;
  */
 export function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representacion): Readable {
   const zip = new yazl.ZipFile();
+  const entries = yazlEntries(zip);
   const out = new ZipMeter();
   zip.outputStream.pipe(out);
   const add = (data: Buffer, name: string, mtime: Date, compress: boolean) => {
+    const i = entries.length;
     // First: a stored entry may pass the meter before addBuffer returns.
-    out.added(data.length);
+    out.added(data.length, () => {
+      if (entries[i]) entries[i].doFileDataPump = undefined;
+    });
     zip.addBuffer(data, name, { mtime, compress });
   };
   void (async () => {
@@ -218,6 +222,19 @@ export function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representac
   return out;
 }
 
+/**
+ * yazl keeps every entry until `end()` (the central directory needs them), and each entry
+ * keeps the closure that writes its data: every byte of the ZIP would stay in memory until
+ * the last entry is out. yazl has no API to let go of an entry's data, so once the entry has
+ * passed, its writer is dropped here, through yazl's internals (3.x: `entries`, each with
+ * `doFileDataPump`); test/e2e/zip-stream.test.ts fails if that stops releasing the data.
+ */
+function yazlEntries(zip: yazl.ZipFile): Array<{ doFileDataPump?: unknown }> {
+  const entries = (zip as unknown as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new Error('yazl without `entries`: zipStream cannot release written entries');
+  return entries as Array<{ doFileDataPump?: unknown }>;
+}
+
 const LOCAL_HEADER = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
 /** General purpose flag bit 3: sizes come after the data. addBuffer never sets it. */
@@ -232,8 +249,8 @@ const DATA_DESCRIPTOR_FLAG = 1 << 3;
  * pushed on, only stream buffers of bounded size stand between it and the socket.
  */
 class ZipMeter extends Transform {
-  /** Sizes of the entries added and not yet passed, oldest first. */
-  private readonly queued: number[] = [];
+  /** The entries added and not yet passed, oldest first: their size, and what lets go of their data. */
+  private readonly queued: Array<{ bytes: number; release: () => void }> = [];
   private queuedBytes = 0;
   private header = Buffer.alloc(0);
   /** Bytes of the current entry still to pass after its local header. */
@@ -242,8 +259,8 @@ class ZipMeter extends Transform {
   private done = false;
   private wake: (() => void) | undefined;
 
-  added(bytes: number): void {
-    this.queued.push(bytes);
+  added(bytes: number, release: () => void): void {
+    this.queued.push({ bytes, release });
     this.queuedBytes += bytes;
   }
 
@@ -292,7 +309,11 @@ class ZipMeter extends Transform {
   }
 
   private passed(): void {
-    this.queuedBytes -= this.queued.shift() ?? 0;
+    const e = this.queued.shift();
+    if (e) {
+      this.queuedBytes -= e.bytes;
+      e.release();
+    }
     this.wakeUp();
   }
 
