@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<void> {
     options: {
       cfdis: { type: 'string', default: '3000' },
       seed: { type: 'string', default: '40' },
-      'slow-mbps': { type: 'string', default: '10' },
+      'slow-mbps': { type: 'string', default: '4' },
       json: { type: 'boolean', default: false },
     },
   });
