@@ -38,6 +38,8 @@ export function answerError(err: FastifyError | AppError, req: FastifyRequest, r
   // A database that went away (failover, restart) comes back: the client retries shortly.
   if (code === 'BD_NO_DISPONIBLE') void reply.header('Retry-After', '5');
   const message = err instanceof AppError ? err.message : publicMessage(code, err, status);
+  // A streamed download that failed before its first byte had set its file's headers.
+  void reply.removeHeader('Content-Disposition').removeHeader('X-Siguiente-Pagina').type('application/json; charset=utf-8');
   void reply.status(status).send({ errors: [formatGenerationError(code, message)] });
 }
 

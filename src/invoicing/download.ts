@@ -3,7 +3,7 @@
  * ZIP of both, or many CFDIs of the empresa as one streamed ZIP, bounded by
  * `zipPageSize` and paged with `despuesDe`.
  */
-import { PassThrough, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { InvoicingDeps } from './deps.ts';
 import type { CfdiFilter, CfdiRecord, Empresa } from '../storage/store.ts';
@@ -165,42 +165,161 @@ async function acuseDe(d: InvoicingDeps, c: CfdiRecord): Promise<string | undefi
 }
 
 /**
- * Streams a ZIP, fetching one CFDI at a time so memory stays flat however many it
- * holds. PDFs are stored, not deflated: they are compressed already, and deflating
- * them costs ~1 ms each for nothing.
+ * How far the store may run ahead of the client: bytes of entries handed to yazl that have
+ * not yet left the ZIP stream. A few CFDIs (~40 KB each with their PDF), whatever the page size.
+ */
+const AHEAD_BYTES = 512 * 1024;
+
+/**
+ * Streams a ZIP, fetching one CFDI at a time and only while the client keeps up, so
+ * memory stays flat however many CFDIs it holds. PDFs are stored, not deflated: they are
+ * compressed already, and deflating them costs ~1 ms each for nothing.
  */
 export function zipStream(d: InvoicingDeps, rows: CfdiRecord[], rep: Representacion): Readable {
   const zip = new yazl.ZipFile();
-  const out = new PassThrough();
+  const entries = yazlEntries(zip);
+  const out = new ZipMeter();
   zip.outputStream.pipe(out);
+  const add = (data: Buffer, name: string, mtime: Date, compress: boolean) => {
+    const i = entries.length;
+    // First: a stored entry may pass the meter before addBuffer returns.
+    out.added(data.length, () => {
+      if (entries[i]) entries[i].doFileDataPump = undefined;
+    });
+    zip.addBuffer(data, name, { mtime, compress });
+  };
   void (async () => {
     try {
       for (const c of rows) {
+        await out.room(AHEAD_BYTES);
+        if (out.destroyed) return;
         const name = baseName(c);
         const mtime = new Date(`${c.fecha}Z`);
+        // Each await may outlive the client: nothing is added to a closed stream.
         if (rep === 'XML' || rep === 'XML_PDF') {
           const xml = await d.store.getCfdiXml(c.id);
-          if (xml) zip.addBuffer(Buffer.from(xml, 'utf8'), `${name}.xml`, { mtime, compress: true });
+          if (out.destroyed) return;
+          if (xml) add(Buffer.from(xml, 'utf8'), `${name}.xml`, mtime, true);
         }
         if (rep === 'PDF' || rep === 'XML_PDF') {
           const pdf = await d.store.getCfdiPdf(c.id);
-          if (pdf) zip.addBuffer(pdf, `${name}.pdf`, { mtime, compress: false });
+          if (out.destroyed) return;
+          if (pdf) add(pdf, `${name}.pdf`, mtime, false);
         }
         if (rep === 'ACUSE' || rep === 'XML_PDF') {
           const acuse = await acuseDe(d, c);
-          if (acuse !== undefined) zip.addBuffer(Buffer.from(acuse, 'utf8'), `${name}-acuse.xml`, { mtime, compress: true });
+          if (out.destroyed) return;
+          if (acuse !== undefined) add(Buffer.from(acuse, 'utf8'), `${name}-acuse.xml`, mtime, true);
         }
-        // Back-pressure: let the client drain before loading more.
-        while (!out.destroyed && out.readableLength + (zip.outputStream as unknown as Readable).readableLength > 8 * 1024 * 1024) {
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        if (out.destroyed) return;
       }
       zip.end();
     } catch (e) {
-      d.log.error({ err: e }, 'zip download failed');
+      // Before the first byte fastify answers the error (500); after it, it cuts the response.
+      d.log.error({ err: e, cfdis: rows.length }, 'zip download failed');
       out.destroy(e as Error);
     }
   })();
   return out;
+}
+
+/**
+ * yazl keeps every entry until `end()` (the central directory needs them), and each entry
+ * keeps the closure that writes its data: every byte of the ZIP would stay in memory until
+ * the last entry is out. yazl has no API to let go of an entry's data, so once the entry has
+ * passed, its writer is dropped here, through yazl's internals (3.x: `entries`, each with
+ * `doFileDataPump`); test/e2e/zip-stream.test.ts fails if that stops releasing the data.
+ */
+function yazlEntries(zip: yazl.ZipFile): Array<{ doFileDataPump?: unknown }> {
+  const entries = (zip as unknown as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new Error('yazl without `entries`: zipStream cannot release written entries');
+  return entries as Array<{ doFileDataPump?: unknown }>;
+}
+
+const LOCAL_HEADER = 0x04034b50;
+const LOCAL_HEADER_BYTES = 30;
+/** General purpose flag bit 3: sizes come after the data. addBuffer never sets it. */
+const DATA_DESCRIPTOR_FLAG = 1 << 3;
+
+/**
+ * The ZIP's bytes on their way to the client, counting the entries that have passed.
+ * yazl takes every added buffer (and its deflate) at once and writes it to its output
+ * whatever that output's back-pressure, and tells nobody when an entry was written; so
+ * the producer waits here instead: each entry of addBuffer starts with a local header
+ * that gives its length (name, extra field, compressed size), and once it has been
+ * pushed on, only stream buffers of bounded size stand between it and the socket.
+ */
+class ZipMeter extends Transform {
+  /** The entries added and not yet passed, oldest first: their size, and what lets go of their data. */
+  private readonly queued: Array<{ bytes: number; release: () => void }> = [];
+  private queuedBytes = 0;
+  private header = Buffer.alloc(0);
+  /** Bytes of the current entry still to pass after its local header. */
+  private left = 0;
+  /** The central directory has started: no more entries. */
+  private done = false;
+  private wake: (() => void) | undefined;
+
+  added(bytes: number, release: () => void): void {
+    this.queued.push({ bytes, release });
+    this.queuedBytes += bytes;
+  }
+
+  /** Resolves once at most `bytes` are queued, or the stream is gone. */
+  async room(bytes: number): Promise<void> {
+    while (this.queuedBytes > bytes && !this.destroyed) await new Promise<void>((r) => (this.wake = r));
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null, data?: Buffer) => void): void {
+    try {
+      this.walk(chunk);
+    } catch (e) {
+      return cb(e as Error);
+    }
+    cb(null, chunk);
+  }
+
+  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
+    this.wakeUp();
+    cb(err);
+  }
+
+  private walk(chunk: Buffer): void {
+    let p = 0;
+    while (p < chunk.length && !this.done) {
+      if (this.left > 0) {
+        const n = Math.min(this.left, chunk.length - p);
+        this.left -= n;
+        p += n;
+        if (this.left === 0) this.passed();
+        continue;
+      }
+      const take = Math.min(LOCAL_HEADER_BYTES - this.header.length, chunk.length - p);
+      this.header = Buffer.concat([this.header, chunk.subarray(p, p + take)]);
+      p += take;
+      if (this.header.length < LOCAL_HEADER_BYTES) continue;
+      const h = this.header;
+      this.header = Buffer.alloc(0);
+      if (h.readUInt32LE(0) !== LOCAL_HEADER) {
+        this.done = true;
+        continue;
+      }
+      if (h.readUInt16LE(6) & DATA_DESCRIPTOR_FLAG) throw new Error('ZIP entry without its size in the local header');
+      this.left = h.readUInt16LE(26) + h.readUInt16LE(28) + h.readUInt32LE(18);
+    }
+  }
+
+  private passed(): void {
+    const e = this.queued.shift();
+    if (e) {
+      this.queuedBytes -= e.bytes;
+      e.release();
+    }
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
 }

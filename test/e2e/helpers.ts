@@ -103,7 +103,7 @@ export const repoRoot = new URL('../../', import.meta.url).pathname;
 export async function storeStampedCfdi(
   rt: Runtime,
   t: DemoTenant,
-  o: { n: number; pdf: Buffer; serie?: string; archivoFuente?: string },
+  o: { n: number; pdf: Buffer; serie?: string; archivoFuente?: string; xml?: string; fecha?: string },
 ): Promise<{ idPeticion: string; idCfdi: string; uuid: string }> {
   const empresa = (await rt.store.getEmpresaByKey(t.keyEmpresa))!;
   const now = new Date();
@@ -112,8 +112,8 @@ export async function storeStampedCfdi(
     archivoFuente: o.archivoFuente ?? 'x', createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
   });
   const uuid = uuidOf(o.n);
-  const meta = cfdiMeta({ uuid, serie: o.serie ?? 'Z', folio: String(o.n), rfcEmisor: t.rfc, fecha: now.toISOString().slice(0, 19) });
-  const cfdiId = await rt.store.saveStamped(pid, `<cfdi:Comprobante Version="4.0" Folio="${o.n}"/>`, meta);
+  const meta = cfdiMeta({ uuid, serie: o.serie ?? 'Z', folio: String(o.n), rfcEmisor: t.rfc, fecha: o.fecha ?? now.toISOString().slice(0, 19) });
+  const cfdiId = await rt.store.saveStamped(pid, o.xml ?? `<cfdi:Comprobante Version="4.0" Folio="${o.n}"/>`, meta);
   await rt.store.savePdf(pid, o.pdf);
   return { idPeticion: rt.deps.ids.encode('peticion', pid), idCfdi: rt.deps.ids.encode('cfdi', cfdiId), uuid };
 }
