@@ -19,6 +19,9 @@ test('sessions use the schema through search_path; each schema has its own NOTIF
   const withOptions = clientConfig({ url: 'postgres://u@h/db?schema=cfdi&options=-c%20synchronous_commit%3Doff' }, 'test');
   assert.equal(withOptions.options, '-c search_path=cfdi -c synchronous_commit=off');
   assert.equal(withOptions.connectionString, 'postgres://u@h/db');
+  // An adapter's own session settings come before the URL's, which may override them.
+  assert.equal(clientConfig({ url: 'postgres://u@h/db?schema=cfdi&options=-c%20synchronous_commit%3Don' }, 'test', '-c synchronous_commit=off').options,
+    '-c search_path=cfdi -c synchronous_commit=off -c synchronous_commit=on');
   assert.equal(jobsChannel(undefined), 'cfdi_jobs');
   assert.equal(jobsChannel('cfdi'), 'cfdi_jobs_cfdi');
 });

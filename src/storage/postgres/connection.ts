@@ -53,9 +53,13 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export function clientConfig(o: PostgresOptions, applicationName: string): pg.ClientConfig {
+/**
+ * `settings`: server settings of every session (`-c name=value`), before the URL's
+ * own `options`, which can override them.
+ */
+export function clientConfig(o: PostgresOptions, applicationName: string, settings?: string): pg.ClientConfig {
   const { url, schema, options } = resolveTarget(o);
-  const merged = [schema ? `-c search_path=${schema}` : undefined, options].filter(Boolean).join(' ');
+  const merged = [schema ? `-c search_path=${schema}` : undefined, settings, options].filter(Boolean).join(' ');
   return {
     connectionString: url,
     application_name: applicationName,
@@ -70,8 +74,8 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadloc
 const CONNECTION_ATTEMPTS = 4;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt + Math.random() * 50));
 
-export function openPool(o: PostgresOptions, applicationName: string): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(o, applicationName), max: o.poolSize ?? 10 });
+export function openPool(o: PostgresOptions, applicationName: string, settings?: string): pg.Pool {
+  const pool = new pg.Pool({ ...clientConfig(o, applicationName, settings), max: o.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
   // Nor a checked-out one (pg emits 'error' on a client between two of its queries when
