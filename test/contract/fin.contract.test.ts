@@ -8,7 +8,9 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JobQueue } from '../../src/queue/queue.ts';
+import type { Store } from '../../src/storage/store.ts';
 import { BACKENDS, type TestDb } from './env.ts';
+import { createTenant, newPeticion } from './fixtures.ts';
 
 const NEVER = 3_600_000;
 
@@ -17,10 +19,11 @@ for (const backend of BACKENDS) {
     let db: TestDb;
     let waiter: JobQueue;
     let announcer: JobQueue;
+    let store: Store;
 
     beforeEach(async () => {
       db = await backend.create();
-      const store = db.openStore();
+      store = db.openStore();
       await store.migrate();
       waiter = db.openQueue({ endPollMs: NEVER });
       announcer = db.openQueue({ endPollMs: NEVER });
@@ -41,6 +44,27 @@ for (const backend of BACKENDS) {
       assert.equal(await w7, true);
       assert.ok(looks7 >= 2, 'looked at the start and again when woken');
       assert.equal(await w8, false, 'peticion 8 was not announced: its waiter times out');
+    });
+
+    test('a worker\'s ending (complete, then announceEnded) wakes the waiter; a second announcement does too', async () => {
+      const t = await createTenant(store);
+      const peticionId = await store.createPeticion(newPeticion(t));
+      const job = await announcer.claim('w1', 30_000);
+      assert.equal(job?.peticionId, peticionId);
+      let ended = false;
+      const w = waiter.waitForEnd(peticionId, 10_000, async () => ended);
+      await new Promise((r) => setTimeout(r, 300));
+      ended = true;
+      await announcer.complete(job.id, 'w1');
+      await announcer.announceEnded(peticionId);
+      assert.equal(await w, true);
+      // The next end of the same peticion (a job that ends again, e.g. after cancelling) is announced too.
+      ended = false;
+      const again = waiter.waitForEnd(peticionId, 10_000, async () => ended);
+      await new Promise((r) => setTimeout(r, 300));
+      ended = true;
+      await announcer.announceEnded(peticionId);
+      assert.equal(await again, true);
     });
 
     test('an end that happened before the wait is seen at once; a wait ends false on timeout and on abort', async () => {

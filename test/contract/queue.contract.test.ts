@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import type { Store } from '../../src/storage/store.ts';
 import type { Job, JobQueue } from '../../src/queue/queue.ts';
 import { BACKENDS, runChild, type QueueOptions, type TestDb } from './env.ts';
@@ -219,6 +220,30 @@ for (const backend of BACKENDS) {
       const [bPeticion] = await enqueue(b, 1);
       const next = (await queue.claim('w', LEASE))!;
       assert.equal(next.peticionId, bPeticion, 'the newcomer is served on the very next claim');
+    });
+
+    test('when another claimer holds every runnable job of the first lane, the next lane\'s job is claimed', {
+      skip: backend.name === 'sqlite' && 'a claim on SQLite holds the write lock: no concurrent claimer holds rows',
+    }, async () => {
+      const a = await createTenant(store);
+      const b = await createTenant(store);
+      await enqueue(a, 2);
+      now += 1;
+      const [bPeticion] = await enqueue(b, 1);
+      // A claimer in mid-claim (its transaction open) has locked a's jobs; a's lane comes first.
+      const other = new pg.Client({ connectionString: (db.target as { url: string }).url, options: `-c search_path=${(db.target as { schema: string }).schema}` });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT id FROM jobs WHERE empresa_id = $1 FOR UPDATE', [a.empresa.id]);
+        const j = await queue.claim('w', LEASE);
+        assert.equal(j?.peticionId, bPeticion);
+        assert.equal(await queue.claim('w', LEASE), null, 'only locked jobs are left');
+      } finally {
+        await other.query('ROLLBACK').catch(() => undefined);
+        await other.end();
+      }
+      assert.equal((await queue.claim('w', LEASE))?.empresaId, a.empresa.id, 'unlocked, a\'s jobs are claimable again');
     });
 
     test('several workers on several connections and 2 other processes drain 1,000 jobs, each exactly once', async (ctx) => {

@@ -287,6 +287,17 @@ for (const backend of BACKENDS) {
         assert.equal(await store.getCfdiPdf(cfdiId), undefined);
       });
 
+      test('savePdf before the CFDI is stored, or of an unknown peticion, fails (BD_NO_ENCONTRADO) and changes nothing', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        await store.assignFolio(id);
+        await store.saveSealed(id, '<sealed/>', printed);
+        await assert.rejects(store.savePdf(id, Buffer.from('%PDF')), { code: 'BD_NO_ENCONTRADO' });
+        assert.equal((await store.getPeticion(id))?.stage, 'sealed');
+        await assert.rejects(store.savePdf(id + 1000, null), { code: 'BD_NO_ENCONTRADO' });
+        await assert.rejects(store.saveStamped(id + 1000, '<x/>', cfdiMeta({ uuid: uuidOf(9) })), { code: 'BD_NO_ENCONTRADO' });
+      });
+
       test('a UUID or a serie-folio already stored for another peticion is refused (BD_DUPLICADO)', async () => {
         const t = await createTenant(store);
         await stamped(t, uuidOf(1));

@@ -44,6 +44,45 @@ export function openPostgresQueue(o: PostgresQueueOptions): JobQueue {
 
 type Row = Record<string, any>;
 
+/**
+ * claim()'s first statement: the least recently served lane with runnable work, and in
+ * the same statement its job (see claimFromLanes for the rules). No row: nothing is
+ * runnable. A row without a job: that lane's runnable jobs are all being claimed by
+ * others, and the next lanes are worth a look.
+ */
+const CLAIM_FIRST_LANE = `
+  WITH lane AS MATERIALIZED (
+    SELECT l.empresa_id, n.now FROM (SELECT ${nowMs('$1')} AS now) n, queue_lanes l
+    WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= n.now)
+       OR EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'running' AND j.lease_until < n.now)
+    ORDER BY l.last_served, l.empresa_id LIMIT 1
+  ), j AS (
+    UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = (SELECT now FROM lane) + $2::bigint, worker_id = $3
+    WHERE id = coalesce(
+      (SELECT id FROM jobs WHERE empresa_id = (SELECT empresa_id FROM lane) AND state = 'running' AND lease_until < (SELECT now FROM lane)
+        ORDER BY lease_until, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+      (SELECT id FROM jobs WHERE empresa_id = (SELECT empresa_id FROM lane) AND state = 'ready' AND run_at <= (SELECT now FROM lane)
+        ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED))
+    RETURNING id, peticion_id, empresa_id, attempts, max_attempts
+  ), served AS (
+    UPDATE queue_lanes SET last_served = nextval('queue_serve_seq')
+    WHERE empresa_id = (SELECT empresa_id FROM queue_lanes WHERE empresa_id = (SELECT empresa_id FROM j) FOR UPDATE SKIP LOCKED)
+  )
+  SELECT j.* FROM lane LEFT JOIN j ON true`;
+
+/** A set that forgets its oldest entries beyond `max` (entries whose follow-up never came). */
+class BoundedSet<T> {
+  private readonly items = new Set<T>();
+  constructor(private readonly max: number) {}
+  add(v: T): void {
+    this.items.add(v);
+    if (this.items.size > this.max) this.items.delete(this.items.values().next().value as T);
+  }
+  delete(v: T): boolean {
+    return this.items.delete(v);
+  }
+}
+
 /** Lanes tried per claim before giving up (all their runnable jobs locked by other claimers). */
 const LANES_PER_CLAIM = 8;
 
@@ -59,12 +98,18 @@ class PostgresQueue implements JobQueue {
   private readonly endChannel: string;
   private readonly endPollMs: number;
   private listener?: Promise<pg.Client | undefined>;
+  /** Peticiones whose end complete() announced and announceEnded() has not yet seen (bounded). */
+  private readonly announcedByComplete = new BoundedSet(1_000);
   private closed = false;
 
   constructor(private readonly o: PostgresQueueOptions) {
     // Queue statements are short and each worker loop runs one at a time (plus a lease
     // renewal): a small pool is enough and keeps max_connections for the store.
-    this.pool = openPool({ ...o, poolSize: o.poolSize ?? 4 }, 'cfdi-async queue');
+    // Every queue transition can be redone (ARCHITECTURE.md): a claim, renewal or
+    // completion that a power loss forgets leaves the job to be claimed again, and the
+    // job was made durable with its peticion by storage. So no queue commit waits for
+    // the WAL flush.
+    this.pool = openPool({ ...o, poolSize: o.poolSize ?? 4 }, 'cfdi-async queue', '-c synchronous_commit=off');
     this.policy = retryPolicy(o);
     this.pollMs = o.pollMs ?? 1_000;
     this.clock = o.clock;
@@ -78,7 +123,23 @@ class PostgresQueue implements JobQueue {
     return this.clock ? this.clock().getTime() : null;
   }
 
+  /**
+   * The usual claim is one statement: the first lane and its job. Only when every
+   * runnable job of that lane is locked by another claimer are the next lanes tried,
+   * one statement each.
+   */
   async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+    const first = (await this.pool.query(CLAIM_FIRST_LANE, [this.nowParam(), leaseMs, workerId])).rows[0] as Row | undefined;
+    if (!first) return null;
+    if (first.id != null) return this.job(first);
+    return this.claimFromLanes(workerId, leaseMs);
+  }
+
+  private job(j: Row): Job {
+    return { id: j.id, peticionId: j.peticion_id, empresaId: j.empresa_id, attempts: j.attempts, maxAttempts: j.max_attempts ?? this.policy.maxAttempts };
+  }
+
+  private async claimFromLanes(workerId: string, leaseMs: number): Promise<Job | null> {
     const lanes = await this.pool.query(`
       SELECT l.empresa_id, n.now FROM (SELECT ${nowMs('$1')} AS now) n, queue_lanes l
       WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= n.now)
@@ -105,7 +166,7 @@ class PostgresQueue implements JobQueue {
         )
         SELECT * FROM j`, [lane.empresa_id, lane.now, leaseMs, workerId]);
       const j = r.rows[0] as Row | undefined;
-      if (j) return { id: j.id, peticionId: j.peticion_id, empresaId: j.empresa_id, attempts: j.attempts, maxAttempts: j.max_attempts ?? this.policy.maxAttempts };
+      if (j) return this.job(j);
     }
     return null;
   }
@@ -116,9 +177,19 @@ class PostgresQueue implements JobQueue {
     return (r.rowCount ?? 0) > 0;
   }
 
-  /** A no-op when the job is no longer held by `workerId` (its lease expired and another worker took it). */
+  /**
+   * A no-op when the job is no longer held by `workerId` (its lease expired and another
+   * worker took it). The job's end is announced to other processes in the same
+   * statement (a worker announces it next: see `announceEnded`).
+   */
   async complete(jobId: number, workerId: string): Promise<void> {
-    await this.pool.query(`UPDATE jobs SET state = 'done', lease_until = NULL WHERE id = $1 AND worker_id = $2 AND state = 'running'`, [jobId, workerId]);
+    const r = await this.pool.query(`
+      WITH d AS (
+        UPDATE jobs SET state = 'done', lease_until = NULL WHERE id = $1 AND worker_id = $2 AND state = 'running' RETURNING peticion_id
+      )
+      SELECT peticion_id, pg_notify($3, peticion_id::text) FROM d`, [jobId, workerId, this.endChannel]);
+    const p = (r.rows[0] as Row | undefined)?.peticion_id as number | undefined;
+    if (p !== undefined) this.announcedByComplete.add(p);
   }
 
   /**
@@ -178,6 +249,8 @@ class PostgresQueue implements JobQueue {
 
   async announceEnded(peticionId: number): Promise<void> {
     this.ends.wake(peticionId);
+    // Already sent by complete(): saves the round trip a worker makes right after it.
+    if (this.announcedByComplete.delete(peticionId)) return;
     await this.pool.query(`SELECT pg_notify($1, $2)`, [this.endChannel, String(peticionId)]);
   }
 

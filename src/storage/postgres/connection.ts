@@ -53,9 +53,13 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export function clientConfig(o: PostgresOptions, applicationName: string): pg.ClientConfig {
+/**
+ * `settings`: server settings of every session (`-c name=value`), before the URL's
+ * own `options`, which can override them.
+ */
+export function clientConfig(o: PostgresOptions, applicationName: string, settings?: string): pg.ClientConfig {
   const { url, schema, options } = resolveTarget(o);
-  const merged = [schema ? `-c search_path=${schema}` : undefined, options].filter(Boolean).join(' ');
+  const merged = [schema ? `-c search_path=${schema}` : undefined, settings, options].filter(Boolean).join(' ');
   return {
     connectionString: url,
     application_name: applicationName,
@@ -66,18 +70,51 @@ export function clientConfig(o: PostgresOptions, applicationName: string): pg.Cl
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
+/**
+ * "cached plan must not change result type": a table of a session's prepared statement
+ * changed (another process migrated). Raised before the statement ran; the session is
+ * dropped, and the statement runs again on a fresh one, which prepares it anew.
+ */
+const STALE_PLAN = '0A000';
+const isStalePlan = (e: unknown) => (e as { code?: string }).code === STALE_PLAN;
+
+/** Distinct statement texts prepared by name; beyond it (dynamic SQL gone wild) statements go unnamed. */
+const MAX_NAMED = 1_000;
+const statementNames = new Map<string, string>();
+
+/**
+ * Every statement with parameters becomes a named prepared statement of its session:
+ * the server parses it once per session instead of on every call (and may reuse its
+ * plan), and pg skips sending it again. One name per text, shared by every pool of the
+ * thread (pg refuses one name for two texts).
+ */
+function preparing(c: pg.PoolClient): void {
+  const query = c.query.bind(c) as (...a: unknown[]) => unknown;
+  (c as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config === 'string' && Array.isArray(values)) {
+      let name = statementNames.get(config);
+      if (name === undefined && statementNames.size < MAX_NAMED) statementNames.set(config, (name = `cfdi_${statementNames.size}`));
+      if (name !== undefined) return query({ name, text: config }, values, callback);
+    }
+    return query(config, values, callback);
+  };
+}
+
 /** Attempts of one statement or transaction when the connection is lost under it. */
 const CONNECTION_ATTEMPTS = 4;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt + Math.random() * 50));
 
-export function openPool(o: PostgresOptions, applicationName: string): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(o, applicationName), max: o.poolSize ?? 10 });
+export function openPool(o: PostgresOptions, applicationName: string, settings?: string): pg.Pool {
+  const pool = new pg.Pool({ ...clientConfig(o, applicationName, settings), max: o.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process; the pool drops it.
   pool.on('error', () => undefined);
   // Nor a checked-out one (pg emits 'error' on a client between two of its queries when
   // the server ends the session, and an unheard 'error' kills the thread). The query
   // that meets the broken client fails and is retried below; the pool discards it.
-  pool.on('connect', (c) => c.on('error', () => undefined));
+  pool.on('connect', (c) => {
+    c.on('error', () => undefined);
+    preparing(c);
+  });
   // A statement that surely did not run (the server aborted it on shutdown, or no
   // connection could be made) runs again on a fresh connection; any other failure,
   // which may have committed, is the caller's to handle.
@@ -87,6 +124,8 @@ export function openPool(o: PostgresOptions, applicationName: string): pg.Pool {
       try {
         return await query(...args);
       } catch (e) {
+        // pool.query already dropped the session whose plan went stale: the next one prepares afresh.
+        if (isStalePlan(e) && i === 1) continue;
         if (i >= CONNECTION_ATTEMPTS || !surelyNotExecuted(e) || pool.ending) throw e;
         await pause(i);
       }
@@ -116,10 +155,10 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) =
       const lost = isDatabaseUnavailable(e);
       if (c) {
         if (!lost) await c.query('ROLLBACK').catch(() => undefined);
-        // A broken client goes back with its error: the pool discards it.
-        c.release(lost ? (e as Error) : undefined);
+        // A broken client, or one whose prepared statements went stale, goes back with its error: the pool discards it.
+        c.release(lost || isStalePlan(e) ? (e as Error) : undefined);
       }
-      if (RETRYABLE.has((e as { code?: string }).code ?? '') && i < attempts) continue;
+      if ((RETRYABLE.has((e as { code?: string }).code ?? '') || isStalePlan(e)) && i < attempts) continue;
       if (lost && !committing && i < Math.max(attempts, CONNECTION_ATTEMPTS) && !pool.ending) {
         await pause(i);
         continue;

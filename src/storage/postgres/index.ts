@@ -65,6 +65,46 @@ export function openPostgresStore(o: PostgresStoreOptions): Store {
   return new PostgresStore(o);
 }
 
+/**
+ * A select-list item that makes the statement's own transaction commit without waiting
+ * for the WAL flush (`SET LOCAL synchronous_commit = off`, in the same round trip).
+ * Only for stages that can be redone from the one before them (ARCHITECTURE.md): a
+ * power loss may forget such a commit, never a later synchronous one, since the WAL is
+ * flushed in order. The accepted request (createPeticion) and the sealed XML
+ * (saveSealed) keep waiting for the disk; the latter also flushes the folio assigned
+ * before it, so both are durable before the PAC is called.
+ */
+const RELAXED_COMMIT = "set_config('synchronous_commit', 'off', true) AS relaxed_commit";
+
+/**
+ * assignFolio when it needs no decision: the peticion locked (a concurrent call waits,
+ * then sees the folio the first one wrote), then either the given Folio or the tipo's
+ * next one, counted only when free, reserved and written. No row when the peticion is
+ * missing or the folio is taken: the caller takes the transaction's path then. A folio
+ * taken between this statement's snapshot and its INSERT leaves the counter past it,
+ * as skipping it in the transaction would.
+ */
+const ASSIGN_FOLIO = `
+  WITH p AS MATERIALIZED (
+    SELECT id, empresa_id, tipo_id, serie, folio, ${RELAXED_COMMIT} FROM peticiones WHERE id = $1 FOR UPDATE
+  ), t AS (
+    UPDATE tipos t SET next_folio = t.next_folio + 1 FROM p
+    WHERE t.id = p.tipo_id AND p.folio IS NULL AND $3::text IS NULL
+      AND NOT EXISTS (SELECT 1 FROM series_folios s
+        WHERE s.empresa_id = p.empresa_id AND s.serie = coalesce($2::text, t.serie, '') AND s.folio = t.next_folio::text)
+    RETURNING coalesce($2::text, t.serie) AS serie, (t.next_folio - 1)::text AS folio
+  ), n AS (
+    SELECT serie, folio FROM t
+    UNION ALL
+    SELECT coalesce($2::text, tp.serie), $3::text FROM p JOIN tipos tp ON tp.id = p.tipo_id WHERE p.folio IS NULL AND $3::text IS NOT NULL
+  ), s AS (
+    INSERT INTO series_folios (empresa_id, serie, folio, peticion_id)
+    SELECT p.empresa_id, coalesce(n.serie, ''), n.folio, p.id FROM p, n ON CONFLICT DO NOTHING RETURNING folio
+  ), u AS (
+    UPDATE peticiones SET serie = n.serie, folio = n.folio FROM n, s WHERE peticiones.id = $1 RETURNING peticiones.serie, peticiones.folio
+  )
+  SELECT serie, folio FROM u UNION ALL SELECT serie, folio FROM p WHERE folio IS NOT NULL`;
+
 /** Rows per statement in bulk upserts (bind parameters are arrays, so this bounds memory, not a limit). */
 const BATCH = 2_000;
 
@@ -274,8 +314,17 @@ class PostgresStore implements Store {
    * row lock serializes every caller of that tipo, in every process). No Serie-Folio is
    * handed out twice, none is consumed without being recorded, and a refused one leaves
    * the counter alone (the transaction rolls back).
+   *
+   * The usual case (a free folio) is one statement, one round trip; anything else (not
+   * found, a taken folio to refuse or skip) falls back to the transaction below.
    */
   async assignFolio(peticionId: number, given: { serie?: string; folio?: string } = {}): Promise<{ serie?: string; folio: string }> {
+    const r = await this.one(ASSIGN_FOLIO, [peticionId, given.serie ?? null, given.folio ?? null]);
+    if (r) return compact<{ serie?: string; folio: string }>({ serie: r.serie ?? undefined, folio: r.folio });
+    return this.assignFolioSlowly(peticionId, given);
+  }
+
+  private assignFolioSlowly(peticionId: number, given: { serie?: string; folio?: string }): Promise<{ serie?: string; folio: string }> {
     return this.tx(async (c) => {
       const p = (await c.query(
         'SELECT p.empresa_id, p.tipo_id, p.serie, p.folio, t.serie AS tipo_serie FROM peticiones p LEFT JOIN tipos t ON t.id = p.tipo_id WHERE p.id = $1 FOR UPDATE OF p',
@@ -331,46 +380,50 @@ class PostgresStore implements Store {
    * peticiones expire and CFDIs do not.
    */
   async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
-    return this.tx(async (c) => {
-      const p = (await c.query('SELECT * FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
-      if (!p) throw notFound('peticion', peticionId);
-      if (p.cfdi_id != null) return p.cfdi_id as number;
-      const v = {
-        ...cfdiMetaValues(meta), empresa_id: p.empresa_id, sucursal_id: p.sucursal_id, tipo_id: p.tipo_id, peticion_id: peticionId,
-        produccion: meta.produccion, xml, printed: p.printed == null ? null : JSON.stringify(p.printed), created_at: isoInstant(this.clock()),
-      };
-      const cols = Object.keys(v);
-      let id: number;
-      try {
-        await c.query('SAVEPOINT cfdi');
-        id = (await c.query(`INSERT INTO cfdis (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-          Object.values(v))).rows[0].id;
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-        await c.query('ROLLBACK TO SAVEPOINT cfdi');
-        const clash = (await c.query('SELECT peticion_id FROM cfdis WHERE uuid = $1', [meta.uuid])).rows[0] as Row | undefined;
-        throw new AppError('BD_DUPLICADO', clash
-          ? `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`
-          : `La serie-folio ${meta.serie ?? ''}${meta.folio ?? ''} ya está guardada`);
-      }
-      await c.query(`UPDATE peticiones SET cfdi_id = $2, stage = 'stamped' WHERE id = $1`, [peticionId, id]);
-      return id;
-    });
+    const v = { ...cfdiMetaValues(meta), produccion: meta.produccion, xml, created_at: isoInstant(this.clock()) };
+    const cols = Object.keys(v);
+    // One statement: lock the peticion, insert the CFDI unless it has one, link it. The
+    // printed data is copied inside the database (jsonb to jsonb), never through here.
+    const sql = `
+      WITH p AS MATERIALIZED (
+        SELECT id, empresa_id, sucursal_id, tipo_id, cfdi_id, printed, ${RELAXED_COMMIT} FROM peticiones WHERE id = $1 FOR UPDATE
+      ), c AS (
+        INSERT INTO cfdis (${cols.join(', ')}, empresa_id, sucursal_id, tipo_id, peticion_id, printed)
+        SELECT ${cols.map((_, i) => `$${i + 2}`).join(', ')}, p.empresa_id, p.sucursal_id, p.tipo_id, p.id, p.printed FROM p WHERE p.cfdi_id IS NULL
+        RETURNING id
+      ), u AS (
+        UPDATE peticiones SET cfdi_id = c.id, stage = 'stamped' FROM c WHERE peticiones.id = $1
+      )
+      SELECT id FROM c UNION ALL SELECT cfdi_id FROM p WHERE cfdi_id IS NOT NULL`;
+    let r: Row | undefined;
+    try {
+      r = await this.one(sql, [peticionId, ...Object.values(v)]);
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      const clash = await this.one('SELECT peticion_id FROM cfdis WHERE uuid = $1', [meta.uuid]);
+      throw new AppError('BD_DUPLICADO', clash
+        ? `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`
+        : `La serie-folio ${meta.serie ?? ''}${meta.folio ?? ''} ya está guardada`);
+    }
+    if (!r) throw notFound('peticion', peticionId);
+    return r.id as number;
   }
 
   /** `null` records that the CFDI is served without a PDF (rendering failed for good). */
   async savePdf(peticionId: number, pdf: Buffer | null): Promise<void> {
-    await this.tx(async (c) => {
-      const p = (await c.query('SELECT cfdi_id FROM peticiones WHERE id = $1 FOR UPDATE', [peticionId])).rows[0] as Row | undefined;
-      if (!p) throw notFound('peticion', peticionId);
-      if (p.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
-      await c.query('UPDATE cfdis SET pdf = $2, has_pdf = $3 WHERE id = $1', [p.cfdi_id, pdf, pdf != null]);
-      await c.query(`UPDATE peticiones SET stage = 'done' WHERE id = $1`, [peticionId]);
-    });
+    // One statement; without a CFDI nothing is written (both updates need its id).
+    const r = await this.one(`
+      WITH p AS MATERIALIZED (SELECT cfdi_id, ${RELAXED_COMMIT} FROM peticiones WHERE id = $1 FOR UPDATE),
+      c AS (UPDATE cfdis SET pdf = $2, has_pdf = $3 WHERE id = (SELECT cfdi_id FROM p)),
+      u AS (UPDATE peticiones SET stage = 'done' WHERE id = $1 AND (SELECT cfdi_id FROM p) IS NOT NULL)
+      SELECT cfdi_id FROM p`, [peticionId, pdf, pdf != null]);
+    if (!r) throw notFound('peticion', peticionId);
+    if (r.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
   }
 
   async failPeticion(peticionId: number, errors: string[]): Promise<void> {
-    const r = await this.pool.query(`UPDATE peticiones SET stage = 'error', errors = $2 WHERE id = $1`, [peticionId, JSON.stringify(errors)]);
+    const r = await this.pool.query(`WITH r AS (SELECT ${RELAXED_COMMIT}) UPDATE peticiones SET stage = 'error', errors = $2 FROM r WHERE id = $1`,
+      [peticionId, JSON.stringify(errors)]);
     if (r.rowCount === 0) throw notFound('peticion', peticionId);
   }
 
@@ -548,7 +601,8 @@ class PostgresStore implements Store {
 
   // ── Notices of a document (issue 10) ──
   async setAdvertencias(peticionId: number, advertencias: string[]): Promise<void> {
-    const r = await this.pool.query('UPDATE peticiones SET advertencias = $2 WHERE id = $1', [peticionId, advertencias.length ? JSON.stringify(advertencias) : null]);
+    const r = await this.pool.query(`WITH r AS (SELECT ${RELAXED_COMMIT}) UPDATE peticiones SET advertencias = $2 FROM r WHERE id = $1`,
+      [peticionId, advertencias.length ? JSON.stringify(advertencias) : null]);
     if (r.rowCount === 0) throw notFound('peticion', peticionId);
   }
 }
