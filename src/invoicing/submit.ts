@@ -59,7 +59,6 @@ export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body:
   const id = clave === undefined
     ? await d.store.createPeticion(peticion)
     : await createOnce(d, peticion, clave, [b.idTipoCfd as string, b.idSucursal as string, archivoFuente]);
-  // Committed already; waking the workers is only a latency optimisation.
-  d.queue.notify().catch((e: unknown) => d.log.warn({ err: e }, 'queue notify failed'));
+  // Committed, and the store woke the workers with it (a channel message; NOTIFY in the same statement on PostgreSQL).
   return { idPeticion: d.ids.encode('peticion', id) };
 }

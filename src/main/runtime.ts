@@ -157,7 +157,6 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
   return read(await store.setMetaIfAbsent('test-pac', mine));
 }
 
-/** The test PAC's memory of stamped XMLs, in the database every process shares (first write wins). */
 /**
  * The WAL checkpoint thread of a long-running process on SQLite (serve, worker), when
  * CFDI_SQLITE_CHECKPOINT is background; undefined otherwise. Short commands (the CLI) keep
@@ -170,6 +169,7 @@ export function startSqliteCheckpointer(config: Readonly<Config>, log: Pick<Pino
   });
 }
 
+/** The test PAC's memory of stamped XMLs, in the database every process shares (first write wins). */
 export function stampMemory(store: Pick<Store, 'getMeta' | 'setMetaIfAbsent'>): StampMemory {
   return {
     get: (k) => store.getMeta(`stamp:${k}`),

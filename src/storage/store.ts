@@ -235,7 +235,7 @@ export interface Store {
   updateTipo(id: number, patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nextFolio'>>): Promise<void>;
 
   // Requests and their jobs
-  /** Inserts the peticion and its queue job in one transaction; returns the peticion id. */
+  /** Inserts the peticion and its queue job in one transaction and wakes waiting workers; returns the peticion id. */
   createPeticion(p: NewPeticion): Promise<number>;
   getPeticion(id: number): Promise<Peticion | undefined>;
   /**
