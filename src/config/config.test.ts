@@ -69,3 +69,11 @@ test('/metrics protection: CFDI_METRICS_TOKEN and CFDI_METRICS_BIND (issue 16)',
     e instanceof ConfigError && /CFDI_METRICS_TOKEN must have at least 16/.test(e.message) && /CFDI_METRICS_BIND must be host:port/.test(e.message));
   assert.throws(() => loadConfig({ CFDI_METRICS_BIND: 'localhost:70000' }), /CFDI_METRICS_BIND/);
 });
+
+test('CFDI_WORKER_YOUNG_GENERATION_MB: 12 by default, an integer from 3 to 1024', () => {
+  assert.equal(loadConfig({}).workerYoungGenerationMb, 12);
+  assert.equal(loadConfig({ CFDI_WORKER_YOUNG_GENERATION_MB: '48' }).workerYoungGenerationMb, 48);
+  for (const bad of ['2', '1025', '8.5', 'big']) {
+    assert.throws(() => loadConfig({ CFDI_WORKER_YOUNG_GENERATION_MB: bad }), /CFDI_WORKER_YOUNG_GENERATION_MB must be an integer from 3 to 1024/);
+  }
+});

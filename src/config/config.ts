@@ -21,6 +21,8 @@ export interface Config {
   workers: number;
   /** Jobs each worker thread runs at once. */
   workerConcurrency: number;
+  /** Each worker thread's V8 young generation, MB (memory against scavenge frequency). */
+  workerYoungGenerationMb: number;
   maxAttempts: number;
   /** Retry delay after the first failed attempt; doubles per attempt up to backoffCapMs. */
   backoffBaseMs: number;
@@ -103,7 +105,7 @@ type Source = Record<string, string | undefined>;
 
 const KEYS = [
   'CFDI_DATA_DIR', 'CFDI_HOST', 'CFDI_PORT', 'CFDI_TLS', 'CFDI_TLS_CERT', 'CFDI_TLS_KEY', 'CFDI_SECRET',
-  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
+  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_YOUNG_GENERATION_MB', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
   'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL', 'CFDI_SYNC_WAIT_MS',
@@ -182,6 +184,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     databaseUrl,
     workers: int('CFDI_WORKERS', availableParallelism(), 0, 256),
     workerConcurrency: int('CFDI_WORKER_CONCURRENCY', 2, 1, 64),
+    workerYoungGenerationMb: int('CFDI_WORKER_YOUNG_GENERATION_MB', 12, 3, 1_024),
     maxAttempts: int('CFDI_MAX_ATTEMPTS', 8, 1, 100),
     backoffBaseMs: int('CFDI_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
     backoffCapMs: int('CFDI_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),
