@@ -71,6 +71,7 @@ function unchangedBundle(entry) {
 async function buildBundle(entry) {
   const { name, file: manifest } = manifestOf(entry);
   const root = fileURLToPath(new URL('../../', import.meta.url));
+  const startedAt = Date.now();
   // esbuild's asynchronous API (needed for the plugin) keeps a compiler process beside this
   // one; stopped once the bundle is built, since the service never needs it again.
   const r = await build({
@@ -103,14 +104,17 @@ async function buildBundle(entry) {
     writeWhole(new URL(`${file}.map`, cacheDir), map.text);
     writeWhole(target, code);
   }
-  // Stamped after the build: a file edited meanwhile makes the next start build again.
   const inputs = Object.fromEntries(Object.keys(r.metafile.inputs).map((p) => [join(root, p), stamp(join(root, p))]));
-  writeWhole(manifest, JSON.stringify({ bundle: file, inputs }));
+  // A source edited while esbuild ran may not be in this bundle: no manifest, the next start builds again.
+  const edited = Object.keys(inputs).some((p) => statSync(p).mtimeMs >= startedAt - 2_000);
+  if (!edited) writeWhole(manifest, JSON.stringify({ bundle: file, inputs }));
   return target;
 }
 
-/** Replaces `import.meta.url` in each source file by that file's URL, before bundling. */
-/** @type {import('esbuild').Plugin} */
+/**
+ * Replaces `import.meta.url` in each source file by that file's URL, before bundling.
+ * @type {import('esbuild').Plugin}
+ */
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(b) {
