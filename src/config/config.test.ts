@@ -82,3 +82,11 @@ test('CFDI_SQLITE_CHECKPOINT: background by default, inline on request, anything
   assert.equal(loadConfig({ CFDI_SQLITE_CHECKPOINT: 'inline' }).sqliteCheckpoint, 'inline');
   assert.throws(() => loadConfig({ CFDI_SQLITE_CHECKPOINT: 'never' }), /CFDI_SQLITE_CHECKPOINT must be one of "background", "inline" \(got "never"\)/);
 });
+
+test('CFDI_WORKER_YOUNG_GENERATION_MB: 12 by default, an integer from 3 to 1024', () => {
+  assert.equal(loadConfig({}).workerYoungGenerationMb, 12);
+  assert.equal(loadConfig({ CFDI_WORKER_YOUNG_GENERATION_MB: '48' }).workerYoungGenerationMb, 48);
+  for (const bad of ['2', '1025', '8.5', 'big']) {
+    assert.throws(() => loadConfig({ CFDI_WORKER_YOUNG_GENERATION_MB: bad }), /CFDI_WORKER_YOUNG_GENERATION_MB must be an integer from 3 to 1024/);
+  }
+});

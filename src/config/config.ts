@@ -25,6 +25,8 @@ export interface Config {
   sqliteCheckpoint: 'background' | 'inline';
   /** Nice value of pipeline worker threads (Linux; 0 = as the API thread): the API answers first when both want a core. */
   workerNice: number;
+  /** Each worker thread's V8 young generation, MB (memory against scavenge frequency). */
+  workerYoungGenerationMb: number;
   maxAttempts: number;
   /** Retry delay after the first failed attempt; doubles per attempt up to backoffCapMs. */
   backoffBaseMs: number;
@@ -107,7 +109,8 @@ type Source = Record<string, string | undefined>;
 
 const KEYS = [
   'CFDI_DATA_DIR', 'CFDI_HOST', 'CFDI_PORT', 'CFDI_TLS', 'CFDI_TLS_CERT', 'CFDI_TLS_KEY', 'CFDI_SECRET',
-  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_SQLITE_CHECKPOINT', 'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
+  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_SQLITE_CHECKPOINT', 'CFDI_WORKER_YOUNG_GENERATION_MB',
+  'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
   'CFDI_TEST_PAC_RFC', 'CFDI_PUBLIC_URL', 'CFDI_SYNC_WAIT_MS',
@@ -197,6 +200,7 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     workerConcurrency: int('CFDI_WORKER_CONCURRENCY', 2, 1, 64),
     workerNice: int('CFDI_WORKER_NICE', 5, 0, 19),
     sqliteCheckpoint: oneOf('CFDI_SQLITE_CHECKPOINT', ['background', 'inline'] as const, 'background'),
+    workerYoungGenerationMb: int('CFDI_WORKER_YOUNG_GENERATION_MB', 12, 3, 1_024),
     maxAttempts: int('CFDI_MAX_ATTEMPTS', 8, 1, 100),
     backoffBaseMs: int('CFDI_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
     backoffCapMs: int('CFDI_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),

@@ -1,11 +1,19 @@
 /**
  * A stand-in worker thread for workers.test.ts: says 'started' like the real one, then
- * dies as told. `deaths` (shared) counts the threads that died, across generations.
+ * dies as told. `deaths` (shared) counts the threads that died, across generations;
+ * 'report' writes after it how the thread was started.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 
-const { mode, deaths } = workerData as { mode: 'die-once' | 'always-die' | 'never-start'; deaths: SharedArrayBuffer };
+const { mode, deaths } = workerData as { mode: 'die-once' | 'always-die' | 'never-start' | 'report'; deaths: SharedArrayBuffer };
 const count = new Int32Array(deaths);
+if (mode === 'report') {
+  count[1] = resourceLimits.maxYoungGenerationSizeMb ?? -1;
+  count[2] = workerData.__bundle ? 1 : 0;
+  // A bundled module keeps its own source file's URL.
+  count[3] = import.meta.url.endsWith('/src/main/workers.fixture.ts') ? 1 : 0;
+  count[4] = process.sourceMapsEnabled ? 1 : 0;
+}
 if (mode === 'never-start') {
   Atomics.add(count, 0, 1);
   throw new Error('cannot open the database');
@@ -14,7 +22,7 @@ parentPort!.on('message', (m: { type: string }) => {
   if (m.type === 'stop') parentPort!.postMessage({ type: 'stopped' });
 });
 parentPort!.postMessage({ type: 'started' });
-if (mode === 'always-die' || Atomics.load(count, 0) === 0) {
+if (mode === 'always-die' || (mode === 'die-once' && Atomics.load(count, 0) === 0)) {
   setTimeout(() => {
     Atomics.add(count, 0, 1);
     // An unhandled rejection, as a lost database connection caused before issue 16.

@@ -62,3 +62,19 @@ test('a first start that fails rejects: the command fails instead of running wit
     /cannot open the database/,
   );
 });
+
+test('threads run their entry bundled into JavaScript (no tsx loader), with the configured young generation', async () => {
+  const report = new SharedArrayBuffer(20);
+  const r = recorder();
+  const c = loadConfig({ CFDI_DATA_DIR: '/nonexistent', CFDI_SECRET: 'x'.repeat(32), CFDI_WORKER_YOUNG_GENERATION_MB: '9' });
+  const pool = await startWorkerThreads(c, 1, { log: r.log, script, workerData: { mode: 'report', deaths: report } });
+  try {
+    const [, young, bundled, ownUrl, maps] = new Int32Array(report);
+    assert.ok(young >= 9 && young < 12, `young generation ${young} MB`); // V8 rounds to whole semi-spaces
+    assert.equal(bundled, 1, JSON.stringify(r.lines));
+    assert.equal(ownUrl, 1, 'import.meta.url is the source file');
+    assert.equal(maps, 1, 'stack traces are source-mapped');
+  } finally {
+    await pool.stop(1_000);
+  }
+});
