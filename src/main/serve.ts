@@ -116,7 +116,9 @@ export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Er
     })();
     return stopping;
   };
-  pool = await startWorkerThreads(config, n, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
+  // No API thread here to answer first: lowered, these threads would only lose the cores to
+  // other processes (PostgreSQL, API processes), a third of the fault test's throughput.
+  pool = await startWorkerThreads({ ...config, workerNice: 0 }, n, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
   rt.log.info({ workers: n, metrics: metrics?.url }, 'workers started');
   return { stop };
 }
