@@ -20,8 +20,13 @@ export interface SubmitBody {
  * the window answer the first idPeticion and queue nothing; see idempotencia.ts.
  */
 export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body: unknown, idempotencyKey?: string): Promise<{ idPeticion: string }> {
-  const empresa = await d.store.getEmpresaByKey(keyEmpresa);
-  if (!empresa) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  // One read checks the key, the tipo and the sucursal; the errors keep their order (401 first).
+  const ids = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as SubmitBody) : {};
+  const tipoId = typeof ids.idTipoCfd === 'string' ? d.ids.decode('tipo', ids.idTipoCfd) : undefined;
+  const sucursalId = typeof ids.idSucursal === 'string' ? d.ids.decode('sucursal', ids.idSucursal) : undefined;
+  const destino = await d.store.destinoPeticion(keyEmpresa, tipoId ?? 0, sucursalId ?? 0);
+  if (!destino) throw new AppError('API_EMPRESA_DESCONOCIDA', `No existe la keyEmpresa ${keyEmpresa}`);
+  const { empresa } = destino;
   const clave = idempotencyKey === undefined ? undefined : checkIdempotencyKey(idempotencyKey);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new AppError('API_CUERPO_INVALIDO', 'El cuerpo debe ser un objeto JSON con idTipoCfd, idSucursal y archivoFuente');
@@ -36,22 +41,14 @@ export async function submitPeticion(d: InvoicingDeps, keyEmpresa: string, body:
   if (Buffer.byteLength(archivoFuente, 'utf8') > d.settings.maxDocumentBytes) {
     throw new AppError('API_ARCHIVO_GRANDE', `archivoFuente excede ${d.settings.maxDocumentBytes} bytes`);
   }
-  const tipoId = d.ids.decode('tipo', b.idTipoCfd as string);
-  const tipo = tipoId === undefined ? undefined : await d.store.getTipo(tipoId);
-  if (!tipo || tipo.empresaId !== empresa.id) {
-    throw new AppError('API_ID_INVALIDO', 'idTipoCfd no es válido para esta empresa');
-  }
-  const sucursalId = d.ids.decode('sucursal', b.idSucursal as string);
-  const sucursal = sucursalId === undefined ? undefined : await d.store.getSucursal(sucursalId);
-  if (!sucursal || sucursal.empresaId !== empresa.id) {
-    throw new AppError('API_ID_INVALIDO', 'idSucursal no es válido para esta empresa');
-  }
+  if (tipoId === undefined || !destino.tipo) throw new AppError('API_ID_INVALIDO', 'idTipoCfd no es válido para esta empresa');
+  if (sucursalId === undefined || !destino.sucursal) throw new AppError('API_ID_INVALIDO', 'idSucursal no es válido para esta empresa');
   const now = d.clock();
   const expires = new Date(now.getTime() + d.settings.requestTtlDays * 86_400_000);
   const peticion: NewPeticion = {
     empresaId: empresa.id,
-    tipoId: tipo.id,
-    sucursalId: sucursal.id,
+    tipoId,
+    sucursalId,
     archivoFuente,
     createdAt: now.toISOString(),
     expiresAt: expires.toISOString(),

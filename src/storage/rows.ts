@@ -14,6 +14,7 @@ import type {
   CfdiRecord,
   ConsultaPeticion,
   CsdRecord,
+  DestinoPeticion,
   Empresa,
   EstadoPeticion,
   Peticion,
@@ -57,6 +58,19 @@ export function folioDuplicado(serie: string, folio: string, uuid: string | unde
 
 /** Every column of empresas but the logo (read on each API request by key; the PDF needs it, getEmpresa reads it). */
 export const EMPRESA_SIN_LOGO = 'id, key, rfc, nombre, regimen_fiscal, created_at, color, template';
+
+/** The one-read check of a PUT (Store.destinoPeticion); parameters in the backend's style. */
+export function destinoSql(keyParam: string, tipoParam: string, sucursalParam: string): string {
+  return `SELECT ${EMPRESA_SIN_LOGO.split(', ').map((c) => `e.${c}`).join(', ')}, t.id AS t_id, s.id AS s_id
+    FROM empresas e
+    LEFT JOIN tipos t ON t.id = ${tipoParam} AND t.empresa_id = e.id
+    LEFT JOIN sucursales s ON s.id = ${sucursalParam} AND s.empresa_id = e.id
+    WHERE e.key = ${keyParam}`;
+}
+
+export function toDestino(r: Row | undefined): DestinoPeticion | undefined {
+  return r && { empresa: toEmpresa(r)!, tipo: r.t_id != null, sucursal: r.s_id != null };
+}
 
 export function toEmpresa(r: Row | undefined): Empresa | undefined {
   return r && compact<Empresa>({

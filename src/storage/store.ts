@@ -119,6 +119,12 @@ export interface Peticion {
 /** A peticion as its GET reports it (no document text, no XML). */
 export type EstadoPeticion = Pick<Peticion, 'id' | 'empresaId' | 'stage' | 'errors' | 'advertencias' | 'expiresAt' | 'cfdiId' | 'uuid'>;
 
+export interface DestinoPeticion {
+  empresa: Empresa;
+  tipo: boolean;
+  sucursal: boolean;
+}
+
 export interface ConsultaPeticion {
   empresa: Pick<Empresa, 'id' | 'key'>;
   peticion?: EstadoPeticion;
@@ -244,6 +250,12 @@ export interface Store {
    * where it stands and its CFDI once stamped.
    */
   consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined>;
+  /**
+   * What a PUT needs before accepting a request, in one read: undefined when no empresa has
+   * the key; else the empresa (without its logo) and whether the tipo and the sucursal named
+   * (0: none) are that empresa's.
+   */
+  destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined>;
   /**
    * Idempotent: returns the folio already assigned, or assigns one atomically. The
    * document's own Serie/Folio (`given`, issue 10) are used as given; a missing Serie is

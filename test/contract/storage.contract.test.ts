@@ -243,6 +243,18 @@ for (const backend of BACKENDS) {
         assert.equal((await store.getCfdi(cfdiId))?.hasPdf, true);
       });
 
+      test("destinoPeticion: one read gives the key's empresa (no logo) and whether the tipo and sucursal are its own", async () => {
+        const t = await createTenant(store);
+        const other = await createTenant(store);
+        await store.updateEmpresaBranding(t.empresa.id, { logo: Buffer.from([1, 2, 3]), color: '#112233' });
+        assert.equal(await store.destinoPeticion('no-such-key', t.tipo.id, t.sucursal.id), undefined);
+        const { logo: _, ...sinLogo } = (await store.getEmpresa(t.empresa.id))!;
+        assert.deepEqual(await store.destinoPeticion(t.empresa.key, t.tipo.id, t.sucursal.id), { empresa: sinLogo, tipo: true, sucursal: true });
+        assert.deepEqual(await store.destinoPeticion(t.empresa.key, other.tipo.id, other.sucursal.id), { empresa: sinLogo, tipo: false, sucursal: false }, "another empresa's tipo and sucursal");
+        assert.deepEqual(await store.destinoPeticion(t.empresa.key, 0, t.sucursal.id), { empresa: sinLogo, tipo: false, sucursal: true });
+        assert.deepEqual(await store.destinoPeticion(t.empresa.key, t.tipo.id, 0), { empresa: sinLogo, tipo: true, sucursal: false });
+      });
+
       test('consultarPeticion: one read gives the empresa of the key, its peticion where it stands, and the CFDI once stamped', async () => {
         const t = await createTenant(store);
         const other = await createTenant(store);

@@ -22,6 +22,8 @@ import {
   EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
+  toDestino,
+  destinoSql,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -41,6 +43,7 @@ import type {
   CfdiRecord,
   ClaveIdempotencia,
   ConsultaPeticion,
+  DestinoPeticion,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -300,6 +303,10 @@ class PostgresStore implements Store {
 
   async getPeticion(id: number): Promise<Peticion | undefined> {
     return toPeticion(await this.one('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = $1', [id]));
+  }
+
+  async destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined> {
+    return toDestino(await this.one(destinoSql('$1', '$2::bigint', '$3::bigint'), [keyEmpresa, tipoId, sucursalId]));
   }
 
   async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {

@@ -22,6 +22,8 @@ import {
   EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
+  toDestino,
+  destinoSql,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -41,6 +43,7 @@ import type {
   CfdiRecord,
   ClaveIdempotencia,
   ConsultaPeticion,
+  DestinoPeticion,
   CsdRecord,
   Empresa,
   NewEmpresa,
@@ -286,6 +289,10 @@ class SqliteStore implements Store {
     const r = this.q('SELECT p.*, c.uuid FROM peticiones p LEFT JOIN cfdis c ON c.id = p.cfdi_id WHERE p.id = ?')
       .get(id) as Row | undefined;
     return toPeticion(r);
+  }
+
+  async destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined> {
+    return toDestino(this.q(destinoSql('@key', '@tipo', '@sucursal')).get({ key: keyEmpresa, tipo: tipoId, sucursal: sucursalId }) as Row | undefined);
   }
 
   async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
