@@ -45,10 +45,9 @@ const real = rt.store;
 const at = (id: number) => peticiones.get(id)!;
 const memory: Partial<Store> = {
   getPeticion: async (id) => peticiones.get(id),
-  setAdvertencias: async (id, a) => void (at(id).advertencias = a),
-  failPeticion: async (id, errors) => void Object.assign(at(id), { stage: 'error', errors }),
+  failPeticion: async (id, errors, advertencias) => void Object.assign(at(id), { stage: 'error', errors, advertencias }),
   assignFolio: async (id, o) => ({ serie: o?.serie ?? tipo.serie, folio: o?.folio ?? String(++folio) }),
-  saveSealed: async (id, xml, printed) => (Object.assign(at(id), { stage: 'sealed', sealedXml: xml, printed }), xml),
+  saveSealed: async (id, xml, printed, advertencias) => (Object.assign(at(id), { stage: 'sealed', sealedXml: xml, printed, advertencias }), xml),
   saveStamped: async (id) => (Object.assign(at(id), { stage: 'stamped', cfdiId: id }), id),
   savePdf: async (id) => void (at(id).stage = 'done'),
   findReceptor: (e, k) => once(`r:${k}`, () => real.findReceptor(e, k)),

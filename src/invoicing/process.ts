@@ -86,7 +86,7 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
   if (p.stage === 'queued') {
     const r = await buildAndSeal(d, caches, p, tenant);
     if ('errors' in r) {
-      await d.store.failPeticion(p.id, r.errors);
+      await d.store.failPeticion(p.id, r.errors, r.advertencias);
       return 'error';
     }
     sealed = r;
@@ -120,7 +120,7 @@ async function buildAndSeal(
   caches: ProcessCaches,
   p: Peticion,
   { empresa, tipo, sucursal }: Tenant,
-): Promise<{ errors: string[] } | { xml: string; printed: DatosImpresos }> {
+): Promise<{ errors: string[]; advertencias?: string[] } | { xml: string; printed: DatosImpresos }> {
   // The connector and the rules ask for the same receptor (by clave, then RFC): one look each per job.
   const receptores = new Map<string, ReturnType<InvoicingDeps['store']['findReceptor']>>();
   const findReceptor = (k: string) => {
@@ -206,13 +206,14 @@ async function buildAndSeal(
   // What a PAC would refuse outright (Fecha window, P without Pagos), before any folio (issue 10).
   const errors = [...checkEmision(comprobante, d.clock()).map((e) => formatGenerationError(e.code, e.message)), ...clientErrors(findings)];
   // Warnings and rules not checked (and why) reach the client beside the CFDI or the errors.
-  const advertencias = clientNotices(findings);
-  if (advertencias.length || p.advertencias?.length) await d.store.setAdvertencias(p.id, advertencias);
-  if (errors.length) return { errors };
+  // Written with the sealed XML or the errors, in the same write (none to write: undefined).
+  const found = clientNotices(findings);
+  const advertencias = found.length || p.advertencias?.length ? found : undefined;
+  if (errors.length) return { errors, advertencias };
   try {
     checkCsdFor(csd, { rfc: comprobante.Emisor.Rfc, fecha: parseLocal(fecha) });
   } catch (e) {
-    return { errors: asDocumentError(e) };
+    return { errors: asDocumentError(e), advertencias };
   }
 
   if (aplicaciones?.length && d.pagos) {
@@ -229,11 +230,11 @@ async function buildAndSeal(
     const errors = asDocumentError(e);
     // Refused: this receipt's payments stop counting against the invoices.
     if (aplicaciones?.length) await d.pagos?.liberar(p.id);
-    return { errors };
+    return { errors, advertencias };
   }
   const sealed = sealComprobante({ ...comprobante, Serie: serie, Folio: folio }, csd);
   // The stored XML wins: after a crash between sealing and saving, the first one is kept.
-  return { xml: await d.store.saveSealed(p.id, writeComprobante(sealed), printed), printed };
+  return { xml: await d.store.saveSealed(p.id, writeComprobante(sealed), printed, advertencias), printed };
 }
 
 interface StampedCfdi {

@@ -59,6 +59,11 @@ export function folioDuplicado(serie: string, folio: string, uuid: string | unde
 /** Every column of empresas but the logo (read on each API request by key; the PDF needs it, getEmpresa reads it). */
 export const EMPRESA_SIN_LOGO = 'id, key, rfc, nombre, regimen_fiscal, created_at, color, template';
 
+/** The stored form of a peticion's notices: JSON, or NULL for none. */
+export function advertenciasValue(advertencias: string[]): string | null {
+  return advertencias.length ? JSON.stringify(advertencias) : null;
+}
+
 /** The one-read check of a PUT (Store.destinoPeticion); parameters in the backend's style. */
 export function destinoSql(keyParam: string, tipoParam: string, sucursalParam: string): string {
   return `SELECT ${EMPRESA_SIN_LOGO.split(', ').map((c) => `e.${c}`).join(', ')}, t.id AS t_id, s.id AS s_id

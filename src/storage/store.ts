@@ -104,7 +104,7 @@ export interface Peticion {
   stage: PeticionStage;
   /** Client-facing error texts, in the seed's shape, when stage is `error`. */
   errors?: string[];
-  /** Client-facing notices: warnings and rules that could not be checked (see setAdvertencias). */
+  /** Client-facing notices: warnings and rules that could not be checked (written by saveSealed or failPeticion). */
   advertencias?: string[];
   createdAt: string;
   expiresAt: string;
@@ -269,8 +269,13 @@ export interface Store {
    * may send the corrected document with it; a no-op once the peticion has a CFDI.
    */
   releaseFolio(peticionId: number): Promise<void>;
-  /** Keeps the first sealed XML: returns what is stored after the call. */
-  saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string>;
+  /**
+   * Keeps the first sealed XML: returns what is stored after the call. `advertencias`, when
+   * given, are the notices of the SAT validation (warnings, rules not checked and why) that
+   * the GET shows beside the CFDI or the errors, recorded in the same write; they replace
+   * earlier ones (a retried job validates again) and [] clears them.
+   */
+  saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos, advertencias?: string[]): Promise<string>;
   /** Stores the stamped CFDI and moves the peticion to `stamped`; idempotent. Returns the CFDI id. */
   saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number>;
   /**
@@ -278,8 +283,8 @@ export interface Store {
    * (rendering failed for good): the stamped CFDI is valid and is served with tienePDF "false".
    */
   savePdf(peticionId: number, pdf: Buffer | null): Promise<void>;
-  /** Final error: the peticion will not be processed again. */
-  failPeticion(peticionId: number, errors: string[]): Promise<void>;
+  /** Final error: the peticion will not be processed again. `advertencias` as in saveSealed. */
+  failPeticion(peticionId: number, errors: string[], advertencias?: string[]): Promise<void>;
   /** Deletes peticiones (and their finished jobs) whose expiresAt < now; CFDIs are kept. */
   purgeExpired(now: string): Promise<number>;
 
@@ -313,13 +318,6 @@ export interface Store {
   /** Stores the value only when the key is absent; returns whatever is stored afterwards (first writer wins). */
   setMetaIfAbsent(key: string, value: string): Promise<string>;
 
-  // ── Notices of a document (issue 10) ──
-  /**
-   * Records the notices of the SAT validation (warnings, rules not checked and why) that
-   * the GET answer shows beside the CFDI or the errors; replaces earlier ones (a retried
-   * job validates again).
-   */
-  setAdvertencias(peticionId: number, advertencias: string[]): Promise<void>;
 
   // ── Idempotent submission (issue 14) ──
   /**

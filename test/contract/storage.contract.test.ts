@@ -266,8 +266,7 @@ for (const backend of BACKENDS) {
         assert.deepEqual(c?.peticion, { id: queued, empresaId: t.empresa.id, stage: 'queued', expiresAt: (await store.getPeticion(queued))!.expiresAt });
         assert.equal(c?.cfdi, undefined);
 
-        await store.setAdvertencias(queued, ['una advertencia']);
-        await store.failPeticion(queued, ['Error 1']);
+        await store.failPeticion(queued, ['Error 1'], ['una advertencia']);
         c = await store.consultarPeticion(t.empresa.key, queued);
         assert.deepEqual([c?.peticion?.stage, c?.peticion?.errors, c?.peticion?.advertencias], ['error', ['Error 1'], ['una advertencia']]);
 
@@ -334,19 +333,33 @@ for (const backend of BACKENDS) {
       });
 
       // ── issue 10 (i10b): notices of a document ──
-      test('setAdvertencias records the notices beside any stage, replaces them, and clears them with []', async () => {
+      test('saveSealed and failPeticion record the notices in the same write, replace them, and clear them with []; without them leave them', async () => {
         const t = await createTenant(store);
+        const notes = ['CFDI40162 no verificada: el catálogo c_ClaveProdServ no está importado', 'Advertencia RFC_DIGITO_VERIFICADOR: ñ "x"'];
         const id = await store.createPeticion(newPeticion(t));
         assert.equal((await store.getPeticion(id))?.advertencias, undefined);
-        await store.setAdvertencias(id, ['CFDI40162 no verificada: el catálogo c_ClaveProdServ no está importado', 'Advertencia RFC_DIGITO_VERIFICADOR: ñ "x"']);
-        await store.setAdvertencias(id, ['CFDI40126 no verificada: otra']);
-        await store.failPeticion(id, ['e']);
-        const p = await store.getPeticion(id);
-        assert.deepEqual(p?.advertencias, ['CFDI40126 no verificada: otra']);
-        assert.deepEqual(p?.errors, ['e']);
-        await store.setAdvertencias(id, []);
-        assert.equal((await store.getPeticion(id))?.advertencias, undefined);
-        await assert.rejects(store.setAdvertencias(id + 1000, ['x']));
+        await store.assignFolio(id);
+        assert.equal(await store.saveSealed(id, '<sealed 1/>', printed, notes), '<sealed 1/>');
+        assert.deepEqual((await store.getPeticion(id))?.advertencias, notes);
+        // A retried job: the first XML stays, the notices are those of this validation.
+        assert.equal(await store.saveSealed(id, '<sealed 2/>', printed, ['CFDI40126 no verificada: otra']), '<sealed 1/>');
+        assert.deepEqual((await store.getPeticion(id))?.advertencias, ['CFDI40126 no verificada: otra']);
+        await store.saveSealed(id, '<sealed 3/>', printed);
+        assert.deepEqual((await store.getPeticion(id))?.advertencias, ['CFDI40126 no verificada: otra'], 'not given: left as they are');
+        await store.saveSealed(id, '<sealed 4/>', printed, []);
+        assert.equal((await store.getPeticion(id))?.advertencias, undefined, '[] clears them');
+
+        const e = await store.createPeticion(newPeticion(t));
+        await store.failPeticion(e, ['e'], notes);
+        let p = await store.getPeticion(e);
+        assert.deepEqual([p?.stage, p?.errors, p?.advertencias], ['error', ['e'], notes]);
+        await store.failPeticion(e, ['f']);
+        p = await store.getPeticion(e);
+        assert.deepEqual([p?.errors, p?.advertencias], [['f'], notes]);
+        await store.failPeticion(e, ['g'], []);
+        assert.equal((await store.getPeticion(e))?.advertencias, undefined);
+        await assert.rejects(store.failPeticion(e + 1000, ['x'], notes));
+        await assert.rejects(store.saveSealed(e + 1000, '<x/>', printed, notes));
       });
 
       test('purgeExpired deletes expired finished peticiones and their jobs, never CFDIs nor unfinished work', async () => {

@@ -22,6 +22,7 @@ import {
   EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
+  advertenciasValue,
   toDestino,
   destinoSql,
   toCatalogRow,
@@ -368,15 +369,19 @@ class PostgresStore implements Store {
   }
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
-  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string> {
-    // One statement: either it stores ours, or the row already had one and we read it.
+  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos, advertencias?: string[]): Promise<string> {
+    // One statement: either it stores ours, or the row already had one and we read it (the
+    // notices, when given, are written either way).
     const r = await this.one(`
       WITH u AS (
-        UPDATE peticiones SET sealed_xml = $2, printed = $3, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END
+        UPDATE peticiones SET sealed_xml = $2, printed = $3, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END,
+          advertencias = CASE WHEN $4::boolean THEN $5::jsonb ELSE advertencias END
         WHERE id = $1 AND sealed_xml IS NULL RETURNING sealed_xml
+      ), a AS (
+        UPDATE peticiones SET advertencias = $5::jsonb WHERE id = $1 AND $4::boolean AND NOT EXISTS (SELECT 1 FROM u)
       )
       SELECT sealed_xml FROM u UNION ALL SELECT sealed_xml FROM peticiones WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM u)`,
-    [peticionId, sealedXml, JSON.stringify(printed)]);
+    [peticionId, sealedXml, JSON.stringify(printed), advertencias !== undefined, advertencias ? advertenciasValue(advertencias) : null]);
     if (!r) throw notFound('peticion', peticionId);
     return r.sealed_xml;
   }
@@ -428,9 +433,10 @@ class PostgresStore implements Store {
     if (r.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
   }
 
-  async failPeticion(peticionId: number, errors: string[]): Promise<void> {
-    const r = await this.pool.query(`WITH r AS (SELECT ${RELAXED_COMMIT}) UPDATE peticiones SET stage = 'error', errors = $2 FROM r WHERE id = $1`,
-      [peticionId, JSON.stringify(errors)]);
+  async failPeticion(peticionId: number, errors: string[], advertencias?: string[]): Promise<void> {
+    const r = await this.pool.query(`WITH r AS (SELECT ${RELAXED_COMMIT}) UPDATE peticiones SET stage = 'error', errors = $2,
+        advertencias = CASE WHEN $3::boolean THEN $4::jsonb ELSE advertencias END FROM r WHERE id = $1`,
+      [peticionId, JSON.stringify(errors), advertencias !== undefined, advertencias ? advertenciasValue(advertencias) : null]);
     if (r.rowCount === 0) throw notFound('peticion', peticionId);
   }
 
@@ -607,9 +613,4 @@ class PostgresStore implements Store {
   }
 
   // ── Notices of a document (issue 10) ──
-  async setAdvertencias(peticionId: number, advertencias: string[]): Promise<void> {
-    const r = await this.pool.query(`WITH r AS (SELECT ${RELAXED_COMMIT}) UPDATE peticiones SET advertencias = $2 FROM r WHERE id = $1`,
-      [peticionId, advertencias.length ? JSON.stringify(advertencias) : null]);
-    if (r.rowCount === 0) throw notFound('peticion', peticionId);
-  }
 }

@@ -22,6 +22,7 @@ import {
   EMPRESA_SIN_LOGO,
   toConsulta,
   consultaSql,
+  advertenciasValue,
   toDestino,
   destinoSql,
   toCatalogRow,
@@ -342,13 +343,14 @@ class SqliteStore implements Store {
   }
 
   /** The first sealed XML wins: a retried job gets back the XML it must stamp. */
-  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos): Promise<string> {
+  async saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos, advertencias?: string[]): Promise<string> {
     // Durable before the caller sends it to the PAC: the WAL fsync also covers the folio
     // assigned just before. Lost after stamping, it would be sealed again with another
     // Fecha, and a real PAC would stamp a second CFDI with the same folio.
     return this.durably(() => this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT sealed_xml FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
+      if (advertencias) this.q('UPDATE peticiones SET advertencias = ? WHERE id = ?').run(advertenciasValue(advertencias), peticionId);
       if (p.sealed_xml != null) return p.sealed_xml as string;
       this.q(`UPDATE peticiones SET sealed_xml = ?, printed = ?, stage = CASE WHEN stage = 'queued' THEN 'sealed' ELSE stage END WHERE id = ?`)
         .run(sealedXml, JSON.stringify(printed), peticionId);
@@ -410,8 +412,10 @@ class SqliteStore implements Store {
     }).immediate());
   }
 
-  async failPeticion(peticionId: number, errors: string[]): Promise<void> {
-    const r = this.write(() => this.q(`UPDATE peticiones SET stage = 'error', errors = ? WHERE id = ?`).run(JSON.stringify(errors), peticionId));
+  async failPeticion(peticionId: number, errors: string[], advertencias?: string[]): Promise<void> {
+    const r = this.write(() => (advertencias
+      ? this.q(`UPDATE peticiones SET stage = 'error', errors = ?, advertencias = ? WHERE id = ?`).run(JSON.stringify(errors), advertenciasValue(advertencias), peticionId)
+      : this.q(`UPDATE peticiones SET stage = 'error', errors = ? WHERE id = ?`).run(JSON.stringify(errors), peticionId)));
     if (r.changes === 0) throw notFound('peticion', peticionId);
   }
 
@@ -585,11 +589,6 @@ class SqliteStore implements Store {
     return (this.q('SELECT value FROM meta WHERE key = ?').get(key) as Row).value as string;
   }
 
-  // ── Notices of a document (issue 10) ──
-  async setAdvertencias(peticionId: number, advertencias: string[]): Promise<void> {
-    const r = this.write(() => this.q('UPDATE peticiones SET advertencias = ? WHERE id = ?').run(advertencias.length ? JSON.stringify(advertencias) : null, peticionId));
-    if (r.changes === 0) throw notFound('peticion', peticionId);
-  }
 
   /** Tells this process's idle workers (other threads included) that a job arrived. */
   private wakeWorkers(): void {
