@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { loadConfig } from '../../src/config/config.ts';
 import { serve, type RunningServer } from '../../src/main/serve.ts';
 import type { DemoTenant } from '../../src/invoicing/demo.ts';
@@ -116,4 +116,16 @@ export async function storeStampedCfdi(
   const cfdiId = await rt.store.saveStamped(pid, o.xml ?? `<cfdi:Comprobante Version="4.0" Folio="${o.n}"/>`, meta);
   await rt.store.savePdf(pid, o.pdf);
   return { idPeticion: rt.deps.ids.encode('peticion', pid), idCfdi: rt.deps.ids.encode('cfdi', cfdiId), uuid };
+}
+
+/** Starts a plain-HTTP GET on loopback and stops reading once the headers are in (a client that reads nothing). */
+export function openPaused(port: number, path: string): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path }, (res) => {
+      res.pause();
+      resolve(res);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -6,8 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingMessage } from 'node:http';
-import { startTestServer, storeStampedCfdi, type Reply, type TestServer } from './helpers.ts';
+import type { IncomingMessage } from 'node:http';
+import { openPaused as openPausedOn, startTestServer, storeStampedCfdi, type Reply, type TestServer } from './helpers.ts';
 import { createEmpresa } from '../../src/invoicing/tenants.ts';
 
 function seedError(r: Reply): string {
@@ -66,17 +66,7 @@ describe('concurrent bulk ZIP downloads', () => {
 
   const BULK = () => `/${s.demo.keyEmpresa}/descargasCfdiAsync?representacion=PDF&serie=Z`;
 
-  /** Starts a download and stops reading once the headers are in. */
-  function openPaused(path: string): Promise<IncomingMessage> {
-    return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path }, (res) => {
-        res.pause();
-        resolve(res);
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const openPaused = (path: string) => openPausedOn(Number(port), path);
 
   function drain(res: IncomingMessage): Promise<number> {
     return new Promise((resolve, reject) => {

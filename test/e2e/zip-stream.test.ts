@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -21,7 +21,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { ensureDemoTenant, type DemoTenant } from '../../src/invoicing/demo.ts';
 import { baseName } from '../../src/invoicing/download.ts';
 import type { CfdiRecord, Store } from '../../src/storage/store.ts';
-import { storeStampedCfdi } from './helpers.ts';
+import { openPaused as openPausedOn, storeStampedCfdi } from './helpers.ts';
 import { readZip } from './zip.ts';
 
 const lines: string[] = [];
@@ -114,17 +114,7 @@ beforeEach(() => {
 
 const bulk = (serie: string, rep: string) => `/${demo.keyEmpresa}/descargasCfdiAsync?representacion=${rep}&serie=${serie}`;
 
-/** Starts a request and stops reading once the headers are in. */
-function openPaused(path: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path }, (res) => {
-      res.pause();
-      resolve(res);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const openPaused = (path: string) => openPausedOn(port, path);
 
 /** Reads the rest of a response: its bytes, and whether it arrived whole. */
 function drain(res: IncomingMessage): Promise<{ body: Buffer; complete: boolean }> {
