@@ -288,7 +288,11 @@ describe('webhooks', () => {
     // Recorded: each attempt with its answer; the 500's body kept only as a prefix.
     const n = nd().notificaciones;
     const ev = (await n.getEvento(almacenada.idEvento))!;
-    const [entrega] = await n.listEntregas({ eventoId: ev.id, limit: 5 });
+    // The receiver's 204 is seen before the runner records it: wait for the record, then check it.
+    const entrega = await eventually('the delivery recorded as entregada', async () => {
+      const [e] = await n.listEntregas({ eventoId: ev.id, limit: 5 });
+      return e?.estado === 'entregada' && e;
+    }, 30_000);
     assert.equal(entrega.estado, 'entregada');
     const registro = await n.listIntentos(entrega.id);
     assert.deepEqual(registro.map((i) => i.ok), [false, false, true]);
