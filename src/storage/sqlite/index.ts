@@ -110,7 +110,6 @@ class SqliteStore implements Store {
     return withWriteLock(this.lock, fn);
   }
 
-
   async migrate(): Promise<void> {
     this.write(() => migrateSqlite(this.db, this.clock));
   }
@@ -219,8 +218,7 @@ class SqliteStore implements Store {
    * its job row exists. The job is runnable from `createdAt` (or now, if `createdAt`
    * lies ahead: a caller's clock must not hold a job back). Threads of this process
    * waiting in `queue/sqlite` are woken through the file's BroadcastChannel.
-   */
-  /**
+   *
    * Group commit: the requests that arrive in one turn of the event loop are committed
    * together, one transaction and one fsync, at the end of that turn (setImmediate runs
    * after the turn's I/O callbacks). Each caller's promise resolves only after the commit,
