@@ -60,6 +60,10 @@ import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
 import { isUniqueViolation, jobsChannel, nowMs, openPool, resolveTarget, withTransaction, type PostgresOptions } from './connection.ts';
 import { migratePostgres } from './migrations.ts';
 
+// The two reads every PUT and GET make: their SQL built once, not on each request.
+const DESTINO_SQL = destinoSql('$1', '$2::bigint', '$3::bigint');
+const CONSULTA_SQL = consultaSql(`(strpos(c.xml, 'MetodoPago="PPD"') > 0)::int`, '$1', '$2::bigint');
+
 export interface PostgresStoreOptions extends PostgresOptions {
   /** Source of `createdAt` for new empresas and CFDIs; tests pass a fixed clock. */
   clock?: () => Date;
@@ -307,11 +311,11 @@ class PostgresStore implements Store {
   }
 
   async destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined> {
-    return toDestino(await this.one(destinoSql('$1', '$2::bigint', '$3::bigint'), [keyEmpresa, tipoId, sucursalId]));
+    return toDestino(await this.one(DESTINO_SQL, [keyEmpresa, tipoId, sucursalId]));
   }
 
   async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
-    return toConsulta(await this.one(consultaSql(`(strpos(c.xml, 'MetodoPago="PPD"') > 0)::int`, '$1', '$2::bigint'), [keyEmpresa, peticionId]));
+    return toConsulta(await this.one(CONSULTA_SQL, [keyEmpresa, peticionId]));
   }
 
   /**

@@ -61,6 +61,10 @@ import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } fro
 import { migrateSqlite } from './migrations.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
+// The two reads every PUT and GET make: their SQL built once, not on each request.
+const DESTINO_SQL = destinoSql('@key', '@tipo', '@sucursal');
+const CONSULTA_SQL = consultaSql(`instr(c.xml, 'MetodoPago="PPD"') > 0`, '@key', '@id');
+
 export interface SqliteStoreOptions extends SqliteOptions {
   file: string;
   busyTimeoutMs?: number;
@@ -291,11 +295,11 @@ class SqliteStore implements Store {
   }
 
   async destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined> {
-    return toDestino(this.q(destinoSql('@key', '@tipo', '@sucursal')).get({ key: keyEmpresa, tipo: tipoId, sucursal: sucursalId }) as Row | undefined);
+    return toDestino(this.q(DESTINO_SQL).get({ key: keyEmpresa, tipo: tipoId, sucursal: sucursalId }) as Row | undefined);
   }
 
   async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
-    return toConsulta(this.q(consultaSql(`instr(c.xml, 'MetodoPago="PPD"') > 0`, '@key', '@id')).get({ key: keyEmpresa, id: peticionId }) as Row | undefined);
+    return toConsulta(this.q(CONSULTA_SQL).get({ key: keyEmpresa, id: peticionId }) as Row | undefined);
   }
 
   /**
