@@ -235,15 +235,19 @@ export function createTestPacStamper(o: {
   return {
     async stamp(sealedXml: string): Promise<StampResult> {
       const key = createHash('sha256').update(sealedXml, 'utf8').digest('hex');
-      // A hit (a retried job) gets the TFD it was given the first time, inserted the same way.
-      const known = await memory.get(key);
-      if (known !== undefined) {
-        const tfd = JSON.parse(known) as TimbreFiscalDigital;
-        return { xml: insertTfd(sealedXml, parseXml(sealedXml), writeTfdElement(tfd, true)), tfd, produccion: false };
-      }
       let p = inFlight.get(key);
       if (!p) {
-        p = stampNew(sealedXml, key).finally(() => inFlight.delete(key));
+        p = stampNew(sealedXml, key)
+          .catch(async (e: unknown) => {
+            // Refused now, yet stamped before (a retry whose Fecha has since passed 72 hours):
+            // the earlier stamp, as a PAC answers "previamente timbrado". Looked up only on a
+            // refusal, so a first stamp costs the memory one round trip (its putIfAbsent).
+            const known = e instanceof StampError ? await memory.get(key) : undefined;
+            if (known === undefined) throw e;
+            const tfd = JSON.parse(known) as TimbreFiscalDigital;
+            return { xml: insertTfd(sealedXml, parseXml(sealedXml), writeTfdElement(tfd, true)), tfd, produccion: false };
+          })
+          .finally(() => inFlight.delete(key));
         inFlight.set(key, p);
       }
       return p;

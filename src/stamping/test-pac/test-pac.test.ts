@@ -66,6 +66,25 @@ describe('test PAC', () => {
     assert.notEqual(other.tfd.UUID, c1.tfd.UUID);
   });
 
+  test('a first stamp costs the memory one call; a retry refused today (Fecha now past 72 hours) still gets its earlier stamp', async () => {
+    const store = new Map<string, string>();
+    const calls: string[] = [];
+    const memory: StampMemory = {
+      get: async (k) => (calls.push('get'), store.get(k)),
+      putIfAbsent: async (k, v) => (calls.push('putIfAbsent'), store.has(k) ? store.get(k)! : (store.set(k, v), v)),
+    };
+    const sealed = writeComprobante(sealComprobante(doc, csd));
+    const first = await createTestPacStamper({ ...pac, clock: CLOCK, memory }).stamp(sealed);
+    assert.deepEqual(calls, ['putIfAbsent']);
+    const later = () => new Date(CLOCK().getTime() + 100 * 3_600_000);
+    const again = await createTestPacStamper({ ...pac, clock: later, memory }).stamp(sealed);
+    assert.deepEqual(again.tfd, first.tfd);
+    assert.equal(again.xml, first.xml);
+    // Never stamped: the refusal stands.
+    const other = writeComprobante(sealComprobante({ ...doc, Folio: '9' }, csd));
+    await assert.rejects(createTestPacStamper({ ...pac, clock: later, memory }).stamp(other), (e) => stampError(e, '401'));
+  });
+
   test('refuses a tampered document (302), malformed XML (301), a stamped one (307), a foreign emisor (303)', async () => {
     const s = createTestPacStamper({ ...pac, clock: CLOCK });
     const sealed = writeComprobante(sealComprobante(doc, csd));
