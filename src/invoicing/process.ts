@@ -2,13 +2,14 @@
  * The pipeline of one peticion, resumable at every stage:
  *
  *   queued ── parse → complete → SAT rules → folio → seal ──► sealed   (sealed XML persisted)
- *   sealed ── stamp ─────────────────────────────────────────► stamped  (stamped XML persisted)
- *   stamped ─ render PDF ────────────────────────────────────► done     (ALMACENADO)
+ *   sealed ── stamp → render PDF ────────────────────────────► done     (stamped XML + PDF persisted: ALMACENADO)
+ *                  └─ (the PDF failed) ──────────────────────► stamped  (stamped XML persisted)
+ *   stamped ─ render PDF ────────────────────────────────────► done
  *
- * Each irreversible step is persisted before the next starts, so a crash anywhere
+ * Each step is persisted before the next irreversible one starts, so a crash anywhere
  * resumes from the last persisted stage: the folio is assigned once per peticion, the
  * first sealed XML is the only one ever stamped, and stamping it again returns the
- * same TFD. Document errors end the peticion in `error` with client-facing texts;
+ * same TFD (which is why the stamp may wait for its PDF and share its write). Document errors end the peticion in `error` with client-facing texts;
  * anything else is thrown for the worker to retry with backoff.
  */
 import type { InvoicingDeps } from './deps.ts';
@@ -91,16 +92,26 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     }
     sealed = r;
   }
-  let stamped: StampedCfdi | undefined;
   if (sealed) {
     const r = await stamp(d, p, sealed.xml, sealed.printed);
     if ('errors' in r) {
       await d.store.failPeticion(p.id, r.errors);
       return 'error';
     }
-    stamped = r;
+    let pdf: Buffer;
+    try {
+      pdf = await renderPdf(d, tenant, r, sealed.printed);
+    } catch (e) {
+      // The stamp is kept whatever happens to its PDF: stored now, the PDF retried alone.
+      await d.store.saveStamped(p.id, r.xml, r.meta);
+      throw e;
+    }
+    // The stamp and its PDF in one write. A crash before it loses nothing: the retry sends
+    // the same sealed XML under the same key, and the PAC answers with the same stamp.
+    await d.store.saveStamped(p.id, r.xml, r.meta, pdf);
+    return 'done';
   }
-  await render(d, p, tenant, stamped ?? (await storedCfdi(d, p)), (sealed ?? p).printed);
+  await d.store.savePdf(p.id, await renderPdf(d, tenant, await storedCfdi(d, p), p.printed));
   return 'done';
 }
 
@@ -242,7 +253,8 @@ interface StampedCfdi {
   comprobante: Comprobante;
 }
 
-async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?: DatosImpresos): Promise<{ errors: string[] } | StampedCfdi> {
+/** The PAC's answer, not yet stored: the caller stores it with its PDF. */
+async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?: DatosImpresos): Promise<{ errors: string[] } | StampedCfdi & { meta: CfdiMeta }> {
   let result;
   const stamper = (await d.stampers?.forEmpresa(p.empresaId)) ?? d.stamper;
   try {
@@ -261,8 +273,7 @@ async function stamp(d: InvoicingDeps, p: Peticion, sealedXml: string, printed?:
     throw e;
   }
   const comprobante = readComprobante(result.xml);
-  await d.store.saveStamped(p.id, result.xml, cfdiMeta(comprobante, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, printed));
-  return { xml: result.xml, comprobante };
+  return { xml: result.xml, comprobante, meta: cfdiMeta(comprobante, result.tfd.UUID, result.tfd.FechaTimbrado, result.produccion, printed) };
 }
 
 /**
@@ -280,13 +291,12 @@ async function storedCfdi(d: InvoicingDeps, p: Peticion): Promise<StampedCfdi> {
   return { xml, comprobante: readComprobante(xml) };
 }
 
-async function render(d: InvoicingDeps, p: Peticion, t: Tenant, cfdi: StampedCfdi, printed?: DatosImpresos): Promise<void> {
-  const pdf = await d.renderer.render({
+function renderPdf(d: InvoicingDeps, t: Tenant, cfdi: StampedCfdi, printed?: DatosImpresos): Promise<Buffer> {
+  return d.renderer.render({
     comprobante: cfdi.comprobante,
     printed: printed ?? { notas: [], conceptos: [] },
     branding: brandingOf(t.empresa, t.tipo),
   });
-  await d.store.savePdf(p.id, pdf);
 }
 
 export function brandingOf(empresa: Empresa, tipo: TipoCfd) {

@@ -276,8 +276,12 @@ export interface Store {
    * earlier ones (a retried job validates again) and [] clears them.
    */
   saveSealed(peticionId: number, sealedXml: string, printed: DatosImpresos, advertencias?: string[]): Promise<string>;
-  /** Stores the stamped CFDI and moves the peticion to `stamped`; idempotent. Returns the CFDI id. */
-  saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number>;
+  /**
+   * Stores the stamped CFDI and moves the peticion to `stamped`; idempotent. Returns the CFDI id.
+   * With `pdf`, the PDF is stored in the same write and the peticion goes straight to `done`
+   * (one write instead of two per CFDI; savePdf then is for a resumed or failed render).
+   */
+  saveStamped(peticionId: number, xml: string, meta: CfdiMeta, pdf?: Buffer): Promise<number>;
   /**
    * Stores the PDF and moves the peticion to `done`. `null` finishes it without a PDF
    * (rendering failed for good): the stamped CFDI is valid and is served with tienePDF "false".

@@ -243,6 +243,33 @@ for (const backend of BACKENDS) {
         assert.equal((await store.getCfdi(cfdiId))?.hasPdf, true);
       });
 
+      test('saveStamped with its PDF stores both and finishes the peticion in one write; called again it keeps the first CFDI', async () => {
+        const t = await createTenant(store);
+        const id = await store.createPeticion(newPeticion(t));
+        const { serie, folio } = await store.assignFolio(id);
+        await store.saveSealed(id, '<sealed/>', printed);
+        const meta = cfdiMeta({ uuid: uuidOf(31), serie, folio });
+        const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 1, 2, 254, 255])]);
+        const cfdiId = await store.saveStamped(id, '<cfdi:Comprobante/>', meta, pdf);
+        const p = await store.getPeticion(id);
+        assert.deepEqual([p?.stage, p?.cfdiId, p?.uuid], ['done', cfdiId, uuidOf(31)]);
+        assert.deepEqual(await store.getCfdiPdf(cfdiId), pdf);
+        assert.deepEqual(await store.getCfdi(cfdiId), { ...meta, id: cfdiId, empresaId: t.empresa.id, sucursalId: t.sucursal.id, tipoId: t.tipo.id, peticionId: id, hasPdf: true });
+        assert.deepEqual(await store.getCfdiPrinted(cfdiId), printed);
+        const again = Buffer.from('%PDF-again');
+        assert.equal(await store.saveStamped(id, '<other/>', { ...meta, uuid: uuidOf(32) }, again), cfdiId, 'idempotent: the first CFDI stays');
+        assert.equal(await store.getCfdiXml(cfdiId), '<cfdi:Comprobante/>');
+        assert.deepEqual(await store.getCfdiPdf(cfdiId), again);
+
+        // A CFDI stored without its PDF (the render failed) gets it from a later call with one.
+        const { id: sin, cfdiId: sinId } = await stamped(t, uuidOf(33));
+        assert.equal((await store.getPeticion(sin))?.stage, 'stamped');
+        assert.equal(await store.saveStamped(sin, '<x/>', cfdiMeta({ uuid: uuidOf(33) }), pdf), sinId);
+        assert.equal((await store.getPeticion(sin))?.stage, 'done');
+        assert.equal((await store.getCfdi(sinId))?.hasPdf, true);
+        await assert.rejects(store.saveStamped(id + 1000, '<x/>', cfdiMeta({ uuid: uuidOf(34) }), pdf), { code: 'BD_NO_ENCONTRADO' });
+      });
+
       test("destinoPeticion: one read gives the key's empresa (no logo) and whether the tipo and sucursal are its own", async () => {
         const t = await createTenant(store);
         const other = await createTenant(store);

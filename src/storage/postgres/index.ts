@@ -395,11 +395,15 @@ class PostgresStore implements Store {
    * moves the peticion to `stamped`. The printed data is copied to the CFDI because
    * peticiones expire and CFDIs do not.
    */
-  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
-    const v = { ...cfdiMetaValues(meta), produccion: meta.produccion, xml, created_at: isoInstant(this.clock()) };
+  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta, pdf?: Buffer): Promise<number> {
+    const v = { ...cfdiMetaValues(meta), produccion: meta.produccion, xml, created_at: isoInstant(this.clock()), pdf: pdf ?? null, has_pdf: pdf !== undefined };
     const cols = Object.keys(v);
-    // One statement: lock the peticion, insert the CFDI unless it has one, link it. The
-    // printed data is copied inside the database (jsonb to jsonb), never through here.
+    const withPdf = `$${cols.length + 2}::boolean`;
+    // One statement: lock the peticion, insert the CFDI unless it has one, link it; with a
+    // PDF, the peticion is done in the same write. The printed data is copied inside the
+    // database (jsonb to jsonb), never through here. A CFDI stored before (the same stamp:
+    // a PAC answers a repeated request with it) gets the PDF by the second update; the
+    // two updates of the peticion never both apply.
     const sql = `
       WITH p AS MATERIALIZED (
         SELECT id, empresa_id, sucursal_id, tipo_id, cfdi_id, printed, ${RELAXED_COMMIT} FROM peticiones WHERE id = $1 FOR UPDATE
@@ -408,12 +412,16 @@ class PostgresStore implements Store {
         SELECT ${cols.map((_, i) => `$${i + 2}`).join(', ')}, p.empresa_id, p.sucursal_id, p.tipo_id, p.id, p.printed FROM p WHERE p.cfdi_id IS NULL
         RETURNING id
       ), u AS (
-        UPDATE peticiones SET cfdi_id = c.id, stage = 'stamped' FROM c WHERE peticiones.id = $1
+        UPDATE peticiones SET cfdi_id = c.id, stage = CASE WHEN ${withPdf} THEN 'done' ELSE 'stamped' END FROM c WHERE peticiones.id = $1
+      ), e AS (
+        UPDATE cfdis SET pdf = $${cols.indexOf('pdf') + 2}, has_pdf = true FROM p WHERE ${withPdf} AND cfdis.id = p.cfdi_id
+      ), d AS (
+        UPDATE peticiones SET stage = 'done' FROM p WHERE ${withPdf} AND p.cfdi_id IS NOT NULL AND peticiones.id = $1
       )
       SELECT id FROM c UNION ALL SELECT cfdi_id FROM p WHERE cfdi_id IS NOT NULL`;
     let r: Row | undefined;
     try {
-      r = await this.one(sql, [peticionId, ...Object.values(v)]);
+      r = await this.one(sql, [peticionId, ...Object.values(v), pdf !== undefined]);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       const clash = await this.one('SELECT peticion_id FROM cfdis WHERE uuid = $1', [meta.uuid]);

@@ -365,11 +365,15 @@ class SqliteStore implements Store {
    * moves the peticion to `stamped`. The printed data is copied to the CFDI because
    * peticiones expire and CFDIs do not.
    */
-  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta): Promise<number> {
+  async saveStamped(peticionId: number, xml: string, meta: CfdiMeta, pdf?: Buffer): Promise<number> {
     return this.write(() => this.db.transaction(() => {
       const p = this.q('SELECT * FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
-      if (p.cfdi_id != null) return p.cfdi_id as number;
+      if (p.cfdi_id != null) {
+        // Stored before (the same stamp: a PAC answers a repeated request with it).
+        if (pdf) this.storePdf(peticionId, p.cfdi_id as number, pdf);
+        return p.cfdi_id as number;
+      }
       const clash = this.q('SELECT peticion_id FROM cfdis WHERE uuid = ?').get(meta.uuid) as Row | undefined;
       if (clash) throw new AppError('BD_DUPLICADO', `El UUID ${meta.uuid} ya está guardado para la petición ${clash.peticion_id}`);
       let r: Row;
@@ -399,6 +403,7 @@ class SqliteStore implements Store {
         throw e;
       }
       this.q(`UPDATE peticiones SET cfdi_id = ?, stage = 'stamped' WHERE id = ?`).run(r.id, peticionId);
+      if (pdf) this.storePdf(peticionId, r.id as number, pdf);
       return r.id as number;
     }).immediate());
   }
@@ -409,9 +414,14 @@ class SqliteStore implements Store {
       const p = this.q('SELECT cfdi_id FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.cfdi_id == null) throw new AppError('BD_NO_ENCONTRADO', `La petición ${peticionId} no tiene CFDI timbrado`);
-      this.q('UPDATE cfdis SET pdf = ?, has_pdf = ? WHERE id = ?').run(pdf, pdf ? 1 : 0, p.cfdi_id);
-      this.q(`UPDATE peticiones SET stage = 'done' WHERE id = ?`).run(peticionId);
+      this.storePdf(peticionId, p.cfdi_id as number, pdf);
     }).immediate());
+  }
+
+  /** Inside a write transaction: the CFDI's PDF (or its absence) and the peticion's end. */
+  private storePdf(peticionId: number, cfdiId: number, pdf: Buffer | null): void {
+    this.q('UPDATE cfdis SET pdf = ?, has_pdf = ? WHERE id = ?').run(pdf, pdf ? 1 : 0, cfdiId);
+    this.q(`UPDATE peticiones SET stage = 'done' WHERE id = ?`).run(peticionId);
   }
 
   async failPeticion(peticionId: number, errors: string[], advertencias?: string[]): Promise<void> {
