@@ -129,14 +129,18 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
   }
 }
 
-/** The sealed XML was (or may have been) sent to the PAC and no answer is stored. */
+/**
+ * The sealed XML was (or may have been) sent to the PAC and no answer is stored. A failed
+ * read throws: "unknown" must never be taken for "not sealed", which would end a request
+ * the PAC may have stamped; the job's lease expires and it is looked at again.
+ */
 async function stampUnknown(d: InvoicingDeps, job: Job): Promise<boolean> {
-  return (await d.store.getPeticion(job.peticionId).catch(() => undefined))?.stage === 'sealed';
+  return (await d.store.getPeticion(job.peticionId))?.stage === 'sealed';
 }
 
 async function finalFailure(d: InvoicingDeps, workerId: string, job: Job, reason: string): Promise<void> {
-  await d.queue.fail(job.id, workerId, reason, false);
-  await failPeticion(d, job, reason);
+  // 'retrying': another worker holds the job now (this lease expired); its fate is theirs.
+  if ((await d.queue.fail(job.id, workerId, reason, false)) === 'dead') await failPeticion(d, job, reason);
 }
 
 async function failPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {

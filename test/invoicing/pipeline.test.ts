@@ -201,7 +201,8 @@ describe('crash safety', () => {
 });
 
 describe('a sealed request outlives its attempts', () => {
-  test('a worker that died more times than the attempts allow does not end it: the next worker stamps the stored bytes', async () => {
+  /** A sealed request whose PAC answer was lost, then held by three workers that died (attempts now past the maximum of 2). */
+  async function outlives(storeFor: (d: InvoicingDeps) => InvoicingDeps['store'], leaseMs = 5_000) {
     const dir2 = mkdtempSync(join(tmpdir(), 'cfdi-flow-dead-'));
     const rt2 = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir2, CFDI_MAX_ATTEMPTS: '2', CFDI_BACKOFF_BASE_MS: '10', CFDI_BACKOFF_CAP_MS: '20' }),
       { clock, log: pino({ level: 'silent' }) });
@@ -213,12 +214,11 @@ describe('a sealed request outlives its attempts', () => {
       const { idPeticion } = await submitPeticion(d, t2.keyEmpresa, { idTipoCfd: t2.idTipoCfd, idSucursal: t2.idSucursal, archivoFuente: DEMO_DOCUMENT });
       const pid = rt2.deps.ids.decode('peticion', idPeticion)!;
       await assert.rejects(processPeticion(d, newCaches(), pid), /connection reset/); // sealed, the PAC's answer lost
-      // Three workers die holding it (their leases expire): attempts now exceed the maximum of 2.
       for (let i = 0; i < 3; i++) {
         assert.equal((await rt2.queue.claim(`muerto-${i}`, 1))?.peticionId, pid);
         await new Promise((r) => setTimeout(r, 10));
       }
-      const w = startWorker(d, { concurrency: 1, leaseMs: 5_000, idleMs: 20, stampRetryMs: 10 });
+      const w = startWorker({ ...d, store: storeFor(d) }, { concurrency: 1, leaseMs, idleMs: 20, stampRetryMs: 10 });
       const r = await settle(d, idPeticion, t2.keyEmpresa);
       await w.stop();
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -227,6 +227,19 @@ describe('a sealed request outlives its attempts', () => {
       await rt2.close();
       rmSync(dir2, { recursive: true, force: true });
     }
+  }
+
+  test('a worker that died more times than the attempts allow does not end it: the next worker stamps the stored bytes', async () => {
+    await outlives((d) => d.store);
+  });
+
+  test('nor does a failed read of its stage: the worker does not take "unknown" for "not sealed"', async () => {
+    await outlives((d) => {
+      let failures = 1;
+      return Object.assign(Object.create(d.store) as InvoicingDeps['store'], {
+        getPeticion: (id: number) => (failures-- > 0 ? Promise.reject(new Error('connection lost')) : d.store.getPeticion(id)),
+      });
+    }, 300);
   });
 });
 
