@@ -15,7 +15,9 @@
  * stage). The thread's CPU is then shared among the stages in proportion to what is left.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A sample's stage, from its stack: database anywhere wins, then the outermost stage module. */
 const DATABASE = /\/src\/storage\/|\/src\/queue\/|\/node_modules\/better-sqlite3\/|\/node_modules\/pg(-[a-z-]+)?\//;
@@ -52,7 +54,27 @@ export const STAGE_HELP: Record<string, string> = {
   other: 'the rest: invoicing glue, promises, timers, module loading',
 };
 
-interface Frame { functionName: string; url: string }
+interface Frame { functionName: string; url: string; lineNumber?: number; columnNumber?: number }
+
+/**
+ * The source file of a frame. The CLI and the worker threads run an esbuild bundle
+ * (src/shared/ts-bundle.mjs), whose frames all carry the bundle's URL: its linked source
+ * map gives the file each function came from (the function's first position suffices).
+ */
+function sourceOf(f: Frame, maps: Map<string, SourceMap | null>): string {
+  if (!f.url.endsWith('.mjs') || f.lineNumber === undefined) return f.url;
+  let m = maps.get(f.url);
+  if (m === undefined) {
+    try {
+      m = new SourceMap(JSON.parse(readFileSync(fileURLToPath(`${f.url}.map`), 'utf8')));
+    } catch {
+      m = null; // not a bundle of ours (or its map is gone): the URL as it is
+    }
+    maps.set(f.url, m);
+  }
+  const e = m?.findEntry(f.lineNumber, f.columnNumber ?? 0);
+  return e && 'originalSource' in e && e.originalSource ? `/${e.originalSource}` : f.url;
+}
 interface ProfileNode { id: number; callFrame: Frame; children?: number[] }
 interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 
@@ -63,8 +85,10 @@ function categorize(p: Profile): Map<number, Category> {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const out = new Map<number, Category>();
   const root = p.nodes[0];
+  const maps = new Map<string, SourceMap | null>();
   const walk = (n: ProfileNode, stage: string | undefined, db: boolean) => {
-    const { functionName: fn, url } = n.callFrame;
+    const fn = n.callFrame.functionName;
+    const url = sourceOf(n.callFrame, maps);
     const inDb = db || DATABASE.test(url);
     let s = stage;
     if (!s) for (const [re, name] of STAGES) if (re.test(url)) { s = name; break; }

@@ -8,25 +8,25 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpuSplit, formatSplit } from '../../bench/lib/cpu-split.ts';
 
 const PID = 4242;
 const SRC = 'file:///repo/src';
 
 /** A profile whose samples sit in the given leaf stacks, `us` microseconds each, from t = 0. */
-function profile(stacks: Array<{ frames: Array<[string, string]>; us: number }>) {
-  const nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children: number[] }> = [
+function profile(stacks: Array<{ frames: Array<[string, string] | [string, string, number]>; us: number }>) {
+  const nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number }; children: number[] }> = [
     { id: 1, callFrame: { functionName: '(root)', url: '' }, children: [] },
   ];
   const samples: number[] = [];
   const timeDeltas: number[] = [];
   for (const s of stacks) {
     let parent = nodes[0];
-    for (const [fn, url] of s.frames) {
+    for (const [fn, url, line] of s.frames) {
       let n = parent.children.map((id) => nodes[id - 1]).find((c) => c.callFrame.functionName === fn && c.callFrame.url === url);
       if (!n) {
-        n = { id: nodes.length + 1, callFrame: { functionName: fn, url }, children: [] };
+        n = { id: nodes.length + 1, callFrame: { functionName: fn, url, ...(line === undefined ? {} : { lineNumber: line, columnNumber: 0 }) }, children: [] };
         nodes.push(n);
         parent.children.push(n.id);
       }
@@ -104,6 +104,30 @@ test('stages follow the outermost stage module; HTTP, PDF, GC and native code ar
     writeFileSync(join(dir, `clock.${PID}.0.jsonl`), clockLines(0, true, [[0, 0, 0], [700_000, 700, 0]]));
     const s = cpuSplit({ dir, pid: PID, t0: 0, t1: 700_000, documents: 1, serverCpuMs: 700, loadGeneratorCpuMs: 0 });
     assert.deepEqual(s.groups[0].stages, { stamp: 100, PDF: 100, HTTP: 200, GC: 100, native: 100, other: 100 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a bundle's frames are put in the stage of their source file, read from the bundle's source map", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpu-split-'));
+  try {
+    // As src/shared/ts-bundle.mjs writes them: the bundle, and its map beside it. Generated
+    // line 0 comes from the layout, line 1 from the sealing module, line 2 from invoicing/.
+    const bundle = join(dir, 'worker-thread-0123456789abcdef.mjs');
+    writeFileSync(bundle, 'function a(){}\nfunction b(){}\nfunction c(){}\n');
+    writeFileSync(`${bundle}.map`, JSON.stringify({ version: 3, sources: ['../../../src/layout/xsa/parse.ts', '../../../src/sealing/seal.ts', '../../../src/invoicing/process.ts'],
+      names: [], mappings: 'AAAA;ACAA;ACAA' }));
+    const url = pathToFileURL(bundle).href;
+    const api = profile([
+      { frames: [['processPeticion', url, 2], ['parse', url, 0]], us: 100_000 },
+      { frames: [['processPeticion', url, 2], ['sealComprobante', url, 1]], us: 200_000 },
+      { frames: [['processPeticion', url, 2]], us: 100_000 },
+    ]);
+    writeFileSync(join(dir, `CPU.20261201.120000.${PID}.1.001.cpuprofile`), JSON.stringify(api));
+    writeFileSync(join(dir, `clock.${PID}.1.jsonl`), clockLines(1, false, [[0, 0, 0], [400_000, 400, 0]]));
+    const s = cpuSplit({ dir, pid: PID, t0: 0, t1: 400_000, documents: 1, serverCpuMs: 400, loadGeneratorCpuMs: 0 });
+    assert.deepEqual(s.groups[0].stages, { layout: 100, seal: 200, other: 100 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
