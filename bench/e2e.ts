@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- e2e] [--documents N] [--clients C] [--workers W] [--sync] [--pg] [--worker-processes N] [--ceiling-seconds S] [--profile] [--json]`
+ * `npm run bench [-- e2e] [--documents N] [--clients C | --rate R] [--workers W] [--sync] [--pg] [--worker-processes N] [--ceiling-seconds S] [--profile] [--json]`
  * End to end over real HTTPS: starts `cfdi-async serve` as a child process on a fresh
  * SQLite data directory (or CFDI_DATABASE_URL), then concurrent clients PUT valid
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
@@ -40,6 +40,8 @@ export async function run(argv: string[]): Promise<void> {
       'worker-processes': { type: 'string', default: '0' },
       // Clients PUT /{key}/cfdis (answered when stored) instead of cfdisAsync + polling.
       sync: { type: 'boolean', default: false },
+      // Open loop: documents per second at fixed intervals instead of closed-loop clients.
+      rate: { type: 'string' },
       // Seconds of the pipeline ceiling measured before the load (0: skip it).
       'ceiling-seconds': { type: 'string', default: '6' },
       profile: { type: 'boolean', default: false },
@@ -95,6 +97,7 @@ export async function run(argv: string[]): Promise<void> {
       document: (i) => benchDocument(i, Number(values.concepts)),
       pollMs: Number(values['poll-ms']),
       sync: values.sync,
+      rate: values.rate ? Number(values.rate) : undefined,
       onProgress: (n) => n % 100 === 0 && log(`\r${n}/${documents}`),
     });
     log('\n');
@@ -114,12 +117,12 @@ export async function run(argv: string[]): Promise<void> {
     } catch (e) {
       log(`CPU split not available: ${e instanceof Error ? e.message : String(e)}\n`);
     }
-    const out = { ...r, clients: Number(values.clients), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
+    const out = { ...r, clients: Number(values.clients), ...(values.rate ? { rate: Number(values.rate) } : {}), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
       ...(split ? { cpuPerCfdi: split } : {}), database: db, ...(ceiling ? { ceiling, ofCeiling: r.cfdiPerSecond / ceiling.documentsPerSecond } : {}) };
     if (values.json) console.log(JSON.stringify(out));
     else {
       const setup = `${pgDb ? 'PostgreSQL' : 'SQLite'}${workerProcesses ? `, 1 API + ${workerProcesses} worker processes` : ''}`;
-      console.log(`end to end, HTTPS + ${setup}, ${out.concepts}-concept documents, ${out.clients} clients ${values.sync ? 'with PUT …/cfdis (answered when stored)' : `polling every ${values['poll-ms']} ms`}`);
+      console.log(`end to end, HTTPS + ${setup}, ${out.concepts}-concept documents, ${values.rate ? `${values.rate} documents/s (open loop)` : `${out.clients} clients`} ${values.sync ? 'with PUT …/cfdis (answered when stored)' : `polling every ${values['poll-ms']} ms`}`);
       console.log(`  CFDI/s (ALMACENADO, with PDF)   ${r.cfdiPerSecond.toFixed(1)}   (${r.documents} documents in ${r.seconds.toFixed(1)} s, ${r.errors} errors)`);
       console.log(`  PUT latency p50 / p99           ${r.putMs.p50.toFixed(1)} / ${r.putMs.p99.toFixed(1)} ms`);
       console.log(`  time to ALMACENADO p50 / p99    ${r.almacenadoMs.p50.toFixed(0)} / ${r.almacenadoMs.p99.toFixed(0)} ms`);

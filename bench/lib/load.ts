@@ -35,10 +35,13 @@ export async function runLoad(o: {
   /** PUT /{key}/cfdis, which answers when the CFDI is stored (issue 14), instead of cfdisAsync and polling. */
   sync?: boolean;
   onProgress?: (done: number) => void;
+  /** Documents per second sent at fixed intervals (open loop) instead of `clients` closed-loop clients. */
+  rate?: number;
 }): Promise<LoadResult> {
   const url = new URL(o.baseUrl);
   const tls = url.protocol === 'https:';
-  const agent = tls ? new HttpsAgent({ keepAlive: true, maxSockets: o.clients, rejectUnauthorized: false }) : new HttpAgent({ keepAlive: true, maxSockets: o.clients });
+  const sockets = o.rate ? 256 : o.clients;
+  const agent = tls ? new HttpsAgent({ keepAlive: true, maxSockets: sockets, rejectUnauthorized: false }) : new HttpAgent({ keepAlive: true, maxSockets: sockets });
   const call = (method: string, path: string, body?: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = (tls ? httpsRequest : httpRequest)(
@@ -57,43 +60,54 @@ export async function runLoad(o: {
 
   const putLat: number[] = [];
   const endLat: number[] = [];
-  let next = 0;
   let errors = 0;
   let done = 0;
   const t0 = performance.now();
-  async function client() {
-    for (;;) {
-      const i = next++;
-      if (i >= o.documents) return;
-      const start = performance.now();
-      const put = await call('PUT', `/${o.tenant.keyEmpresa}/${o.sync ? 'cfdis' : 'cfdisAsync'}`, JSON.stringify({
-        idTipoCfd: o.tenant.idTipoCfd, idSucursal: o.tenant.idSucursal, archivoFuente: o.document(i),
-      }));
-      putLat.push(performance.now() - start);
-      if (o.sync) {
-        // 200: stored, the answer is the CFDI; anything else (202 past the wait, 400) counts as an error here.
-        if (put.status === 200) endLat.push(performance.now() - start);
-        else errors++;
-        o.onProgress?.(++done);
-        continue;
-      }
-      if (put.status !== 200) {
-        errors++;
-        continue;
-      }
-      const { idPeticion } = JSON.parse(put.body) as { idPeticion: string };
-      for (;;) {
-        await new Promise((r) => setTimeout(r, o.pollMs ?? 20));
-        const g = await call('GET', `/${o.tenant.keyEmpresa}/cfdis/${idPeticion}`);
-        if (g.status === 202) continue;
-        if (g.status === 200) endLat.push(performance.now() - start);
-        else errors++;
-        break;
-      }
+  async function one(i: number): Promise<void> {
+    const start = performance.now();
+    const put = await call('PUT', `/${o.tenant.keyEmpresa}/${o.sync ? 'cfdis' : 'cfdisAsync'}`, JSON.stringify({
+      idTipoCfd: o.tenant.idTipoCfd, idSucursal: o.tenant.idSucursal, archivoFuente: o.document(i),
+    }));
+    putLat.push(performance.now() - start);
+    if (o.sync) {
+      // 200: stored, the answer is the CFDI; anything else (202 past the wait, 400) counts as an error here.
+      if (put.status === 200) endLat.push(performance.now() - start);
+      else errors++;
       o.onProgress?.(++done);
+      return;
     }
+    if (put.status !== 200) {
+      errors++;
+      return;
+    }
+    const { idPeticion } = JSON.parse(put.body) as { idPeticion: string };
+    for (;;) {
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 20));
+      const g = await call('GET', `/${o.tenant.keyEmpresa}/cfdis/${idPeticion}`);
+      if (g.status === 202) continue;
+      if (g.status === 200) endLat.push(performance.now() - start);
+      else errors++;
+      break;
+    }
+    o.onProgress?.(++done);
   }
-  await Promise.all(Array.from({ length: o.clients }, client));
+  if (o.rate) {
+    // Open loop: document i is sent at t0 + i/rate whatever the earlier ones are doing, as
+    // independent ERPs would; the latencies then include any queueing the rate causes.
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < o.documents; i++) {
+      const wait = t0 + (i * 1000) / o.rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push(one(i));
+    }
+    await Promise.all(pending);
+  } else {
+    let next = 0;
+    const client = async () => {
+      for (let i = next++; i < o.documents; i = next++) await one(i);
+    };
+    await Promise.all(Array.from({ length: o.clients }, client));
+  }
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   putLat.sort((a, b) => a - b);
