@@ -367,7 +367,7 @@ class SqliteStore implements Store {
    */
   async saveStamped(peticionId: number, xml: string, meta: CfdiMeta, pdf?: Buffer): Promise<number> {
     return this.write(() => this.db.transaction(() => {
-      const p = this.q('SELECT * FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
+      const p = this.q('SELECT empresa_id, sucursal_id, tipo_id, cfdi_id, printed FROM peticiones WHERE id = ?').get(peticionId) as Row | undefined;
       if (!p) throw notFound('peticion', peticionId);
       if (p.cfdi_id != null) {
         // Stored before (the same stamp: a PAC answers a repeated request with it).
