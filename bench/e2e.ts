@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- e2e] [--documents N] [--clients C | --rate R] [--workers W] [--sync] [--pg] [--worker-processes N] [--ceiling-seconds S] [--profile] [--json]`
+ * `npm run bench [-- e2e] [--documents N] [--clients C | --rate R] [--workers W] [--sync] [--pg] [--worker-processes N] [--ceiling-seconds S] [--profile] [--server-flags F] [--json]`
  * End to end over real HTTPS: starts `cfdi-async serve` as a child process on a fresh
  * SQLite data directory (or CFDI_DATABASE_URL), then concurrent clients PUT valid
  * 10-concept documents and poll until ALMACENADO. Prints CFDI/s, PUT latency p50/p99,
@@ -45,6 +45,8 @@ export async function run(argv: string[]): Promise<void> {
       // Seconds of the pipeline ceiling measured before the load (0: skip it).
       'ceiling-seconds': { type: 'string', default: '6' },
       profile: { type: 'boolean', default: false },
+      // Extra Node.js/V8 flags for the server processes, space-separated (A/B experiments: '--server-flags=--single-threaded-gc').
+      'server-flags': { type: 'string', default: '' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +74,7 @@ export async function run(argv: string[]): Promise<void> {
   mkdirSync(profileDir);
   const nodeArgs = ['--import', fileURLToPath(new URL('./lib/thread-clock.mjs', import.meta.url)),
     '--import', fileURLToPath(new URL('./lib/db-count.mjs', import.meta.url))];
+  nodeArgs.push(...values['server-flags'].split(/\s+/).filter(Boolean));
   if (values.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=1000');
   Object.assign(env, { CFDI_BENCH_CLOCK_DIR: profileDir });
   const server = spawnCli(workerProcesses ? ['serve', '--no-workers', '--no-demo'] : ['serve', '--no-demo'], env, nodeArgs);
