@@ -15,6 +15,25 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: strin
   return p;
 }
 
+/**
+ * CLI processes a test starts and must not leave behind: `start` spawns and tracks one until
+ * it exits, `killAll` SIGKILLs those still running (a test's `after`).
+ */
+export function processTracker(): { start(args: string[], env: NodeJS.ProcessEnv): ChildProcess; killAll(): void } {
+  const procs = new Set<ChildProcess>();
+  return {
+    start(args, env) {
+      const p = spawnCli(args, env);
+      procs.add(p);
+      p.once('exit', () => procs.delete(p));
+      return p;
+    },
+    killAll() {
+      for (const p of procs) p.kill('SIGKILL');
+    },
+  };
+}
+
 /** Creates the demo tenant in the configured database and returns its ids. */
 export function demoTenant(env: NodeJS.ProcessEnv): Tenant {
   return JSON.parse(execFileSync(process.execPath, [cliBin, 'demo', '--json'], { env, encoding: 'utf8' })) as Tenant;

@@ -16,14 +16,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runLoad, benchDocument } from '../../bench/lib/load.ts';
-import { demoTenant, spawnCli, waitReady } from '../../bench/lib/processes.ts';
+import { demoTenant, processTracker, waitReady } from '../../bench/lib/processes.ts';
 import { freshDatabase } from '../../bench/lib/pg.ts';
 
 const PG = process.env.CFDI_TEST_PG_URL;
 const DOCUMENTS = Number(process.env.CFDI_FAULT_DOCUMENTS ?? 2000);
 const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-fault-'));
 let dbUrl = '';
-const procs = new Set<ChildProcess>();
+const procs = processTracker();
 
 function env(extra: Record<string, string> = {}) {
   return {
@@ -45,10 +45,7 @@ function env(extra: Record<string, string> = {}) {
 }
 
 function start(args: string[], extra: Record<string, string> = {}): ChildProcess {
-  const p = spawnCli(args, env(extra));
-  procs.add(p);
-  p.once('exit', () => procs.delete(p));
-  return p;
+  return procs.start(args, env(extra));
 }
 
 let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
@@ -63,7 +60,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const p of procs) p.kill('SIGKILL');
+  procs.killAll();
   await new Promise((r) => setTimeout(r, 500));
   await db?.drop();
   rmSync(dataDir, { recursive: true, force: true });

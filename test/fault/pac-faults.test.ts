@@ -13,7 +13,7 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +24,17 @@ import { loadConfig } from '../../src/config/config.ts';
 import { openRuntime } from '../../src/main/runtime.ts';
 import { DEMO_DOCUMENT, type DemoTenant } from '../../src/invoicing/demo.ts';
 import { submitPeticion } from '../../src/invoicing/submit.ts';
-import { cliBin, spawnCli } from '../../bench/lib/processes.ts';
+import { cliBin, processTracker } from '../../bench/lib/processes.ts';
 import { startSwDouble } from '../doubles/sw-double.ts';
 import { startFinkokDouble } from '../doubles/finkok-double.ts';
 import type { Falla, PacCore } from '../doubles/pac-core.ts';
 
 const REQUESTS = Number(process.env.CFDI_PAC_FAULT_REQUESTS ?? 60);
 const dirs: string[] = [];
-const procs = new Set<ChildProcess>();
+const procs = processTracker();
 
 after(() => {
-  for (const p of procs) p.kill('SIGKILL');
+  procs.killAll();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -94,12 +94,7 @@ async function scenario(t: { diagnostic(s: string): void }, pac: 'sw' | 'finkok'
       await rt.close();
     }
 
-    const start = () => {
-      const p = spawnCli(['worker'], env);
-      procs.add(p);
-      p.once('exit', () => procs.delete(p));
-      return p;
-    };
+    const start = () => procs.start(['worker'], env);
     const workers = [start(), start()];
     const db = new Database(join(dir, 'cfdi.sqlite'), { readonly: true });
     let kills = 0;

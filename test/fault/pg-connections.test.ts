@@ -18,14 +18,14 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import pg from 'pg';
 import { benchDocument } from '../../bench/lib/load.ts';
-import { demoTenant, spawnCli, waitReady } from '../../bench/lib/processes.ts';
+import { demoTenant, processTracker, waitReady } from '../../bench/lib/processes.ts';
 import { freshDatabase } from '../../bench/lib/pg.ts';
 import { skipOrFail } from '../conformance/oracle.ts';
 
 const PG = process.env.CFDI_TEST_PG_URL;
 const DOCUMENTS = Number(process.env.CFDI_FAULT_PG_DOCUMENTS ?? 150);
 const dataDir = mkdtempSync(join(tmpdir(), 'cfdi-pgfault-'));
-const procs = new Set<ChildProcess>();
+const procs = processTracker();
 let db: Awaited<ReturnType<typeof freshDatabase>> | undefined;
 
 function env(extra: Record<string, string> = {}) {
@@ -46,10 +46,7 @@ function env(extra: Record<string, string> = {}) {
 }
 
 function start(args: string[], extra: Record<string, string> = {}): ChildProcess {
-  const p = spawnCli(args, env(extra));
-  procs.add(p);
-  p.once('exit', () => procs.delete(p));
-  return p;
+  return procs.start(args, env(extra));
 }
 
 before(async () => {
@@ -57,7 +54,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const p of procs) p.kill('SIGKILL');
+  procs.killAll();
   await new Promise((r) => setTimeout(r, 500));
   await db?.drop();
   rmSync(dataDir, { recursive: true, force: true });
