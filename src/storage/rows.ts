@@ -64,9 +64,14 @@ export function advertenciasValue(advertencias: string[]): string | null {
   return advertencias.length ? JSON.stringify(advertencias) : null;
 }
 
-/** The one-read check of a PUT (Store.destinoPeticion); parameters in the backend's style. */
-export function destinoSql(keyParam: string, tipoParam: string, sucursalParam: string): string {
-  return `SELECT ${EMPRESA_SIN_LOGO.split(', ').map((c) => `e.${c}`).join(', ')}, t.id AS t_id, s.id AS s_id
+/**
+ * The one-read check of a PUT (Store.destinoPeticion): `columns` of the key's empresa `e`,
+ * its tipo `t` and its sucursal `s` (NULL when not that empresa's); no row for an unknown
+ * key. Parameters in the backend's style.
+ */
+export function destinoSql(keyParam: string, tipoParam: string, sucursalParam: string,
+  columns = `${EMPRESA_SIN_LOGO.split(', ').map((c) => `e.${c}`).join(', ')}, t.id AS t_id, s.id AS s_id`): string {
+  return `SELECT ${columns}
     FROM empresas e
     LEFT JOIN tipos t ON t.id = ${tipoParam} AND t.empresa_id = e.id
     LEFT JOIN sucursales s ON s.id = ${sucursalParam} AND s.empresa_id = e.id
@@ -75,6 +80,14 @@ export function destinoSql(keyParam: string, tipoParam: string, sucursalParam: s
 
 export function toDestino(r: Row | undefined): DestinoPeticion | undefined {
   return r && { empresa: toEmpresa(r)!, tipo: r.t_id != null, sucursal: r.s_id != null };
+}
+
+/** Store.createPeticionForKey's refusal, from a row with `t_id` and `s_id` as destinoSql's (none: unknown key). */
+export function faltante(r: Row | undefined): { faltante: 'empresa' | 'tipo' | 'sucursal' } | undefined {
+  if (!r) return { faltante: 'empresa' };
+  if (r.t_id == null) return { faltante: 'tipo' };
+  if (r.s_id == null) return { faltante: 'sucursal' };
+  return undefined;
 }
 
 export function toEmpresa(r: Row | undefined): Empresa | undefined {

@@ -143,6 +143,13 @@ export interface NewPeticion {
   expiresAt: string;
 }
 
+/**
+ * What `createPeticionForKey` did: the new peticion's id, or, with nothing written, the
+ * first of the key's empresa, the tipo and the sucursal (in that order) that was missing
+ * or was another empresa's.
+ */
+export type PeticionForKey = { peticionId: number } | { faltante: 'empresa' | 'tipo' | 'sucursal' };
+
 /** Searchable data of a stamped CFDI, extracted once at stamping time. */
 export interface CfdiMeta {
   uuid: string;
@@ -256,6 +263,14 @@ export interface Store {
    * (0: none) are that empresa's.
    */
   destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined>;
+  /**
+   * `createPeticion` for a PUT, in one round trip where the backend has them (issue 17):
+   * the peticion, its job and the wake-up are written only when `keyEmpresa` names an
+   * empresa and the tipo and the sucursal (0: none) are that empresa's; otherwise nothing
+   * is written and the answer names what was missing. Durable before it returns, like
+   * createPeticion.
+   */
+  createPeticionForKey(keyEmpresa: string, p: Omit<NewPeticion, 'empresaId'>): Promise<PeticionForKey>;
   /**
    * Idempotent: returns the folio already assigned, or assigns one atomically. The
    * document's own Serie/Folio (`given`, issue 10) are used as given; a missing Serie is

@@ -291,25 +291,31 @@ for (const backend of BACKENDS) {
       assert.equal(await within(closing.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'close');
     });
 
-    test('an idle worker wakes up when a peticion is created through another connection', async (ctx) => {
-      // Real clock here: the idle probe must not find the job before the notification does.
-      const worker = db.openQueue({ pollMs: 60_000 });
-      const api = db.openStore();
-      const t = await createTenant(api);
-      // First wait sets up the listener (it may return early once subscribed); the second is the real one.
-      await worker.waitForWork(500);
-      let woken = false;
-      const waiting = worker.waitForWork(60_000).then(() => (woken = true));
-      await new Promise((r) => setTimeout(r, 200));
-      assert.equal(woken, false, 'nothing to wake for yet');
-      const started = Date.now();
-      await api.createPeticion(newPeticion(t, { createdAt: new Date() }));
-      const outcome = await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting');
-      assert.equal(outcome, 'woken');
-      ctx.diagnostic(`woke ${Date.now() - started} ms after createPeticion returned`);
-      const job = await worker.claim('w', LEASE);
-      assert.ok(job);
-    });
+    const creators: [string, (api: Store, t: Tenant) => Promise<unknown>][] = [
+      ['createPeticion', (api, t) => api.createPeticion(newPeticion(t, { createdAt: new Date() }))],
+      ['createPeticionForKey', (api, t) => api.createPeticionForKey(t.empresa.key, newPeticion(t, { createdAt: new Date() }))],
+    ];
+    for (const [name, create] of creators) {
+      test(`an idle worker wakes up when a peticion is created through another connection (${name})`, async (ctx) => {
+        // Real clock here: the idle probe must not find the job before the notification does.
+        const worker = db.openQueue({ pollMs: 60_000 });
+        const api = db.openStore();
+        const t = await createTenant(api);
+        // First wait sets up the listener (it may return early once subscribed); the second is the real one.
+        await worker.waitForWork(500);
+        let woken = false;
+        const waiting = worker.waitForWork(60_000).then(() => (woken = true));
+        await new Promise((r) => setTimeout(r, 200));
+        assert.equal(woken, false, 'nothing to wake for yet');
+        const started = Date.now();
+        await create(api, t);
+        const outcome = await within(waiting.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting');
+        assert.equal(outcome, 'woken');
+        ctx.diagnostic(`woke ${Date.now() - started} ms after ${name} returned`);
+        const job = await worker.claim('w', LEASE);
+        assert.ok(job);
+      });
+    }
 
     test('notify() from one queue object wakes a worker waiting on another', async () => {
       const worker = db.openQueue({ pollMs: 60_000 });

@@ -282,6 +282,53 @@ for (const backend of BACKENDS) {
         assert.deepEqual(await store.destinoPeticion(t.empresa.key, t.tipo.id, 0), { empresa: sinLogo, tipo: true, sucursal: false });
       });
 
+      test("createPeticionForKey: writes the peticion and its job only when the key, the tipo and the sucursal belong together; else names what was missing, in the PUT's order", async () => {
+        const t = await createTenant(store);
+        const other = await createTenant(store);
+        const { empresaId: _, ...p } = newPeticion(t, { archivoFuente: '00|FAC|REF-K\n' });
+        const refusals: [string, number, number, string][] = [
+          ['no-such-key', t.tipo.id, t.sucursal.id, 'empresa'],
+          ['no-such-key', other.tipo.id, 0, 'empresa'],
+          [other.empresa.key, t.tipo.id, t.sucursal.id, 'tipo'], // a valid pair, under the wrong key
+          [t.empresa.key, other.tipo.id, t.sucursal.id, 'tipo'],
+          [t.empresa.key, 0, other.sucursal.id, 'tipo'],
+          [t.empresa.key, t.tipo.id, other.sucursal.id, 'sucursal'],
+          [t.empresa.key, t.tipo.id, 0, 'sucursal'],
+        ];
+        for (const [key, tipoId, sucursalId, faltante] of refusals) {
+          assert.deepEqual(await store.createPeticionForKey(key, { ...p, tipoId, sucursalId }), { faltante }, `${key} ${tipoId} ${sucursalId}`);
+        }
+        assert.equal((await db.rows('SELECT id FROM peticiones')).length, 0, 'a refusal writes no peticion');
+        assert.equal((await db.rows('SELECT id FROM jobs')).length, 0, 'nor a job');
+        assert.equal((await db.rows('SELECT empresa_id FROM queue_lanes')).length, 0, 'nor a queue lane');
+
+        const r = await store.createPeticionForKey(t.empresa.key, { ...p, tipoId: t.tipo.id, sucursalId: t.sucursal.id });
+        assert.ok('peticionId' in r, JSON.stringify(r));
+        assert.deepEqual(await store.getPeticion(r.peticionId), { id: r.peticionId, empresaId: t.empresa.id, ...p, stage: 'queued' });
+        const jobs = await db.rows('SELECT peticion_id, empresa_id, state FROM jobs');
+        assert.deepEqual(jobs.map((j) => ({ ...j, peticion_id: Number(j.peticion_id), empresa_id: Number(j.empresa_id) })),
+          [{ peticion_id: r.peticionId, empresa_id: t.empresa.id, state: 'ready' }]);
+        assert.deepEqual((await db.rows('SELECT empresa_id FROM queue_lanes')).map((l) => Number(l.empresa_id)), [t.empresa.id]);
+      });
+
+      test('many createPeticionForKey at once (committed together where the backend groups them): the refused ones write nothing, the others each their peticion and job', async () => {
+        const t = await createTenant(store);
+        const other = await createTenant(store);
+        const { empresaId: _, ...p } = newPeticion(t);
+        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.createPeticionForKey(t.empresa.key,
+          { ...p, tipoId: t.tipo.id, sucursalId: i % 4 === 3 ? other.sucursal.id : t.sucursal.id, archivoFuente: `00|FAC|REF-${i}\n` })));
+        const ids = results.flatMap((r, i) => {
+          if (i % 4 === 3) assert.deepEqual(r, { faltante: 'sucursal' });
+          return 'peticionId' in r ? [r.peticionId] : [];
+        });
+        assert.equal(new Set(ids).size, 9);
+        for (const [i, r] of results.entries()) {
+          if ('peticionId' in r) assert.equal((await store.getPeticion(r.peticionId))?.archivoFuente, `00|FAC|REF-${i}\n`);
+        }
+        const jobs = await db.rows('SELECT peticion_id FROM jobs ORDER BY peticion_id');
+        assert.deepEqual(jobs.map((j) => Number(j.peticion_id)), [...ids].sort((a, b) => a - b));
+      });
+
       test('consultarPeticion: one read gives the empresa of the key, its peticion where it stands, and the CFDI once stamped', async () => {
         const t = await createTenant(store);
         const other = await createTenant(store);

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startTestServer, submit, waitFinal, repoRoot, type TestServer } from './helpers.ts';
+import { assertPutRefusals } from './put-refusals.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
 import { readComprobante } from '../../src/cfdi/xml/read.ts';
 
@@ -76,6 +77,10 @@ describe('PUT /{keyEmpresa}/cfdisAsync', () => {
       assert.equal(r.status, 400, `${code}: ${r.body.toString().slice(0, 200)}`);
       assert.match(r.json().errors[0], new RegExp(`^Error ${code}\\n`), body.slice(0, 80));
     }
+  });
+
+  test('refusals in their order, asynchronous and synchronous, with and without an Idempotency-Key; none queues anything', async () => {
+    await assertPutRefusals(s, 'MAS0810247C0');
   });
 
   test('ids of another empresa are 400, never mapped to its rows', async () => {

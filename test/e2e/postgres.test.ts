@@ -1,13 +1,14 @@
 /**
  * Issue 14 on PostgreSQL through the real server (worker threads, each with its own
  * connections): the synchronous PUT is woken by NOTIFY from another connection, and
- * concurrent PUTs with one Idempotency-Key make one peticion. Skipped without CFDI_TEST_PG_URL.
+ * concurrent PUTs with one Idempotency-Key make one peticion; a PUT's refusals keep their order. Skipped without CFDI_TEST_PG_URL.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers.ts';
+import { assertPutRefusals } from './put-refusals.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
 
 const PG_URL = process.env.CFDI_TEST_PG_URL;
@@ -37,6 +38,10 @@ describe('issue 14 on PostgreSQL', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_UR
     assert.equal(r.status, 200, r.body.toString());
     assert.equal(r.json().status, 'ALMACENADO');
     assert.equal(Buffer.from(r.json().pdf, 'base64').subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('PUT refusals keep their order (the accepted PUT checks inside its one statement); none queues anything', async () => {
+    await assertPutRefusals(s, 'MAS0810247C0');
   });
 
   test('concurrent PUTs with one key: one idPeticion, one job', async () => {

@@ -25,6 +25,7 @@ import {
   advertenciasValue,
   toDestino,
   destinoSql,
+  faltante,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -50,6 +51,7 @@ import type {
   NewEmpresa,
   NewPeticion,
   NewSucursal,
+  PeticionForKey,
   NewTipoCfd,
   Peticion,
   Store,
@@ -63,6 +65,35 @@ import { migratePostgres } from './migrations.ts';
 // The two reads every PUT and GET make: their SQL built once, not on each request.
 const DESTINO_SQL = destinoSql('$1', '$2::bigint', '$3::bigint');
 const CONSULTA_SQL = consultaSql(`(strpos(c.xml, 'MetodoPago="PPD"') > 0)::int`, '$1', '$2::bigint');
+
+/**
+ * One statement writes an accepted request: the peticion from the one row of `origen`
+ * (empresa_id, tipo_id, sucursal_id; a NULL id writes nothing), its job, its empresa's
+ * queue lane, and a NOTIFY that PostgreSQL delivers to listening workers (any process,
+ * any machine) when it commits. The job is runnable from `createdAt` ($7), or from the
+ * database's clock if this machine's clock runs ahead of it. Answers the origin's ids
+ * with the peticion's (NULL when nothing was written); no row when `origen` has none.
+ */
+function insertPeticionSql(origen: string): string {
+  return `
+    WITH o AS MATERIALIZED (${origen}), p AS (
+      INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
+      SELECT empresa_id, tipo_id, sucursal_id, $4::text, $5::timestamptz, $6::timestamptz FROM o
+      WHERE tipo_id IS NOT NULL AND sucursal_id IS NOT NULL RETURNING id, empresa_id
+    ), j AS (
+      INSERT INTO jobs (peticion_id, empresa_id, run_at) SELECT id, empresa_id, least($7::bigint, ${nowMs('NULL')}) FROM p
+    ), l AS (
+      INSERT INTO queue_lanes (empresa_id) SELECT empresa_id FROM p ON CONFLICT DO NOTHING
+    )
+    SELECT o.tipo_id AS t_id, o.sucursal_id AS s_id, p.id, CASE WHEN p.id IS NOT NULL THEN pg_notify($8, '') END AS notified
+    FROM o LEFT JOIN p ON true`;
+}
+
+/** createPeticion: the ids as given (a missing tipo or sucursal fails on its foreign key). */
+const INSERT_PETICION = insertPeticionSql('SELECT $1::bigint AS empresa_id, $2::bigint AS tipo_id, $3::bigint AS sucursal_id');
+/** createPeticionForKey: the PUT's check (destinoSql) is the origin, so a foreign or missing id writes nothing. */
+const INSERT_PETICION_FOR_KEY = insertPeticionSql(
+  destinoSql('$1::text', '$2::bigint', '$3::bigint', 'e.id AS empresa_id, t.id AS tipo_id, s.id AS sucursal_id'));
 
 export interface PostgresStoreOptions extends PostgresOptions {
   /** Source of `createdAt` for new empresas and CFDIs; tests pass a fixed clock. */
@@ -241,31 +272,25 @@ class PostgresStore implements Store {
 
   // ── Peticiones ───────────────────────────────────────────────────────────
 
-  /**
-   * One statement, hence one transaction: the peticion, its job, the empresa's queue
-   * lane, and a NOTIFY that PostgreSQL delivers to listening workers (any process,
-   * any machine) when it commits. The job is runnable from `createdAt`, or from the
-   * database's clock if this machine's clock runs ahead of it.
-   */
+  /** One statement, hence one transaction (insertPeticionSql). */
   async createPeticion(p: NewPeticion): Promise<number> {
     return this.insertPeticion(this.pool, p);
   }
 
-  /** One statement: the peticion, its job, its empresa's queue lane and the NOTIFY that wakes workers on commit. */
   private async insertPeticion(db: pg.Pool | pg.PoolClient, p: NewPeticion): Promise<number> {
+    return (await this.writePeticion(db, INSERT_PETICION, p.empresaId, p))!.id;
+  }
+
+  /** The check and the write in one statement, one round trip (issue 17): a 200 costs no read before it. */
+  async createPeticionForKey(keyEmpresa: string, p: Omit<NewPeticion, 'empresaId'>): Promise<PeticionForKey> {
+    const r = await this.writePeticion(this.pool, INSERT_PETICION_FOR_KEY, keyEmpresa, p);
+    return faltante(r) ?? { peticionId: r!.id };
+  }
+
+  private async writePeticion(db: pg.Pool | pg.PoolClient, sql: string, empresa: number | string, p: Omit<NewPeticion, 'empresaId'>): Promise<Row | undefined> {
     const createdAt = isoInstant(p.createdAt);
-    const r = (await db.query(`
-      WITH p AS (
-        INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
-        VALUES ($1::bigint, $2, $3, $4, $5, $6) RETURNING id
-      ), j AS (
-        INSERT INTO jobs (peticion_id, empresa_id, run_at) SELECT id, $1::bigint, least($7::bigint, ${nowMs('NULL')}) FROM p
-      ), l AS (
-        INSERT INTO queue_lanes (empresa_id) VALUES ($1) ON CONFLICT DO NOTHING
-      )
-      SELECT id, pg_notify($8, '') FROM p`,
-    [p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt), Date.parse(createdAt), this.channel])).rows[0] as Row;
-    return r.id;
+    return (await db.query(sql,
+      [empresa, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt), Date.parse(createdAt), this.channel])).rows[0];
   }
 
   /**

@@ -25,6 +25,7 @@ import {
   advertenciasValue,
   toDestino,
   destinoSql,
+  faltante,
   toCatalogRow,
   toCfdi,
   toCsd,
@@ -50,6 +51,7 @@ import type {
   NewEmpresa,
   NewPeticion,
   NewSucursal,
+  PeticionForKey,
   NewTipoCfd,
   Peticion,
   Store,
@@ -296,7 +298,23 @@ class SqliteStore implements Store {
   }
 
   async destinoPeticion(keyEmpresa: string, tipoId: number, sucursalId: number): Promise<DestinoPeticion | undefined> {
-    return toDestino(this.q(DESTINO_SQL).get({ key: keyEmpresa, tipo: tipoId, sucursal: sucursalId }) as Row | undefined);
+    return toDestino(this.destino(keyEmpresa, tipoId, sucursalId));
+  }
+
+  private destino(keyEmpresa: string, tipoId: number, sucursalId: number): Row | undefined {
+    return this.q(DESTINO_SQL).get({ key: keyEmpresa, tipo: tipoId, sucursal: sucursalId }) as Row | undefined;
+  }
+
+  /**
+   * Check, then insert: statements here cost no round trip, so the check runs at once,
+   * outside the write lock (a refused request never takes it, and the group commit's
+   * transaction holds the lock no longer than before), and an accepted one joins the
+   * group commit of createPeticion. Tipos and sucursales never change empresa, and a row
+   * removed in between fails its own insert alone (foreign key), as in createPeticion.
+   */
+  async createPeticionForKey(keyEmpresa: string, p: Omit<NewPeticion, 'empresaId'>): Promise<PeticionForKey> {
+    const r = this.destino(keyEmpresa, p.tipoId, p.sucursalId);
+    return faltante(r) ?? { peticionId: await this.createPeticion({ ...p, empresaId: r!.id as number }) };
   }
 
   async consultarPeticion(keyEmpresa: string, peticionId: number): Promise<ConsultaPeticion | undefined> {
