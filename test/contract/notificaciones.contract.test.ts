@@ -103,6 +103,24 @@ for (const backend of BACKENDS) {
       assert.equal(await n.claim('w1', LEASE, 4), null);
     });
 
+    test("suscripciones: the empresa's active webhooks (whole, by id) and the tipo's copies, each present without the other", async () => {
+      const other = await createTenant(store);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [], copias: [] });
+      await n.setCopias(t.tipo.id, ['a@x.mx']);
+      await n.setCopias(other.tipo.id, ['otro@x.mx']);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [], copias: ['a@x.mx'] });
+      const hook = (empresaId: number, url: string) => n.createWebhook({ publicId: randomUUID(), empresaId, url, eventos: ['*'],
+        secretSealed: Buffer.from([0, 255, 7]), createdAt: T0.toISOString() });
+      const w1 = await hook(t.empresa.id, 'https://x.mx/1');
+      const gone = await hook(t.empresa.id, 'https://x.mx/2');
+      const w3 = await hook(t.empresa.id, 'https://x.mx/3');
+      await hook(other.empresa.id, 'https://otro.mx/1');
+      await n.removeWebhook(t.empresa.id, gone.publicId, T0.toISOString());
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: ['a@x.mx'] });
+      await n.setCopias(t.tipo.id, []);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: [] });
+    });
+
     test('publicar writes an event and its deliveries once per clave', async () => {
       assert.equal(await n.eventoExiste('peticion:1'), false);
       const e = evento('peticion:1', { peticionId: 1, cfdiId: 7 });
