@@ -12,6 +12,7 @@
  * anything else is thrown for the worker to retry with backoff.
  */
 import type { InvoicingDeps } from './deps.ts';
+import type { PeticionTerminada } from './notifier.ts';
 import type { Peticion, CfdiMeta, Empresa, Sucursal, TipoCfd } from '../storage/store.ts';
 import type { Comprobante } from '../cfdi/model.ts';
 import type { DatosImpresos } from '../cfdi/printed.ts';
@@ -78,7 +79,7 @@ interface Tenant {
  * Each stage hands its result to the next in memory; the database is read back only
  * when a job resumes at a later stage (after a crash or a retry).
  */
-export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number): Promise<ProcessOutcome> {
+export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number, out?: Terminada): Promise<ProcessOutcome> {
   const p = await d.store.getPeticion(peticionId);
   if (!p || p.stage === 'done' || p.stage === 'error') return 'skipped';
   const tenant = await tenantOf(d, caches, p);
@@ -87,7 +88,7 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     const r = await buildAndSeal(d, caches, p, tenant);
     if ('errors' in r) {
       await d.store.failPeticion(p.id, r.errors, r.advertencias);
-      return 'error';
+      return terminada(out, p, 'error');
     }
     sealed = r;
   }
@@ -96,12 +97,22 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     const r = await stamp(d, p, sealed.xml, sealed.printed);
     if ('errors' in r) {
       await d.store.failPeticion(p.id, r.errors);
-      return 'error';
+      return terminada(out, p, 'error');
     }
     stamped = r;
   }
   await render(d, p, tenant, stamped ?? (await storedCfdi(d, p)), (sealed ?? p).printed);
-  return 'done';
+  return terminada(out, p, 'done', (sealed ?? p).printed);
+}
+
+/** Filled by `processPeticion` when it ends the peticion: the worker hands it to the notifier. */
+export interface Terminada {
+  peticion?: PeticionTerminada;
+}
+
+function terminada(out: Terminada | undefined, p: Peticion, stage: 'done' | 'error', printed?: DatosImpresos): ProcessOutcome {
+  if (out) out.peticion = { id: p.id, empresaId: p.empresaId, tipoId: p.tipoId, stage, printed };
+  return stage;
 }
 
 async function tenantOf(d: InvoicingDeps, caches: ProcessCaches, p: Peticion): Promise<Tenant> {
