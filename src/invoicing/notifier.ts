@@ -48,8 +48,12 @@ export interface Notifier {
   peticionTerminada(peticionId: number, ended?: PeticionTerminada): Promise<void>;
   /** A CFDI was cancelled or its cancellation state changed (webhooks `cfdi.cancelacion`). */
   cancelacionCambiada(c: CambioCancelacion): Promise<void>;
-  /** Fields added to the GET answer of a stored CFDI (`correos` when e-mail was sent or asked for). */
-  camposConsulta(body: CfdiAlmacenado): Promise<Record<string, unknown>>;
+  /**
+   * Fields added to the GET answer of a stored CFDI (`correos` when e-mail was sent or asked for).
+   * `tieneCorreos`: whether the CFDI has e-mail deliveries, when the caller read it already
+   * (false: nothing to read); without it the notifier looks.
+   */
+  camposConsulta(body: CfdiAlmacenado, tieneCorreos?: boolean): Promise<Record<string, unknown>>;
 }
 
 /**

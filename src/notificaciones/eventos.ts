@@ -27,7 +27,7 @@ export function createNotifier(d: NotificacionesDeps): Notifier {
   return {
     peticionTerminada: (id, ended) => peticionTerminada(d, id, ended),
     cancelacionCambiada: (c) => cancelacionCambiada(d, c),
-    camposConsulta: (body) => camposConsulta(d, body),
+    camposConsulta: (body, tieneCorreos) => camposConsulta(d, body, tieneCorreos),
   };
 }
 
@@ -146,9 +146,9 @@ export async function correoEntrega(d: NotificacionesDeps, empresa: Empresa, cfd
   };
 }
 
-async function camposConsulta(d: NotificacionesDeps, body: CfdiAlmacenado): Promise<Record<string, unknown>> {
+async function camposConsulta(d: NotificacionesDeps, body: CfdiAlmacenado, tieneCorreos?: boolean): Promise<Record<string, unknown>> {
   const cfdiId = d.ids.decode('cfdi', body.idCfd);
-  if (cfdiId === undefined) return {};
+  if (cfdiId === undefined || tieneCorreos === false) return {};
   const correos = await correosDeCfdi(d, cfdiId);
   return correos.length ? { correos } : {};
 }

@@ -12,7 +12,7 @@ import type { NewEntrega, NewEvento, NotificacionesStore } from '../../src/stora
 import { openSqliteNotificaciones } from '../../src/storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../../src/storage/postgres/notificaciones.ts';
 import { BACKENDS, type Target, type TestDb } from './env.ts';
-import { T0, createTenant, type Tenant } from './fixtures.ts';
+import { T0, cfdiMeta, createTenant, newPeticion, uuidOf, type Tenant } from './fixtures.ts';
 
 const LEASE = 30_000;
 const HOUR = 3_600_000;
@@ -119,6 +119,30 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: ['a@x.mx'] });
       await n.setCopias(t.tipo.id, []);
       assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: [] });
+    });
+
+    test('consultarPeticion tells whether a done CFDI has e-mail deliveries (first or re-sent), so its GET reads them only then', async () => {
+      const id = await store.createPeticion(newPeticion(t));
+      const { serie, folio } = await store.assignFolio(id);
+      await store.saveSealed(id, '<sealed/>', { notas: [], conceptos: [] });
+      const cfdiId = await store.saveStamped(id, '<cfdi/>', cfdiMeta({ uuid: uuidOf(31), serie, folio }));
+      const tiene = async () => (await store.consultarPeticion(t.empresa.key, id))!.tieneCorreos;
+      await n.crearEntrega(correo({ cfdiId }));
+      assert.equal(await tiene(), false, 'asked only once the peticion is done');
+      await store.savePdf(id, Buffer.from('%PDF'));
+      assert.equal(await tiene(), true);
+
+      const other = await store.createPeticion(newPeticion(t));
+      const f2 = await store.assignFolio(other);
+      await store.saveSealed(other, '<sealed/>', { notas: [], conceptos: [] });
+      const cfdi2 = await store.saveStamped(other, '<cfdi/>', cfdiMeta({ uuid: uuidOf(32), ...f2 }));
+      await store.savePdf(other, null);
+      const tiene2 = async () => (await store.consultarPeticion(t.empresa.key, other))!.tieneCorreos;
+      assert.equal(await tiene2(), false);
+      await n.publicar(evento(`peticion:${other}`, { peticionId: other, cfdiId: cfdi2 }), [{ ...correo({ cfdiId: cfdi2 }), canal: 'webhook', datos: {} }]);
+      assert.equal(await tiene2(), false, 'a webhook delivery is not an e-mail');
+      await n.crearEntrega(correo({ cfdiId: cfdi2, reenvioDe: 1 }));
+      assert.equal(await tiene2(), true, 'an e-mail re-sent by the operator is listed too');
     });
 
     test('publicar writes an event and its deliveries once per clave', async () => {

@@ -1,7 +1,7 @@
 /**
  * The notifier's reads (issue 17): handed the peticion the pipeline just ended, it reads
  * no peticion for one that notifies nobody, and builds what it does notify from the stored
- * row. Real SQLite runtime, the
+ * row; the GET of a CFDI without e-mails reads no deliveries. Real SQLite runtime, the
  * pipeline run by hand; the stores are only counted, never replaced.
  */
 import { after, before, describe, test } from 'node:test';
@@ -15,9 +15,11 @@ import { loadConfig } from '../../src/config/config.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
 import { ensureDemoTenant, DEMO_DOCUMENT, type DemoTenant } from '../../src/invoicing/demo.ts';
 import { submitPeticion } from '../../src/invoicing/submit.ts';
+import { queryPeticion } from '../../src/invoicing/query.ts';
 import { newCaches, processPeticion, type Terminada } from '../../src/invoicing/process.ts';
 import { notifyEnded } from '../../src/invoicing/notifier.ts';
 import { createNotifier } from '../../src/notificaciones/eventos.ts';
+import { reenviarCorreo } from '../../src/notificaciones/correo/admin.ts';
 
 let rt: Runtime;
 let demo: DemoTenant;
@@ -49,11 +51,12 @@ function counted<T extends object>(target: T, names: Array<keyof T>): { it: T; c
   return { it, calls };
 }
 
-/** A notifier whose reads of the peticion are counted. */
+/** A notifier whose reads of the peticion and of the e-mail deliveries are counted. */
 function countingNotifier() {
   const store = counted(rt.store, ['getPeticion']);
-  const notifier = createNotifier({ ...rt.notificaciones, store: store.it });
-  return { notifier, getPeticion: () => store.calls.get('getPeticion') };
+  const notificaciones = counted(rt.notificaciones.notificaciones, ['listEntregas']);
+  const notifier = createNotifier({ ...rt.notificaciones, store: store.it, notificaciones: notificaciones.it });
+  return { notifier, getPeticion: () => store.calls.get('getPeticion'), listEntregas: () => notificaciones.calls.get('listEntregas') };
 }
 
 /** Submits a document and runs the pipeline as the worker does: the ended peticion comes back. */
@@ -113,5 +116,24 @@ describe('the ended peticion handed to the notifier', () => {
     } finally {
       await rt.notificaciones.notificaciones.removeWebhook(empresa.id, hook.publicId, new Date().toISOString());
     }
+  });
+});
+
+describe("the GET's e-mails", () => {
+  test('read only when the CFDI has some: none at first, the one re-sent afterwards', async () => {
+    const c = countingNotifier();
+    const r = await run(DEMO_DOCUMENT);
+    await notifyEnded({ notifier: c.notifier }, r.id, r.ended);
+    const get = async () => {
+      const a = await queryPeticion(rt.deps, demo.keyEmpresa, r.idPeticion);
+      assert.equal(a.status, 200);
+      return c.notifier.camposConsulta(a.body, a.tieneCorreos);
+    };
+    assert.deepEqual(await get(), {});
+    assert.equal(c.listEntregas(), 0, 'no deliveries read for a CFDI without e-mails');
+    const cfdiId = (await rt.store.getPeticion(r.id))!.cfdiId!;
+    await reenviarCorreo(rt.notificaciones, cfdiId, ['otra@robotica.example']);
+    const campos = (await get()) as { correos?: Array<{ para: string[]; estado: string }> };
+    assert.deepEqual(campos.correos?.map((x) => [x.para, x.estado]), [[['otra@robotica.example'], 'PENDIENTE']]);
   });
 });
