@@ -80,7 +80,7 @@ export async function buildApp(d: InvoicingDeps, o: HttpOptions = {}): Promise<F
   app.get<{ Params: { keyEmpresa: string; idPeticion: string } }>('/:keyEmpresa/cfdis/:idPeticion', { schema: schemas.get }, async (req, reply) => {
     const a = await queryPeticion(d, req.params.keyEmpresa, req.params.idPeticion);
     // Additive: `correos` (the e-mails of the CFDI) when there are any.
-    return reply.status(a.status).send(a.status === 200 && d.notifier ? { ...a.body, ...(await d.notifier.camposConsulta(a.body)) } : a.body);
+    return reply.status(a.status).send(a.status === 200 && d.notifier ? { ...a.body, ...(await d.notifier.camposConsulta(a.body, a.tieneCorreos)) } : a.body);
   });
 
   app.get<{ Params: { keyEmpresa: string }; Querystring: DownloadQuery }>(

@@ -34,7 +34,7 @@ export function registerSincrono(app: FastifyInstance, d: InvoicingDeps): void {
         pdf,
         idempotencyKey: idempotencyKey(req.headers),
         signal: gone.signal,
-        extras: d.notifier ? (b) => d.notifier!.camposConsulta(b) : undefined,
+        extras: d.notifier ? (b, tieneCorreos) => d.notifier!.camposConsulta(b, tieneCorreos) : undefined,
       });
       return reply.status(a.status).send(a.body);
     });

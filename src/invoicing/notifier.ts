@@ -10,6 +10,14 @@
  * server or webhook receiver never delays or fails the caller.
  */
 import type { CfdiAlmacenado } from './query.ts';
+import type { Peticion } from '../storage/store.ts';
+
+/**
+ * What the pipeline knows of a peticion it has just ended, handed to the notifier so that
+ * it need not read the peticion back to learn that nobody is to be notified (most
+ * peticiones). Whatever it does notify is built from the stored row.
+ */
+export type PeticionTerminada = Pick<Peticion, 'id' | 'empresaId' | 'tipoId' | 'stage' | 'printed'>;
 
 /** A change of a CFDI's cancellation state, as the cancellation capability reports it. */
 export interface CambioCancelacion {
@@ -35,18 +43,23 @@ export interface Notifier {
    * A peticion ended: ALMACENADO (e-mail of record 09 / `envio`, webhooks
    * `peticion.almacenada`) or with errors (webhooks `peticion.error`). A peticion not yet
    * ended is ignored. Throws only when the database fails (the caller retries).
+   * `ended`: the peticion as the caller just ended it; without it the notifier reads it.
    */
-  peticionTerminada(peticionId: number): Promise<void>;
+  peticionTerminada(peticionId: number, ended?: PeticionTerminada): Promise<void>;
   /** A CFDI was cancelled or its cancellation state changed (webhooks `cfdi.cancelacion`). */
   cancelacionCambiada(c: CambioCancelacion): Promise<void>;
-  /** Fields added to the GET answer of a stored CFDI (`correos` when e-mail was sent or asked for). */
-  camposConsulta(body: CfdiAlmacenado): Promise<Record<string, unknown>>;
+  /**
+   * Fields added to the GET answer of a stored CFDI (`correos` when e-mail was sent or asked for).
+   * `tieneCorreos`: whether the CFDI has e-mail deliveries, when the caller read it already
+   * (false: nothing to read); without it the notifier looks.
+   */
+  camposConsulta(body: CfdiAlmacenado, tieneCorreos?: boolean): Promise<Record<string, unknown>>;
 }
 
 /**
  * The pipeline's hook (`invoicing/worker.ts`): tells the notifier, when there is one,
  * that a peticion ended. Errors propagate: the job is retried and calls again.
  */
-export async function notifyEnded(d: { notifier?: Notifier }, peticionId: number): Promise<void> {
-  await d.notifier?.peticionTerminada(peticionId);
+export async function notifyEnded(d: { notifier?: Notifier }, peticionId: number, ended?: PeticionTerminada): Promise<void> {
+  await d.notifier?.peticionTerminada(peticionId, ended);
 }

@@ -13,6 +13,7 @@
  * anything else is thrown for the worker to retry with backoff.
  */
 import type { InvoicingDeps } from './deps.ts';
+import type { PeticionTerminada } from './notifier.ts';
 import type { Peticion, CfdiMeta, Empresa, Sucursal, TipoCfd } from '../storage/store.ts';
 import type { Comprobante } from '../cfdi/model.ts';
 import type { DatosImpresos } from '../cfdi/printed.ts';
@@ -79,7 +80,7 @@ interface Tenant {
  * Each stage hands its result to the next in memory; the database is read back only
  * when a job resumes at a later stage (after a crash or a retry).
  */
-export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number): Promise<ProcessOutcome> {
+export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number, out?: Terminada): Promise<ProcessOutcome> {
   const p = await d.store.getPeticion(peticionId);
   if (!p || p.stage === 'done' || p.stage === 'error') return 'skipped';
   const tenant = await tenantOf(d, caches, p);
@@ -88,7 +89,7 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     const r = await buildAndSeal(d, caches, p, tenant);
     if ('errors' in r) {
       await d.store.failPeticion(p.id, r.errors, r.advertencias);
-      return 'error';
+      return terminada(out, p, 'error');
     }
     sealed = r;
   }
@@ -96,7 +97,7 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     const r = await stamp(d, p, sealed.xml, sealed.printed);
     if ('errors' in r) {
       await d.store.failPeticion(p.id, r.errors);
-      return 'error';
+      return terminada(out, p, 'error');
     }
     let pdf: Buffer;
     try {
@@ -109,10 +110,20 @@ export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, p
     // The stamp and its PDF in one write. A crash before it loses nothing: the retry sends
     // the same sealed XML under the same key, and the PAC answers with the same stamp.
     await d.store.saveStamped(p.id, r.xml, r.meta, pdf);
-    return 'done';
+    return terminada(out, p, 'done', sealed.printed);
   }
   await d.store.savePdf(p.id, await renderPdf(d, tenant, await storedCfdi(d, p), p.printed));
-  return 'done';
+  return terminada(out, p, 'done', p.printed);
+}
+
+/** Filled by `processPeticion` when it ends the peticion: the worker hands it to the notifier. */
+export interface Terminada {
+  peticion?: PeticionTerminada;
+}
+
+function terminada(out: Terminada | undefined, p: Peticion, stage: 'done' | 'error', printed?: DatosImpresos): ProcessOutcome {
+  if (out) out.peticion = { id: p.id, empresaId: p.empresaId, tipoId: p.tipoId, stage, printed };
+  return stage;
 }
 
 async function tenantOf(d: InvoicingDeps, caches: ProcessCaches, p: Peticion): Promise<Tenant> {

@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.ts';
 import { decimalsOf, roundHalfUp } from '../cfdi/amounts/decimal.ts';
 
 export type QueryAnswer =
-  | { status: 200; body: CfdiAlmacenado & Advertencias }
+  | { status: 200; body: CfdiAlmacenado & Advertencias; tieneCorreos: boolean }
   | { status: 202; body: { status: 'EN_PROCESO'; uuid?: string } }
   | { status: 400; body: { errors: string[] } & Advertencias }
   | { status: 404; body: { status: 'DOCUMENTO_NO_ENCONTRADO' } };
@@ -80,7 +80,11 @@ export async function queryPeticion(d: InvoicingDeps, keyEmpresa: string, idPeti
       if (!cfdi) throw new Error(`peticion ${p.id} is done but CFDI ${p.cfdiId} is missing`);
       // A PPD invoice the service issued says what is left to pay (payment receipts, issue 13).
       const saldo = d.pagos && c.ppd ? await saldoDeFacturaPpd(d.pagos, cfdi.id) : undefined;
-      return { status: 200, body: { ...almacenado(d, empresa, cfdi), ...(saldo === undefined ? {} : { saldoInsoluto: roundHalfUp(saldo, 2) }), ...advertencias(p) } };
+      return {
+        status: 200,
+        body: { ...almacenado(d, empresa, cfdi), ...(saldo === undefined ? {} : { saldoInsoluto: roundHalfUp(saldo, 2) }), ...advertencias(p) },
+        tieneCorreos: c.tieneCorreos, // the notifier's GET fields need no read of their own without e-mails
+      };
     }
   }
 }

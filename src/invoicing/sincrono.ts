@@ -24,7 +24,7 @@ export interface SyncOptions {
   /** The client went away: stop waiting (the peticion goes on; the client can poll it). */
   signal?: AbortSignal;
   /** Fields the GET adds to a stored CFDI's body (e-mails), so both answer alike. */
-  extras?: (body: CfdiAlmacenado) => Promise<Record<string, unknown>>;
+  extras?: (body: CfdiAlmacenado, tieneCorreos?: boolean) => Promise<Record<string, unknown>>;
 }
 
 export async function generateSync(d: InvoicingDeps, keyEmpresa: string, body: unknown, o: SyncOptions): Promise<SyncAnswer> {
@@ -39,7 +39,7 @@ export async function generateSync(d: InvoicingDeps, keyEmpresa: string, body: u
     case 202:
       return { status: 202, body: { status: 'EN_PROCESO', idPeticion, ...(a.body.uuid ? { uuid: a.body.uuid } : {}) } };
     case 200: {
-      const extra = o.extras ? await o.extras(a.body) : {};
+      const extra = o.extras ? await o.extras(a.body, a.tieneCorreos) : {};
       if (!o.pdf) return { status: 200, body: { ...a.body, ...extra } };
       const pdf = a.body.tienePDF === 'true' ? await d.store.getCfdiPdf(d.ids.decode('cfdi', a.body.idCfd)!) : undefined;
       return { status: 200, body: { ...a.body, ...extra, pdf: pdf ? pdf.toString('base64') : '' } };

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InvoicingDeps } from './deps.ts';
 import type { Job } from '../queue/queue.ts';
-import { newCaches, processPeticion, type ProcessCaches } from './process.ts';
+import { newCaches, processPeticion, type ProcessCaches, type Terminada } from './process.ts';
 import { formatGenerationError } from '../shared/errors.ts';
 import { notifyEnded } from './notifier.ts';
 
@@ -108,8 +108,9 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
     d.queue.renew(job.id, workerId, leaseMs).catch((e: unknown) => d.log.warn({ err: e, job: job.id }, 'lease renewal failed'));
   }, Math.max(250, Math.floor(leaseMs / 3)));
   try {
-    const outcome = await processPeticion(d, caches, job.peticionId);
-    await notifyEnded(d, job.peticionId); // idempotent; before complete, so a crash here notifies on the retry
+    const ended: Terminada = {};
+    const outcome = await processPeticion(d, caches, job.peticionId, ended);
+    await notifyEnded(d, job.peticionId, ended.peticion); // idempotent; before complete, so a crash here notifies on the retry
     await d.queue.complete(job.id, workerId);
     announceEnded(d, job.peticionId);
     d.log.debug({ job: job.id, peticion: job.peticionId, outcome }, 'job finished');

@@ -5,12 +5,12 @@
  * transaction, once per event key. Nothing is sent here: the runner does that.
  */
 import { randomUUID } from 'node:crypto';
-import type { CambioCancelacion, Notifier } from '../invoicing/notifier.ts';
+import type { CambioCancelacion, Notifier, PeticionTerminada } from '../invoicing/notifier.ts';
 import type { CfdiAlmacenado } from '../invoicing/query.ts';
 import { advertencias, almacenado } from '../invoicing/query.ts';
 import type { EnvioCorreo } from '../cfdi/printed.ts';
 import type { CfdiRecord, Empresa } from '../storage/store.ts';
-import type { NewEntrega, NewEvento, Webhook } from '../storage/notificaciones.ts';
+import type { NewEntrega, NewEvento, Suscripciones, Webhook } from '../storage/notificaciones.ts';
 import type { NotificacionesDeps } from './deps.ts';
 import type { DatosCorreo } from './correo/enviar.ts';
 import { partition, splitAddresses } from './correo/direcciones.ts';
@@ -25,9 +25,9 @@ export function subscribed(w: Pick<Webhook, 'eventos'>, tipo: string): boolean {
 
 export function createNotifier(d: NotificacionesDeps): Notifier {
   return {
-    peticionTerminada: (id) => peticionTerminada(d, id),
+    peticionTerminada: (id, ended) => peticionTerminada(d, id, ended),
     cancelacionCambiada: (c) => cancelacionCambiada(d, c),
-    camposConsulta: (body) => camposConsulta(d, body),
+    camposConsulta: (body, tieneCorreos) => camposConsulta(d, body, tieneCorreos),
   };
 }
 
@@ -47,18 +47,29 @@ function webhookEntrega(d: NotificacionesDeps, w: Webhook, cfdiId?: number): New
   };
 }
 
-export async function peticionTerminada(d: NotificacionesDeps, peticionId: number): Promise<void> {
-  const p = await d.store.getPeticion(peticionId);
-  if (!p || (p.stage !== 'done' && p.stage !== 'error')) return;
+/** Who a peticion notifies, from what is known of it; undefined when it is not ended or nobody is. */
+function destinos(p: PeticionTerminada, s: Suscripciones) {
+  if (p.stage !== 'done' && p.stage !== 'error') return undefined;
   const tipo: TipoEvento = p.stage === 'done' ? 'peticion.almacenada' : 'peticion.error';
-  const clave = `peticion:${p.id}`;
-  const { webhooks, copias } = await d.notificaciones.suscripciones(p.empresaId, p.tipoId);
-  const hooks = webhooks.filter((w) => subscribed(w, tipo));
+  const hooks = s.webhooks.filter((w) => subscribed(w, tipo));
   const envio = p.stage === 'done' ? p.printed?.envio : undefined;
-  const correo = p.stage === 'done' && (envio !== undefined || copias.length > 0);
-  // Most peticiones notify nobody: two indexed reads, nothing written.
-  if (hooks.length === 0 && !correo) return;
+  const correo = p.stage === 'done' && (envio !== undefined || s.copias.length > 0);
+  return hooks.length === 0 && !correo ? undefined : { tipo, hooks, envio, correo };
+}
+
+export async function peticionTerminada(d: NotificacionesDeps, peticionId: number, ended?: PeticionTerminada): Promise<void> {
+  const stored = ended ? undefined : await d.store.getPeticion(peticionId);
+  const known = ended ?? stored;
+  if (!known || (known.stage !== 'done' && known.stage !== 'error')) return;
+  const s = await d.notificaciones.suscripciones(known.empresaId, known.tipoId);
+  // Most peticiones notify nobody: one read (two when the caller did not hand the peticion over), nothing written.
+  if (!destinos(known, s)) return;
+  const clave = `peticion:${peticionId}`;
   if (await d.notificaciones.eventoExiste(clave)) return;
+  // What is sent comes from the stored row (its errors, advertencias and CFDI).
+  const p = stored ?? (await d.store.getPeticion(peticionId));
+  const x = p && destinos(p, s);
+  if (!p || !x) return;
   const empresa = await d.store.getEmpresa(p.empresaId);
   if (!empresa) throw new Error(`peticion ${p.id}: empresa ${p.empresaId} not found`);
   const idPeticion = d.ids.encode('peticion', p.id);
@@ -71,9 +82,9 @@ export async function peticionTerminada(d: NotificacionesDeps, peticionId: numbe
   } else {
     fields = { idPeticion, errors: p.errors ?? [], ...advertencias(p) };
   }
-  const entregas = hooks.map((w) => webhookEntrega(d, w, cfdi?.id));
-  if (correo && cfdi) entregas.push(await correoEntrega(d, empresa, cfdi, envio, copias));
-  await d.notificaciones.publicar(newEvento(d, clave, tipo, p.empresaId, fields, { peticionId: p.id, cfdiId: cfdi?.id }), entregas);
+  const entregas = x.hooks.map((w) => webhookEntrega(d, w, cfdi?.id));
+  if (x.correo && cfdi) entregas.push(await correoEntrega(d, empresa, cfdi, x.envio, s.copias));
+  await d.notificaciones.publicar(newEvento(d, clave, x.tipo, p.empresaId, fields, { peticionId: p.id, cfdiId: cfdi?.id }), entregas);
 }
 
 export async function cancelacionCambiada(d: NotificacionesDeps, c: CambioCancelacion): Promise<void> {
@@ -135,9 +146,9 @@ export async function correoEntrega(d: NotificacionesDeps, empresa: Empresa, cfd
   };
 }
 
-async function camposConsulta(d: NotificacionesDeps, body: CfdiAlmacenado): Promise<Record<string, unknown>> {
+async function camposConsulta(d: NotificacionesDeps, body: CfdiAlmacenado, tieneCorreos?: boolean): Promise<Record<string, unknown>> {
   const cfdiId = d.ids.decode('cfdi', body.idCfd);
-  if (cfdiId === undefined) return {};
+  if (cfdiId === undefined || tieneCorreos === false) return {};
   const correos = await correosDeCfdi(d, cfdiId);
   return correos.length ? { correos } : {};
 }

@@ -3,7 +3,7 @@
  * names match; SQLite returns JSON as text, instants as text and booleans as 0/1, pg
  * parsed jsonb, Date and boolean).
  */
-import type { Entrega, EstadoEntrega, Evento, Intento, Siguiente, SmtpSettings, Webhook } from './notificaciones.ts';
+import type { Entrega, EstadoEntrega, Evento, Intento, Siguiente, SmtpSettings, Suscripciones, Webhook } from './notificaciones.ts';
 import { compact } from './values.ts';
 import { instant, json } from './rows.ts';
 
@@ -22,6 +22,24 @@ export function toWebhook(r: Row | undefined): Webhook | undefined {
     id: r.id, publicId: r.public_id, empresaId: r.empresa_id, url: r.url, eventos: json<string[]>(r.eventos),
     secretSealed: r.secret_sealed, createdAt: instant(r.created_at), removedAt: instant(r.removed_at),
   });
+}
+
+/**
+ * `suscripciones` in one statement (one round trip on PostgreSQL; the notifier asks it for
+ * every ended peticion): a row per active webhook of the empresa, or one row of NULLs
+ * when it has none, each carrying the tipo's copies.
+ */
+export function suscripcionesSql(empresaParam: string, tipoParam: string): string {
+  return `SELECT w.*, (SELECT direcciones FROM correo_copias WHERE tipo_id = ${tipoParam}) AS copias_tipo
+    FROM (SELECT 1 AS uno) s LEFT JOIN webhooks w ON w.empresa_id = ${empresaParam} AND w.removed_at IS NULL
+    ORDER BY w.id`;
+}
+
+export function toSuscripciones(rows: Row[]): Suscripciones {
+  return {
+    webhooks: rows.filter((r) => r.id != null).map((r) => toWebhook(r)!),
+    copias: json<string[]>(rows[0]?.copias_tipo) ?? [],
+  };
 }
 
 export function toEvento(r: Row | undefined): Evento | undefined {

@@ -140,12 +140,15 @@ export function tipoPatch(patch: Partial<Omit<TipoCfd, 'id' | 'empresaId' | 'nex
 /**
  * The one-read GET (Store.consultarPeticion): empresas e LEFT JOIN peticiones p (of that
  * empresa) LEFT JOIN cfdis c; `ppdExpr` is the backend's test for MetodoPago="PPD" in c.xml,
- * evaluated only for a done income invoice (the XML is read for nothing else).
+ * evaluated only for a done income invoice (the XML is read for nothing else). Whether a
+ * done CFDI has e-mail deliveries (from record 09, the tipo's copies or a re-send) is asked
+ * of the outbox here, one index probe, so the GET reads them only when there are some.
  */
 export function consultaSql(ppdExpr: string, keyParam: string, idParam: string): string {
   return `SELECT e.id AS e_id, e.key AS e_key, p.id AS p_id, p.empresa_id AS p_empresa_id, p.stage AS p_stage, p.errors AS p_errors,
       p.advertencias AS p_advertencias, p.expires_at AS p_expires_at, p.cfdi_id AS p_cfdi_id, ${CFDI_META_COLUMNS},
-      CASE WHEN p.stage = 'done' AND c.tipo_de_comprobante = 'I' THEN ${ppdExpr} ELSE 0 END AS ppd
+      CASE WHEN p.stage = 'done' AND c.tipo_de_comprobante = 'I' THEN ${ppdExpr} ELSE 0 END AS ppd,
+      CASE WHEN p.stage = 'done' THEN EXISTS (SELECT 1 FROM entregas x WHERE x.cfdi_id = c.id AND x.canal = 'correo') ELSE false END AS tiene_correos
     FROM empresas e
     LEFT JOIN peticiones p ON p.id = ${idParam} AND p.empresa_id = e.id
     LEFT JOIN cfdis c ON c.id = p.cfdi_id
@@ -164,7 +167,8 @@ export function toConsulta(r: Row | undefined): ConsultaPeticion | undefined {
     cfdiId: r.p_cfdi_id ?? undefined,
     uuid: r.uuid ?? undefined,
   });
-  return { empresa: { id: r.e_id, key: r.e_key }, peticion, cfdi: r.id == null ? undefined : toCfdi(r), ppd: Boolean(r.ppd) };
+  return { empresa: { id: r.e_id, key: r.e_key }, peticion, cfdi: r.id == null ? undefined : toCfdi(r), ppd: Boolean(r.ppd),
+    tieneCorreos: Boolean(r.tiene_correos) };
 }
 
 export function toPeticion(r: Row | undefined): Peticion | undefined {

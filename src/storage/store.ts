@@ -132,6 +132,8 @@ export interface ConsultaPeticion {
   cfdi?: CfdiRecord;
   /** A done income invoice with MetodoPago PPD: its GET says what is left to pay. */
   ppd: boolean;
+  /** The done CFDI has e-mail deliveries (notifications' outbox): only then its GET lists them. */
+  tieneCorreos: boolean;
 }
 
 export interface NewPeticion {

@@ -12,7 +12,7 @@ import type { NewEntrega, NewEvento, NotificacionesStore } from '../../src/stora
 import { openSqliteNotificaciones } from '../../src/storage/sqlite/notificaciones.ts';
 import { openPostgresNotificaciones } from '../../src/storage/postgres/notificaciones.ts';
 import { BACKENDS, type Target, type TestDb } from './env.ts';
-import { T0, createTenant, type Tenant } from './fixtures.ts';
+import { T0, cfdiMeta, createTenant, newPeticion, uuidOf, type Tenant } from './fixtures.ts';
 
 const LEASE = 30_000;
 const HOUR = 3_600_000;
@@ -101,6 +101,48 @@ for (const backend of BACKENDS) {
       assert.equal(e.estado, 'fallida');
       assert.equal(e.ultimoError, 'webhook eliminado');
       assert.equal(await n.claim('w1', LEASE, 4), null);
+    });
+
+    test("suscripciones: the empresa's active webhooks (whole, by id) and the tipo's copies, each present without the other", async () => {
+      const other = await createTenant(store);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [], copias: [] });
+      await n.setCopias(t.tipo.id, ['a@x.mx']);
+      await n.setCopias(other.tipo.id, ['otro@x.mx']);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [], copias: ['a@x.mx'] });
+      const hook = (empresaId: number, url: string) => n.createWebhook({ publicId: randomUUID(), empresaId, url, eventos: ['*'],
+        secretSealed: Buffer.from([0, 255, 7]), createdAt: T0.toISOString() });
+      const w1 = await hook(t.empresa.id, 'https://x.mx/1');
+      const gone = await hook(t.empresa.id, 'https://x.mx/2');
+      const w3 = await hook(t.empresa.id, 'https://x.mx/3');
+      await hook(other.empresa.id, 'https://otro.mx/1');
+      await n.removeWebhook(t.empresa.id, gone.publicId, T0.toISOString());
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: ['a@x.mx'] });
+      await n.setCopias(t.tipo.id, []);
+      assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: [] });
+    });
+
+    test('consultarPeticion tells whether a done CFDI has e-mail deliveries (first or re-sent), so its GET reads them only then', async () => {
+      const id = await store.createPeticion(newPeticion(t));
+      const { serie, folio } = await store.assignFolio(id);
+      await store.saveSealed(id, '<sealed/>', { notas: [], conceptos: [] });
+      const cfdiId = await store.saveStamped(id, '<cfdi/>', cfdiMeta({ uuid: uuidOf(31), serie, folio }));
+      const tiene = async () => (await store.consultarPeticion(t.empresa.key, id))!.tieneCorreos;
+      await n.crearEntrega(correo({ cfdiId }));
+      assert.equal(await tiene(), false, 'asked only once the peticion is done');
+      await store.savePdf(id, Buffer.from('%PDF'));
+      assert.equal(await tiene(), true);
+
+      const other = await store.createPeticion(newPeticion(t));
+      const f2 = await store.assignFolio(other);
+      await store.saveSealed(other, '<sealed/>', { notas: [], conceptos: [] });
+      const cfdi2 = await store.saveStamped(other, '<cfdi/>', cfdiMeta({ uuid: uuidOf(32), ...f2 }));
+      await store.savePdf(other, null);
+      const tiene2 = async () => (await store.consultarPeticion(t.empresa.key, other))!.tieneCorreos;
+      assert.equal(await tiene2(), false);
+      await n.publicar(evento(`peticion:${other}`, { peticionId: other, cfdiId: cfdi2 }), [{ ...correo({ cfdiId: cfdi2 }), canal: 'webhook', datos: {} }]);
+      assert.equal(await tiene2(), false, 'a webhook delivery is not an e-mail');
+      await n.crearEntrega(correo({ cfdiId: cfdi2, reenvioDe: 1 }));
+      assert.equal(await tiene2(), true, 'an e-mail re-sent by the operator is listed too');
     });
 
     test('publicar writes an event and its deliveries once per clave', async () => {

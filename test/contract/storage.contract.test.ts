@@ -334,8 +334,8 @@ for (const backend of BACKENDS) {
         const other = await createTenant(store);
         const queued = await store.createPeticion(newPeticion(t));
         assert.equal(await store.consultarPeticion('no-such-key', queued), undefined, 'an unknown key');
-        assert.deepEqual(await store.consultarPeticion(other.empresa.key, queued), { empresa: { id: other.empresa.id, key: other.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false }, "another empresa's peticion is not seen");
-        assert.deepEqual(await store.consultarPeticion(t.empresa.key, 0), { empresa: { id: t.empresa.id, key: t.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false });
+        assert.deepEqual(await store.consultarPeticion(other.empresa.key, queued), { empresa: { id: other.empresa.id, key: other.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false, tieneCorreos: false }, "another empresa's peticion is not seen");
+        assert.deepEqual(await store.consultarPeticion(t.empresa.key, 0), { empresa: { id: t.empresa.id, key: t.empresa.key }, peticion: undefined, cfdi: undefined, ppd: false, tieneCorreos: false });
         let c = await store.consultarPeticion(t.empresa.key, queued);
         assert.deepEqual(c?.peticion, { id: queued, empresaId: t.empresa.id, stage: 'queued', expiresAt: (await store.getPeticion(queued))!.expiresAt });
         assert.equal(c?.cfdi, undefined);

@@ -10,7 +10,9 @@ import type {
   Entrega, EntregaFilter, EntregaReclamada, EstadoEntrega, Evento, Intento, NewEntrega, NewEvento, NewWebhook,
   NotificacionesStore, Siguiente, SmtpSettings, Suscripciones, Webhook,
 } from '../notificaciones.ts';
-import { emptyStats, siguienteValues, toEntrega, toEvento, toIntento, toSmtp, toWebhook } from '../notificaciones-rows.ts';
+import {
+  emptyStats, siguienteValues, suscripcionesSql, toEntrega, toEvento, toIntento, toSmtp, toSuscripciones, toWebhook,
+} from '../notificaciones-rows.ts';
 import { isoInstant } from '../values.ts';
 import { WorkSignal } from '../../queue/wake.ts';
 import { nowMs, openPool, withTransaction, type PostgresOptions } from './connection.ts';
@@ -25,6 +27,8 @@ export function openPostgresNotificaciones(o: PostgresNotificacionesOptions): No
 }
 
 type Row = Record<string, any>;
+
+const SUSCRIPCIONES_SQL = suscripcionesSql('$1', '$2');
 
 class PostgresNotificaciones implements NotificacionesStore {
   private readonly pool: pg.Pool;
@@ -122,8 +126,7 @@ class PostgresNotificaciones implements NotificacionesStore {
   }
 
   async suscripciones(empresaId: number, tipoId: number): Promise<Suscripciones> {
-    const [webhooks, copias] = await Promise.all([this.listWebhooks(empresaId), this.getCopias(tipoId)]);
-    return { webhooks, copias };
+    return toSuscripciones(await this.all(SUSCRIPCIONES_SQL, [empresaId, tipoId]));
   }
 
   // ── Events and deliveries ─────────────────────────────────────────────────

@@ -11,7 +11,9 @@ import type {
   Entrega, EntregaFilter, EntregaReclamada, EstadoEntrega, Evento, Intento, NewEntrega, NewEvento, NewWebhook,
   NotificacionesStore, Siguiente, SmtpSettings, Suscripciones, Webhook,
 } from '../notificaciones.ts';
-import { emptyStats, siguienteValues, toEntrega, toEvento, toIntento, toSmtp, toWebhook } from '../notificaciones-rows.ts';
+import {
+  emptyStats, siguienteValues, suscripcionesSql, toEntrega, toEvento, toIntento, toSmtp, toSuscripciones, toWebhook,
+} from '../notificaciones-rows.ts';
 import { isoInstant } from '../values.ts';
 import { WorkSignal } from '../../queue/wake.ts';
 import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } from './connection.ts';
@@ -32,6 +34,8 @@ export function openSqliteNotificaciones(o: SqliteNotificacionesOptions): Notifi
 }
 
 type Row = Record<string, any>;
+
+const SUSCRIPCIONES_SQL = suscripcionesSql('@empresa', '@tipo');
 
 class SqliteNotificaciones implements NotificacionesStore {
   private readonly db: Database.Database;
@@ -136,7 +140,7 @@ class SqliteNotificaciones implements NotificacionesStore {
   }
 
   async suscripciones(empresaId: number, tipoId: number): Promise<Suscripciones> {
-    return { webhooks: await this.listWebhooks(empresaId), copias: await this.getCopias(tipoId) };
+    return toSuscripciones(this.q(SUSCRIPCIONES_SQL).all({ empresa: empresaId, tipo: tipoId }) as Row[]);
   }
 
   // ── Events and deliveries ─────────────────────────────────────────────────
