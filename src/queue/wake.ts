@@ -21,24 +21,26 @@ export class WorkSignal {
 
   /**
    * Resolves on wake(), when `probe` (run every `pollMs`) says work is runnable, after
-   * `timeoutMs`, on abort, or on close(). Probe errors are ignored: the caller's next
-   * claim reports a broken database; a tight retry loop here would only add load.
+   * `timeoutMs`, on abort, or on close(): false when the timeout ended it (nothing said
+   * there is work), true otherwise. Probe errors are ignored: the caller's next claim
+   * reports a broken database; a tight retry loop here would only add load.
    */
-  wait(timeoutMs: number, pollMs: number, probe: () => Promise<boolean> | boolean, signal?: AbortSignal): Promise<void> {
+  wait(timeoutMs: number, pollMs: number, probe: () => Promise<boolean> | boolean, signal?: AbortSignal): Promise<boolean> {
     if (this.pending || this.closed || signal?.aborted) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
-    return new Promise<void>((resolve) => {
+    return new Promise<boolean>((resolve) => {
       let polling = false;
-      const done = () => {
+      const finish = (woken: boolean) => {
         clearTimeout(timeout);
         clearInterval(poll);
         signal?.removeEventListener('abort', done);
         this.waiters.delete(done);
-        resolve();
+        resolve(woken);
       };
-      const timeout = setTimeout(done, Math.max(0, timeoutMs));
+      const done = () => finish(true);
+      const timeout = setTimeout(() => finish(false), Math.max(0, timeoutMs));
       const poll = setInterval(async () => {
         if (polling) return;
         polling = true;

@@ -203,8 +203,11 @@ export interface NotificacionesStore {
   finish(entregaId: number, workerId: string, intento: Omit<Intento, 'numero'>, next: Siguiente): Promise<boolean>;
   /** Gives a held delivery back without counting the attempt (graceful shutdown). */
   release(entregaId: number, workerId: string): Promise<void>;
-  /** Resolves when a delivery may be due, after at most `timeoutMs`, or on abort. */
-  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when a delivery may be due (true), or after `timeoutMs` (false when a look
+   * then finds none due: an idle runner claims nothing), or on abort.
+   */
+  waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
   /** Wakes this process's waiting runners (others notice by polling). */
   notify(): void;
   stats(): Promise<Record<EstadoEntrega, number>>;

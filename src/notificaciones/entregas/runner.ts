@@ -36,7 +36,7 @@ export function startRunner(d: NotificacionesDeps, o: RunnerOptions): RunningRun
   const stopping = new AbortController();
   const inFlight = new Set<number>();
   // Idle loops share one wait (one probe of the database), not one each.
-  let idle: Promise<void> | undefined;
+  let idle: Promise<boolean> | undefined;
   const waitForWork = () => (idle ??= d.notificaciones.waitForWork(o.idleMs ?? 1_000, stopping.signal).finally(() => {
     idle = undefined;
   }));
@@ -46,7 +46,8 @@ export function startRunner(d: NotificacionesDeps, o: RunnerOptions): RunningRun
       try {
         const claimed = await d.notificaciones.claim(workerId, o.leaseMs, d.settings.perEmpresa);
         if (!claimed) {
-          await waitForWork();
+          // Claim again only once something may be due: idle, the loops cost one look per wait.
+          while (!(await waitForWork()) && !stopping.signal.aborted);
           continue;
         }
         inFlight.add(claimed.entrega.id);

@@ -253,12 +253,16 @@ class PostgresNotificaciones implements NotificacionesStore {
     if ((r.rowCount ?? 0) > 0) this.notify();
   }
 
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    await this.signal.wait(timeoutMs, this.pollMs, async () => {
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const due = async () => {
       const r = await this.one(`SELECT EXISTS (SELECT 1 FROM entregas WHERE estado = 'pendiente' AND run_at <= ${nowMs('$1')})
         OR EXISTS (SELECT 1 FROM entregas WHERE estado = 'en_curso' AND lease_until < ${nowMs('$1')}) AS due`, [this.nowParam()]);
       return r?.due === true;
-    }, signal);
+    };
+    // At the timeout, one look (one round trip) decides whether the runner's loops claim at
+    // all: an idle claim costs three, and every loop made one after each wait.
+    if (await this.signal.wait(timeoutMs, this.pollMs, due, signal)) return true;
+    return !signal?.aborted && (await due().catch(() => true));
   }
 
   notify(): void {

@@ -260,11 +260,13 @@ class SqliteNotificaciones implements NotificacionesStore {
     if (r.changes > 0) this.notify();
   }
 
-  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  async waitForWork(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     this.listen();
     const probe = this.q(`SELECT EXISTS (SELECT 1 FROM entregas WHERE estado = 'pendiente' AND run_at <= @now)
       OR EXISTS (SELECT 1 FROM entregas WHERE estado = 'en_curso' AND lease_until < @now)`).pluck();
-    await this.signal.wait(timeoutMs, this.pollMs, () => this.db.open && probe.get({ now: this.now() }) === 1, signal);
+    const due = () => this.db.open && probe.get({ now: this.now() }) === 1;
+    // At the timeout, one look decides whether the runner's loops claim at all.
+    return (await this.signal.wait(timeoutMs, this.pollMs, due, signal)) || (!signal?.aborted && due());
   }
 
   notify(): void {
