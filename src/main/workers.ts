@@ -7,6 +7,7 @@
  * cannot do its work and must exit non-zero so that its supervisor notices.
  */
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.ts';
@@ -75,7 +76,9 @@ export async function startWorkerThreads(config: Readonly<Config>, count: number
       // Under load V8 grows a thread's young generation to its default maximum (32 MB
       // physical); a smaller one costs more frequent, shorter scavenges (docs/benchmarks.md).
       resourceLimits: { maxYoungGenerationSizeMb: config.workerYoungGenerationMb },
-      bundle,
+      // A process running for days may outlive its bundle (purged a day after its sources
+      // changed, ts-bundle.mjs): a replacement thread then runs its TypeScript through tsx.
+      bundle: bundle && existsSync(bundle) ? bundle : undefined,
       workerData: {
         config: structuredClone(config),
         workerId: `${hostname()}-${process.pid}-${slot.index}`,
