@@ -78,3 +78,17 @@ test('threads run their entry bundled into JavaScript (no tsx loader), with the 
     await pool.stop(1_000);
   }
 });
+
+test('the first thread, and its replacement, runs the WAL checkpoints; no other thread does', async () => {
+  const counts = new SharedArrayBuffer(16);
+  const r = recorder();
+  const pool = await startWorkerThreads(config, 2, { log: r.log, script, checkpoints: true, workerData: { mode: 'checkpoints', deaths: counts }, restartBaseMs: 10 });
+  try {
+    await until(() => pool.restarts() >= 1 && pool.live() === 2, 10_000, 'the first thread was replaced');
+    const [, first, others] = new Int32Array(counts);
+    assert.equal(first, 2, 'slot 0 and its replacement');
+    assert.equal(others, 0);
+  } finally {
+    await pool.stop(1_000);
+  }
+});

@@ -29,6 +29,11 @@ export interface WorkerPoolOptions {
   log: Record<'error' | 'warn' | 'info', (o: object, msg: string) => void>;
   /** The process's SQLite writer mutex, passed to every thread by reference. */
   sqliteWriteLock?: SharedArrayBuffer;
+  /**
+   * The first thread (and each of its replacements) runs the process's SQLite WAL checkpoints
+   * (storage/sqlite/checkpointer.ts) on its timer, when the configuration has them in the background.
+   */
+  checkpoints?: boolean;
   /** Called once when the pool gives up replacing a thread. */
   onFatal?: (e: Error) => void;
   /** Consecutive short-lived replacements of one slot before giving up (default 8). */
@@ -83,6 +88,7 @@ export async function startWorkerThreads(config: Readonly<Config>, count: number
         config: structuredClone(config),
         workerId: `${hostname()}-${process.pid}-${slot.index}`,
         sqliteWriteLock: o.sqliteWriteLock,
+        checkpoints: Boolean(o.checkpoints) && slot.index === 0,
         ...o.workerData,
       },
     });
