@@ -13,6 +13,7 @@ if (mode === 'report') {
   // A bundled module keeps its own source file's URL.
   count[3] = import.meta.url.endsWith('/src/main/workers.fixture.ts') ? 1 : 0;
   count[4] = process.sourceMapsEnabled ? 1 : 0;
+  count[5] = resourceLimits.maxOldGenerationSizeMb ?? -1;
 }
 if (mode === 'checkpoints') {
   // How many threads of slot 0 and of other slots were told to run the WAL checkpoints.

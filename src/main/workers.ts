@@ -79,8 +79,10 @@ export async function startWorkerThreads(config: Readonly<Config>, count: number
   function spawn(slot: Slot): Promise<void> {
     const w = spawnTsWorker(script, {
       // Under load V8 grows a thread's young generation to its default maximum (32 MB
-      // physical); a smaller one costs more frequent, shorter scavenges (docs/benchmarks.md).
-      resourceLimits: { maxYoungGenerationSizeMb: config.workerYoungGenerationMb },
+      // physical); a smaller one costs more frequent, shorter scavenges. Below V8's default
+      // old-generation limit (~4 GB) V8 lets garbage grow to less before a full collection
+      // (docs/benchmarks.md, "Server memory").
+      resourceLimits: { maxYoungGenerationSizeMb: config.workerYoungGenerationMb, maxOldGenerationSizeMb: config.workerOldGenerationMb },
       // A process running for days may outlive its bundle (purged a day after its sources
       // changed, ts-bundle.mjs): a replacement thread then runs its TypeScript through tsx.
       bundle: bundle && existsSync(bundle) ? bundle : undefined,
