@@ -83,6 +83,14 @@ test('CFDI_SQLITE_CHECKPOINT: background by default, inline on request, anything
   assert.throws(() => loadConfig({ CFDI_SQLITE_CHECKPOINT: 'never' }), /CFDI_SQLITE_CHECKPOINT must be one of "background", "inline" \(got "never"\)/);
 });
 
+test('CFDI_WORKER_OLD_GENERATION_MB: 512 by default, an integer from 128 to 65536', () => {
+  assert.equal(loadConfig({}).workerOldGenerationMb, 512);
+  assert.equal(loadConfig({ CFDI_WORKER_OLD_GENERATION_MB: '2048' }).workerOldGenerationMb, 2048);
+  for (const bad of ['127', '65537', '300.5', 'big']) {
+    assert.throws(() => loadConfig({ CFDI_WORKER_OLD_GENERATION_MB: bad }), /CFDI_WORKER_OLD_GENERATION_MB must be an integer from 128 to 65536/);
+  }
+});
+
 test('CFDI_WORKER_YOUNG_GENERATION_MB: 12 by default, an integer from 3 to 1024', () => {
   assert.equal(loadConfig({}).workerYoungGenerationMb, 12);
   assert.equal(loadConfig({ CFDI_WORKER_YOUNG_GENERATION_MB: '48' }).workerYoungGenerationMb, 48);

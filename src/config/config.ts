@@ -27,6 +27,11 @@ export interface Config {
   workerNice: number;
   /** Each worker thread's V8 young generation, MB (memory against scavenge frequency). */
   workerYoungGenerationMb: number;
+  /**
+   * Each worker thread's V8 old-generation limit, MB: a thread past it dies (and is replaced),
+   * and below ~2 GB it also makes V8 collect before garbage grows to several times the live data.
+   */
+  workerOldGenerationMb: number;
   maxAttempts: number;
   /** Retry delay after the first failed attempt; doubles per attempt up to backoffCapMs. */
   backoffBaseMs: number;
@@ -109,7 +114,7 @@ type Source = Record<string, string | undefined>;
 
 const KEYS = [
   'CFDI_DATA_DIR', 'CFDI_HOST', 'CFDI_PORT', 'CFDI_TLS', 'CFDI_TLS_CERT', 'CFDI_TLS_KEY', 'CFDI_SECRET',
-  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_SQLITE_CHECKPOINT', 'CFDI_WORKER_YOUNG_GENERATION_MB',
+  'CFDI_DATABASE_URL', 'CFDI_WORKERS', 'CFDI_WORKER_CONCURRENCY', 'CFDI_WORKER_NICE', 'CFDI_SQLITE_CHECKPOINT', 'CFDI_WORKER_YOUNG_GENERATION_MB', 'CFDI_WORKER_OLD_GENERATION_MB',
   'CFDI_MAX_ATTEMPTS', 'CFDI_LEASE_MS',
   'CFDI_BACKOFF_BASE_MS', 'CFDI_BACKOFF_CAP_MS',
   'CFDI_REQUEST_TTL_DAYS', 'CFDI_MAX_DOCUMENT_BYTES', 'CFDI_ZIP_PAGE_SIZE', 'CFDI_LOG_LEVEL',
@@ -201,6 +206,8 @@ export function loadConfig(env: Source = process.env, overrides: Partial<Record<
     workerNice: int('CFDI_WORKER_NICE', 5, 0, 19),
     sqliteCheckpoint: oneOf('CFDI_SQLITE_CHECKPOINT', ['background', 'inline'] as const, 'background'),
     workerYoungGenerationMb: int('CFDI_WORKER_YOUNG_GENERATION_MB', 12, 3, 1_024),
+    // A 2 MB document (CFDI_MAX_DOCUMENT_BYTES) needs ~160 MB of heap: two at once fit in 512.
+    workerOldGenerationMb: int('CFDI_WORKER_OLD_GENERATION_MB', 512, 128, 65_536),
     maxAttempts: int('CFDI_MAX_ATTEMPTS', 8, 1, 100),
     backoffBaseMs: int('CFDI_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
     backoffCapMs: int('CFDI_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),

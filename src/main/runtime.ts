@@ -158,14 +158,14 @@ async function testPacCredentials(store: Store, secrets: SecretBox): Promise<{ c
 }
 
 /**
- * The WAL checkpoint thread of a long-running process on SQLite (serve, worker), when
- * CFDI_SQLITE_CHECKPOINT is background; undefined otherwise. Short commands (the CLI) keep
- * the connections' backstop and need none.
+ * The WAL checkpoints of a long-running process on SQLite (serve, worker), on the calling
+ * thread's timer, when CFDI_SQLITE_CHECKPOINT is background; undefined otherwise. Short
+ * commands (the CLI) keep the connections' backstop and need none.
  */
 export function startSqliteCheckpointer(config: Readonly<Config>, log: Pick<PinoLogger, 'error'>): Checkpointer | undefined {
   if (!config.databaseUrl.startsWith('sqlite:') || config.sqliteCheckpoint !== 'background') return undefined;
   return startCheckpointer(config.databaseUrl.slice('sqlite:'.length), {
-    onError: (e) => log.error({ err: e }, 'SQLite checkpoint thread failed; writers checkpoint at the backstop from now on'),
+    onError: (e) => log.error({ err: e }, 'SQLite background checkpoints failed; writers checkpoint at the backstop from now on'),
   });
 }
 

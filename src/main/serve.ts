@@ -32,10 +32,11 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   // One SQLite writer mutex for this process's threads (unused on PostgreSQL).
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
-  const checkpointer = startSqliteCheckpointer(config, rt.log);
+  const wantWorkers = o.workers && config.workers > 0;
+  // The first pipeline thread runs the WAL checkpoints; an API-only process runs them itself.
+  const checkpointer = wantWorkers ? undefined : startSqliteCheckpointer(config, rt.log);
   const tls = config.tls.enabled ? await tlsMaterial(config) : undefined;
   let pool: WorkerPool | undefined;
-  const wantWorkers = o.workers && config.workers > 0;
   const operacion = operacionOptions(rt, () => (wantWorkers ? pool ?? { size: config.workers, live: () => 0, restarts: () => 0 } : undefined));
   const app = await buildApp(rt.deps, {
     https: tls ? { key: tls.key, cert: tls.cert } : undefined,
@@ -71,7 +72,7 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
     return stopping;
   };
   if (wantWorkers) {
-    pool = await startWorkerThreads(config, config.workers, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
+    pool = await startWorkerThreads(config, config.workers, { log: rt.log, sqliteWriteLock, checkpoints: true, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
   }
 
   if (o.demo) {
@@ -100,7 +101,6 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
 export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Error) => void } = {}): Promise<{ stop(): Promise<void> }> {
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
-  const checkpointer = startSqliteCheckpointer(config, rt.log);
   const n = Math.max(1, config.workers);
   let pool: WorkerPool | undefined;
   const operacion = operacionOptions(rt, () => pool ?? { size: n, live: () => 0, restarts: () => 0 });
@@ -111,14 +111,13 @@ export async function workerOnly(config: Readonly<Config>, o: { onFatal?: (e: Er
     stopping ??= (async () => {
       await metrics?.close();
       await pool?.stop();
-      await checkpointer?.stop();
       await rt.close();
     })();
     return stopping;
   };
   // No API thread here to answer first: lowered, these threads would only lose the cores to
   // other processes (PostgreSQL, API processes), a third of the fault test's throughput.
-  pool = await startWorkerThreads({ ...config, workerNice: 0 }, n, { log: rt.log, sqliteWriteLock, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
+  pool = await startWorkerThreads({ ...config, workerNice: 0 }, n, { log: rt.log, sqliteWriteLock, checkpoints: true, onFatal: o.onFatal ?? exitOnFatal(rt, stop) });
   rt.log.info({ workers: n, metrics: metrics?.url }, 'workers started');
   return { stop };
 }

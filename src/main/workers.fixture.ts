@@ -5,7 +5,7 @@
  */
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 
-const { mode, deaths } = workerData as { mode: 'die-once' | 'always-die' | 'never-start' | 'report'; deaths: SharedArrayBuffer };
+const { mode, deaths } = workerData as { mode: 'die-once' | 'always-die' | 'never-start' | 'report' | 'checkpoints'; deaths: SharedArrayBuffer };
 const count = new Int32Array(deaths);
 if (mode === 'report') {
   count[1] = resourceLimits.maxYoungGenerationSizeMb ?? -1;
@@ -13,6 +13,13 @@ if (mode === 'report') {
   // A bundled module keeps its own source file's URL.
   count[3] = import.meta.url.endsWith('/src/main/workers.fixture.ts') ? 1 : 0;
   count[4] = process.sourceMapsEnabled ? 1 : 0;
+  count[5] = resourceLimits.maxOldGenerationSizeMb ?? -1;
+}
+if (mode === 'checkpoints') {
+  // How many threads of slot 0 and of other slots were told to run the WAL checkpoints.
+  const first = (workerData.workerId as string).endsWith('-0');
+  if (workerData.checkpoints) Atomics.add(count, first ? 1 : 2, 1);
+  if (first && Atomics.add(count, 3, 1) === 0) setTimeout(() => process.exit(1), 30); // slot 0 dies once: its replacement runs them
 }
 if (mode === 'never-start') {
   Atomics.add(count, 0, 1);

@@ -63,17 +63,32 @@ test('a first start that fails rejects: the command fails instead of running wit
   );
 });
 
-test('threads run their entry bundled into JavaScript (no tsx loader), with the configured young generation', async () => {
-  const report = new SharedArrayBuffer(20);
+test('threads run their entry bundled into JavaScript (no tsx loader), with the configured young and old generations', async () => {
+  const report = new SharedArrayBuffer(24);
   const r = recorder();
-  const c = loadConfig({ CFDI_DATA_DIR: '/nonexistent', CFDI_SECRET: 'x'.repeat(32), CFDI_WORKER_YOUNG_GENERATION_MB: '9' });
+  const c = loadConfig({ CFDI_DATA_DIR: '/nonexistent', CFDI_SECRET: 'x'.repeat(32), CFDI_WORKER_YOUNG_GENERATION_MB: '9', CFDI_WORKER_OLD_GENERATION_MB: '300' });
   const pool = await startWorkerThreads(c, 1, { log: r.log, script, workerData: { mode: 'report', deaths: report } });
   try {
-    const [, young, bundled, ownUrl, maps] = new Int32Array(report);
+    const [, young, bundled, ownUrl, maps, old] = new Int32Array(report);
     assert.ok(young >= 9 && young < 12, `young generation ${young} MB`); // V8 rounds to whole semi-spaces
+    assert.equal(old, 300);
     assert.equal(bundled, 1, JSON.stringify(r.lines));
     assert.equal(ownUrl, 1, 'import.meta.url is the source file');
     assert.equal(maps, 1, 'stack traces are source-mapped');
+  } finally {
+    await pool.stop(1_000);
+  }
+});
+
+test('the first thread, and its replacement, runs the WAL checkpoints; no other thread does', async () => {
+  const counts = new SharedArrayBuffer(16);
+  const r = recorder();
+  const pool = await startWorkerThreads(config, 2, { log: r.log, script, checkpoints: true, workerData: { mode: 'checkpoints', deaths: counts }, restartBaseMs: 10 });
+  try {
+    await until(() => pool.restarts() >= 1 && pool.live() === 2, 10_000, 'the first thread was replaced');
+    const [, first, others] = new Int32Array(counts);
+    assert.equal(first, 2, 'slot 0 and its replacement');
+    assert.equal(others, 0);
   } finally {
     await pool.stop(1_000);
   }

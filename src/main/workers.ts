@@ -7,6 +7,7 @@
  * cannot do its work and must exit non-zero so that its supervisor notices.
  */
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.ts';
@@ -28,6 +29,11 @@ export interface WorkerPoolOptions {
   log: Record<'error' | 'warn' | 'info', (o: object, msg: string) => void>;
   /** The process's SQLite writer mutex, passed to every thread by reference. */
   sqliteWriteLock?: SharedArrayBuffer;
+  /**
+   * The first thread (and each of its replacements) runs the process's SQLite WAL checkpoints
+   * (storage/sqlite/checkpointer.ts) on its timer, when the configuration has them in the background.
+   */
+  checkpoints?: boolean;
   /** Called once when the pool gives up replacing a thread. */
   onFatal?: (e: Error) => void;
   /** Consecutive short-lived replacements of one slot before giving up (default 8). */
@@ -73,13 +79,18 @@ export async function startWorkerThreads(config: Readonly<Config>, count: number
   function spawn(slot: Slot): Promise<void> {
     const w = spawnTsWorker(script, {
       // Under load V8 grows a thread's young generation to its default maximum (32 MB
-      // physical); a smaller one costs more frequent, shorter scavenges (docs/benchmarks.md).
-      resourceLimits: { maxYoungGenerationSizeMb: config.workerYoungGenerationMb },
-      bundle,
+      // physical); a smaller one costs more frequent, shorter scavenges. Below V8's default
+      // old-generation limit (~4 GB) V8 lets garbage grow to less before a full collection
+      // (docs/benchmarks.md, "Server memory").
+      resourceLimits: { maxYoungGenerationSizeMb: config.workerYoungGenerationMb, maxOldGenerationSizeMb: config.workerOldGenerationMb },
+      // A process running for days may outlive its bundle (purged a day after its sources
+      // changed, ts-bundle.mjs): a replacement thread then runs its TypeScript through tsx.
+      bundle: bundle && existsSync(bundle) ? bundle : undefined,
       workerData: {
         config: structuredClone(config),
         workerId: `${hostname()}-${process.pid}-${slot.index}`,
         sqliteWriteLock: o.sqliteWriteLock,
+        checkpoints: Boolean(o.checkpoints) && slot.index === 0,
         ...o.workerData,
       },
     });
