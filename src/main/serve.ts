@@ -4,7 +4,7 @@
  * worker threads only. Both stop gracefully on SIGTERM/SIGINT.
  */
 import type { Config } from '../config/config.ts';
-import { openRuntime, startSqliteCheckpointer, type Runtime } from './runtime.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
 import { tlsMaterial } from './tls.ts';
 import { startWorkerThreads, type WorkerPool } from './workers.ts';
 import { createWriteLock } from '../storage/sqlite/write-lock.ts';
@@ -33,8 +33,9 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
   const sqliteWriteLock = createWriteLock();
   const rt = await openRuntime(config, { sqliteWriteLock });
   const wantWorkers = o.workers && config.workers > 0;
-  // The first pipeline thread runs the WAL checkpoints; an API-only process runs them itself.
-  const checkpointer = wantWorkers ? undefined : startSqliteCheckpointer(config, rt.log);
+  // The first pipeline thread runs the WAL checkpoints. An API-only process runs none: its
+  // worker processes do (a checkpoint blocks its thread 6–14 ms, too long for the API's
+  // event loop), and without them each connection checkpoints at the backstop.
   const tls = config.tls.enabled ? await tlsMaterial(config) : undefined;
   let pool: WorkerPool | undefined;
   const operacion = operacionOptions(rt, () => (wantWorkers ? pool ?? { size: config.workers, live: () => 0, restarts: () => 0 } : undefined));
@@ -66,7 +67,6 @@ export async function serve(config: Readonly<Config>, o: ServeOptions): Promise<
       await app.close();
       await metrics?.close();
       await pool?.stop();
-      await checkpointer?.stop();
       await rt.close();
     })();
     return stopping;
