@@ -9,8 +9,9 @@
  * Each step is persisted before the next irreversible one starts, so a crash anywhere
  * resumes from the last persisted stage: the folio is assigned once per peticion, the
  * first sealed XML is the only one ever stamped, and stamping it again returns the
- * same TFD (which is why the stamp may wait for its PDF and share its write). Document errors end the peticion in `error` with client-facing texts;
- * anything else is thrown for the worker to retry with backoff.
+ * same TFD (which is why the stamp may wait for its PDF and share its write). Document
+ * errors end the peticion in `error` with client-facing texts; anything else is thrown
+ * for the worker to retry with backoff.
  */
 import type { InvoicingDeps } from './deps.ts';
 import type { PeticionTerminada } from './notifier.ts';
