@@ -17,7 +17,7 @@ import type { Peticion } from '../storage/store.ts';
  * it need not read the peticion back to learn that nobody is to be notified (most
  * peticiones). Whatever it does notify is built from the stored row.
  */
-export type PeticionTerminada = Pick<Peticion, 'id' | 'empresaId' | 'tipoId' | 'stage' | 'printed'>;
+export type PeticionTerminada = Pick<Peticion, 'id' | 'empresaId' | 'tipoId' | 'stage' | 'printed' | 'suscripciones'>;
 
 /** A change of a CFDI's cancellation state, as the cancellation capability reports it. */
 export interface CambioCancelacion {

@@ -123,7 +123,7 @@ export interface Terminada {
 }
 
 function terminada(out: Terminada | undefined, p: Peticion, stage: 'done' | 'error', printed?: DatosImpresos): ProcessOutcome {
-  if (out) out.peticion = { id: p.id, empresaId: p.empresaId, tipoId: p.tipoId, stage, printed };
+  if (out) out.peticion = { id: p.id, empresaId: p.empresaId, tipoId: p.tipoId, stage, printed, suscripciones: p.suscripciones };
   return stage;
 }
 

@@ -61,8 +61,11 @@ export async function peticionTerminada(d: NotificacionesDeps, peticionId: numbe
   const stored = ended ? undefined : await d.store.getPeticion(peticionId);
   const known = ended ?? stored;
   if (!known || (known.stage !== 'done' && known.stage !== 'error')) return;
+  // Most peticiones notify nobody: nobody was subscribed when they were accepted, and their
+  // document asks for no e-mail (record 09). Then nothing is read (but the peticion, when
+  // the caller did not hand it over) and nothing written.
+  if (known.suscripciones === false && !(known.stage === 'done' && known.printed?.envio)) return;
   const s = await d.notificaciones.suscripciones(known.empresaId, known.tipoId);
-  // Most peticiones notify nobody: one read (two when the caller did not hand the peticion over), nothing written.
   if (!destinos(known, s)) return;
   const clave = `peticion:${peticionId}`;
   if (await d.notificaciones.eventoExiste(clave)) return;

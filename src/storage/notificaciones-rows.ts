@@ -25,6 +25,17 @@ export function toWebhook(r: Row | undefined): Webhook | undefined {
 }
 
 /**
+ * Whether anyone was subscribed to a peticion's end when it was accepted: an active
+ * webhook of its empresa or e-mail copies of its tipo. Written with the peticion (column
+ * `suscripciones`), so that the notifier need not ask for every ended peticion (issue 17):
+ * subscriptions apply to the requests accepted after they are registered.
+ */
+export function haySuscripcionesSql(empresa: string, tipo: string): string {
+  return `(EXISTS (SELECT 1 FROM webhooks w WHERE w.empresa_id = ${empresa} AND w.removed_at IS NULL)
+    OR EXISTS (SELECT 1 FROM correo_copias c WHERE c.tipo_id = ${tipo}))`;
+}
+
+/**
  * `suscripciones` in one statement (one round trip on PostgreSQL; the notifier asks it for
  * every ended peticion): a row per active webhook of the empresa, or one row of NULLs
  * when it has none, each carrying the tipo's copies.

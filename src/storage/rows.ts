@@ -189,6 +189,7 @@ export function toPeticion(r: Row | undefined): Peticion | undefined {
     printed: json<DatosImpresos>(r.printed),
     cfdiId: r.cfdi_id,
     uuid: r.uuid,
+    suscripciones: r.suscripciones == null ? undefined : Boolean(r.suscripciones),
   });
 }
 

@@ -114,6 +114,11 @@ export interface Peticion {
   printed?: DatosImpresos;
   cfdiId?: number;
   uuid?: string;
+  /**
+   * Whether the empresa had an active webhook or the tipo e-mail copies when the peticion
+   * was accepted; undefined for peticiones accepted before the column existed.
+   */
+  suscripciones?: boolean;
 }
 
 /** A peticion as its GET reports it (no document text, no XML). */

@@ -121,6 +121,30 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await n.suscripciones(t.empresa.id, t.tipo.id), { webhooks: [w1, w3], copias: [] });
     });
 
+    test("a peticion records whether anyone was subscribed to its end when it was accepted: an active webhook of its empresa or its tipo's copies", async () => {
+      const other = await createTenant(store);
+      // Each way of accepting a request: the PUT's (checked by key), by ids, and with an idempotency key.
+      const aceptar = async () => {
+        const porClave = await store.createPeticionForKey(t.empresa.key, newPeticion(t));
+        assert.ok('peticionId' in porClave);
+        const idempotente = await store.createPeticionIdempotent(newPeticion(t), { clave: randomUUID(), huella: 'h', vigenteDesde: T0.toISOString() });
+        const ids = [porClave.peticionId, await store.createPeticion(newPeticion(t)), idempotente.peticionId];
+        return Promise.all(ids.map(async (id) => (await store.getPeticion(id))!.suscripciones));
+      };
+      assert.deepEqual(await aceptar(), [false, false, false]);
+      await n.setCopias(other.tipo.id, ['otro@x.mx']);
+      await n.createWebhook({ publicId: randomUUID(), empresaId: other.empresa.id, url: 'https://otro.mx/1', eventos: ['*'],
+        secretSealed: Buffer.from([1]), createdAt: T0.toISOString() });
+      assert.deepEqual(await aceptar(), [false, false, false], "another empresa's webhook and another tipo's copies count for nothing");
+      const w = await n.createWebhook({ publicId: randomUUID(), empresaId: t.empresa.id, url: 'https://x.mx/1', eventos: ['peticion.error'],
+        secretSealed: Buffer.from([1]), createdAt: T0.toISOString() });
+      assert.deepEqual(await aceptar(), [true, true, true]);
+      await n.removeWebhook(t.empresa.id, w.publicId, T0.toISOString());
+      assert.deepEqual(await aceptar(), [false, false, false], 'a removed webhook counts for nothing');
+      await n.setCopias(t.tipo.id, ['a@x.mx']);
+      assert.deepEqual(await aceptar(), [true, true, true]);
+    });
+
     test('consultarPeticion tells whether a done CFDI has e-mail deliveries (first or re-sent), so its GET reads them only then', async () => {
       const id = await store.createPeticion(newPeticion(t));
       const { serie, folio } = await store.assignFolio(id);

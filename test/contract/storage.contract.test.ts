@@ -147,7 +147,7 @@ for (const backend of BACKENDS) {
         const t = await createTenant(store);
         const p = newPeticion(t, { archivoFuente: '00|FAC|REF-1\n01|ñandú «€»\n' });
         const id = await store.createPeticion(p);
-        assert.deepEqual(await store.getPeticion(id), { id, ...p, stage: 'queued' });
+        assert.deepEqual(await store.getPeticion(id), { id, ...p, stage: 'queued', suscripciones: false });
         const jobs = await db.rows('SELECT peticion_id, empresa_id, state, attempts FROM jobs');
         assert.deepEqual(jobs.map((j) => ({ ...j, peticion_id: Number(j.peticion_id), empresa_id: Number(j.empresa_id), attempts: Number(j.attempts) })),
           [{ peticion_id: id, empresa_id: t.empresa.id, state: 'ready', attempts: 0 }]);
@@ -304,7 +304,7 @@ for (const backend of BACKENDS) {
 
         const r = await store.createPeticionForKey(t.empresa.key, { ...p, tipoId: t.tipo.id, sucursalId: t.sucursal.id });
         assert.ok('peticionId' in r, JSON.stringify(r));
-        assert.deepEqual(await store.getPeticion(r.peticionId), { id: r.peticionId, empresaId: t.empresa.id, ...p, stage: 'queued' });
+        assert.deepEqual(await store.getPeticion(r.peticionId), { id: r.peticionId, empresaId: t.empresa.id, ...p, stage: 'queued', suscripciones: false });
         const jobs = await db.rows('SELECT peticion_id, empresa_id, state FROM jobs');
         assert.deepEqual(jobs.map((j) => ({ ...j, peticion_id: Number(j.peticion_id), empresa_id: Number(j.empresa_id) })),
           [{ peticion_id: r.peticionId, empresa_id: t.empresa.id, state: 'ready' }]);

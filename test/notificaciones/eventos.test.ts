@@ -54,9 +54,14 @@ function counted<T extends object>(target: T, names: Array<keyof T>): { it: T; c
 /** A notifier whose reads of the peticion and of the e-mail deliveries are counted. */
 function countingNotifier() {
   const store = counted(rt.store, ['getPeticion']);
-  const notificaciones = counted(rt.notificaciones.notificaciones, ['listEntregas']);
+  const notificaciones = counted(rt.notificaciones.notificaciones, ['listEntregas', 'suscripciones']);
   const notifier = createNotifier({ ...rt.notificaciones, store: store.it, notificaciones: notificaciones.it });
-  return { notifier, getPeticion: () => store.calls.get('getPeticion'), listEntregas: () => notificaciones.calls.get('listEntregas') };
+  return {
+    notifier,
+    getPeticion: () => store.calls.get('getPeticion'),
+    listEntregas: () => notificaciones.calls.get('listEntregas'),
+    suscripciones: () => notificaciones.calls.get('suscripciones'),
+  };
 }
 
 /** Submits a document and runs the pipeline as the worker does: the ended peticion comes back. */
@@ -78,16 +83,18 @@ function with09(record: string): string {
 const entregasDe = (cfdiId: number) => rt.notificaciones.notificaciones.listEntregas({ cfdiId, limit: 10 });
 
 describe('the ended peticion handed to the notifier', () => {
-  test('nobody to notify: no read of the peticion; without it handed over, one', async () => {
+  test('nobody to notify: no read of the peticion nor of the subscriptions; without it handed over, one of the peticion', async () => {
     const r = await run(DEMO_DOCUMENT);
     assert.equal(r.outcome, 'done');
     const stored = (await rt.store.getPeticion(r.id))!;
-    assert.deepEqual(r.ended, { id: r.id, empresaId: stored.empresaId, tipoId: stored.tipoId, stage: 'done', printed: stored.printed });
+    assert.deepEqual(r.ended, { id: r.id, empresaId: stored.empresaId, tipoId: stored.tipoId, stage: 'done', printed: stored.printed, suscripciones: false });
     const c = countingNotifier();
     await notifyEnded({ notifier: c.notifier }, r.id, r.ended);
     assert.equal(c.getPeticion(), 0);
+    assert.equal(c.suscripciones(), 0, 'nobody was subscribed when it was accepted');
     await notifyEnded({ notifier: c.notifier }, r.id);
     assert.equal(c.getPeticion(), 1, 'the no-argument path (retries, cancellation, final failure) reads it');
+    assert.equal(c.suscripciones(), 0);
     assert.equal(await rt.notificaciones.notificaciones.eventoExiste(`peticion:${r.id}`), false);
   });
 
@@ -113,6 +120,39 @@ describe('the ended peticion handed to the notifier', () => {
       const payload = JSON.parse((await rt.notificaciones.notificaciones.getEventoById(e.eventoId!))!.payload);
       assert.deepEqual([payload.tipoEvento, payload.idPeticion, payload.errors], ['peticion.error', bad.idPeticion, stored.errors]);
       assert.ok(stored.errors?.length);
+    } finally {
+      await rt.notificaciones.notificaciones.removeWebhook(empresa.id, hook.publicId, new Date().toISOString());
+    }
+  });
+});
+
+describe('subscriptions apply to the requests accepted after them', () => {
+  test('a webhook registered while a request waits in the queue: not read, not notified; one accepted after it is', async () => {
+    const c = countingNotifier();
+    const bad = DEMO_DOCUMENT.replace('|05|LAP-HB||12|', '|05|LAP-HB||doce|');
+    const { idPeticion } = await submitPeticion(rt.deps, demo.keyEmpresa, { idTipoCfd: demo.idTipoCfd, idSucursal: demo.idSucursal, archivoFuente: bad });
+    const antes = rt.deps.ids.decode('peticion', idPeticion)!;
+    const empresa = (await rt.store.getEmpresaByKey(demo.keyEmpresa))!;
+    const hook = await rt.notificaciones.notificaciones.createWebhook({ publicId: randomUUID(), empresaId: empresa.id, url: 'https://x.example/h2',
+      eventos: ['peticion.error'], secretSealed: Buffer.from('s'), createdAt: new Date().toISOString() });
+    try {
+      const out: Terminada = {};
+      assert.equal(await processPeticion(rt.deps, newCaches(), antes, out), 'error');
+      await notifyEnded({ notifier: c.notifier }, antes, out.peticion);
+      assert.equal(c.suscripciones(), 0);
+      assert.equal(await rt.notificaciones.notificaciones.eventoExiste(`peticion:${antes}`), false);
+
+      const despues = await run(bad);
+      assert.equal(despues.ended?.suscripciones, true);
+      await notifyEnded({ notifier: c.notifier }, despues.id, despues.ended);
+      assert.equal(c.suscripciones(), 1);
+      assert.equal(await rt.notificaciones.notificaciones.eventoExiste(`peticion:${despues.id}`), true);
+
+      // A request accepted before the column existed (NULL): the subscriptions are read, as before.
+      const viejo = await run(bad);
+      await notifyEnded({ notifier: c.notifier }, viejo.id, { ...viejo.ended!, suscripciones: undefined });
+      assert.equal(c.suscripciones(), 2);
+      assert.equal(await rt.notificaciones.notificaciones.eventoExiste(`peticion:${viejo.id}`), true);
     } finally {
       await rt.notificaciones.notificaciones.removeWebhook(empresa.id, hook.publicId, new Date().toISOString());
     }

@@ -37,6 +37,7 @@ import {
   toTipo,
   type Row,
 } from '../rows.ts';
+import { haySuscripcionesSql } from '../notificaciones-rows.ts';
 import type {
   CatalogImportMeta,
   CatalogRow,
@@ -71,14 +72,15 @@ const CONSULTA_SQL = consultaSql(`(strpos(c.xml, 'MetodoPago="PPD"') > 0)::int`,
  * (empresa_id, tipo_id, sucursal_id; a NULL id writes nothing), its job, its empresa's
  * queue lane, and a NOTIFY that PostgreSQL delivers to listening workers (any process,
  * any machine) when it commits. The job is runnable from `createdAt` ($7), or from the
- * database's clock if this machine's clock runs ahead of it. Answers the origin's ids
+ * database's clock if this machine's clock runs ahead of it. Whether anyone is subscribed
+ * to its end is written with it (haySuscripcionesSql). Answers the origin's ids
  * with the peticion's (NULL when nothing was written); no row when `origen` has none.
  */
 function insertPeticionSql(origen: string): string {
   return `
     WITH o AS MATERIALIZED (${origen}), p AS (
-      INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
-      SELECT empresa_id, tipo_id, sucursal_id, $4::text, $5::timestamptz, $6::timestamptz FROM o
+      INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at, suscripciones)
+      SELECT empresa_id, tipo_id, sucursal_id, $4::text, $5::timestamptz, $6::timestamptz, ${haySuscripcionesSql('o.empresa_id', 'o.tipo_id')} FROM o
       WHERE tipo_id IS NOT NULL AND sucursal_id IS NOT NULL RETURNING id, empresa_id
     ), j AS (
       INSERT INTO jobs (peticion_id, empresa_id, run_at) SELECT id, empresa_id, least($7::bigint, ${nowMs('NULL')}) FROM p

@@ -37,6 +37,7 @@ import {
   toTipo,
   type Row,
 } from '../rows.ts';
+import { haySuscripcionesSql } from '../notificaciones-rows.ts';
 import type {
   CatalogImportMeta,
   CatalogRow,
@@ -66,6 +67,8 @@ import { withWriteLock, writeLockView } from './write-lock.ts';
 // The two reads every PUT and GET make: their SQL built once, not on each request.
 const DESTINO_SQL = destinoSql('@key', '@tipo', '@sucursal');
 const CONSULTA_SQL = consultaSql(`instr(c.xml, 'MetodoPago="PPD"') > 0`, '@key', '@id');
+const INSERT_PETICION = `INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at, suscripciones)
+  VALUES (@empresa, @tipo, @sucursal, @archivo, @created, @expires, ${haySuscripcionesSql('@empresa', '@tipo')}) RETURNING id`;
 
 export interface SqliteStoreOptions extends SqliteOptions {
   file: string;
@@ -264,12 +267,11 @@ class SqliteStore implements Store {
     this.wakeWorkers();
   }
 
-  /** The peticion, its job and its empresa's queue lane; inside the caller's transaction. */
+  /** The peticion (with whether anyone is subscribed to its end), its job and its empresa's queue lane; inside the caller's transaction. */
   private insertPeticion(p: NewPeticion): number {
     const createdAt = isoInstant(p.createdAt);
-    const r = this.q(`INSERT INTO peticiones (empresa_id, tipo_id, sucursal_id, archivo_fuente, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id`)
-      .get(p.empresaId, p.tipoId, p.sucursalId, p.archivoFuente, createdAt, isoInstant(p.expiresAt)) as Row;
+    const r = this.q(INSERT_PETICION)
+      .get({ empresa: p.empresaId, tipo: p.tipoId, sucursal: p.sucursalId, archivo: p.archivoFuente, created: createdAt, expires: isoInstant(p.expiresAt) }) as Row;
     this.q('INSERT INTO jobs (peticion_id, empresa_id, run_at) VALUES (?, ?, ?)').run(r.id, p.empresaId, Math.min(Date.parse(createdAt), Date.now()));
     this.q('INSERT INTO queue_lanes (empresa_id) VALUES (?) ON CONFLICT DO NOTHING').run(p.empresaId);
     return r.id as number;

@@ -416,6 +416,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pagos_aplicados_peticion ON pagos_aplicados (peticion_id);
     `,
   },
+  // ── Issue 17: whether anyone was subscribed to a peticion's end when it was accepted (NULL: not known) ──
+  {
+    version: 11,
+    name: 'peticion suscripciones',
+    sql: `ALTER TABLE peticiones ADD COLUMN suscripciones INTEGER;`,
+  },
 ];
 /**
  * Applies pending migrations in one IMMEDIATE transaction: the write lock is taken
