@@ -52,7 +52,7 @@ const memory: Partial<Store> = {
   savePdf: async (id) => void (at(id).stage = 'done'),
   findReceptor: (e, k) => once(`r:${k}`, () => real.findReceptor(e, k)),
   findProducto: (e, k) => once(`p:${k}`, () => real.findProducto(e, k)),
-  findProductos: (e, k) => once(`ps:${k.join('|')}`, () => real.findProductos(e, k)),
+  findDirectorio: (e, q) => once(`d:${q.receptores.join('|')}:${q.productos.join('|')}`, () => real.findDirectorio(e, q)),
   lookupCatalog: (c, k) => once(`c:${c}:${k.join('|')}`, () => real.lookupCatalog(c, k)),
 };
 const store = new Proxy(real, {

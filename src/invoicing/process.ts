@@ -159,7 +159,12 @@ async function buildAndSeal(
     directory: {
       findReceptor,
       findProducto: (k) => d.store.findProducto(empresa.id, k),
-      findProductos: (k) => d.store.findProductos(empresa.id, k),
+      // One read for the whole document; what it says of each key (found or not) also answers the rules.
+      lookUp: async (q) => {
+        const found = await d.store.findDirectorio(empresa.id, q);
+        for (const k of q.receptores) if (!receptores.has(k)) receptores.set(k, Promise.resolve(found.receptores.get(k)));
+        return found;
+      },
     },
   });
   if (!parsed.ok) return { errors: parsed.errors.map((e) => formatGenerationError(e.code, e.message)) };

@@ -61,8 +61,23 @@ export interface ProductoDirectorio {
 export interface DirectoryLookup {
   findReceptor(claveORfc: string): Promise<ReceptorDirectorio | undefined>;
   findProducto(codigo: string): Promise<ProductoDirectorio | undefined>;
-  /** Many codes in one look (one query instead of one per concept); those not found are absent. */
-  findProductos?(codigos: string[]): Promise<Map<string, ProductoDirectorio>>;
+  /**
+   * Everything a document may ask, in one look (one query instead of one per receptor key
+   * and one for the products). Each receptor key maps to what `findReceptor` would return
+   * for it; keys and codes not found are absent.
+   */
+  lookUp?(q: DirectorioConsulta): Promise<DirectorioEncontrado>;
+}
+
+/** The receptor keys (clave or RFC) and product codes a document refers to. */
+export interface DirectorioConsulta {
+  receptores: string[];
+  productos: string[];
+}
+
+export interface DirectorioEncontrado {
+  receptores: Map<string, ReceptorDirectorio>;
+  productos: Map<string, ProductoDirectorio>;
 }
 
 export type LayoutVersion = 'auto' | '4.0' | 'legacy';

@@ -121,6 +121,21 @@ function perfilToRetencion(p: ImpuestoPerfil): RetencionConceptoDraft {
   return { Impuesto: p.Impuesto, TipoFactor: p.TipoFactor, TasaOCuota: p.TasaOCuota ?? '' };
 }
 
+/** The non-empty values, each once, in their first order. */
+function distinct(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+/** Each key looked up once per document; an empty key is not looked up. */
+function once<T>(seen: Map<string, Promise<T | undefined>>, find: (k: string) => Promise<T | undefined>) {
+  return (k: string | undefined): Promise<T | undefined> => {
+    if (!k) return Promise.resolve(undefined);
+    let hit = seen.get(k);
+    if (!hit) seen.set(k, (hit = find(k)));
+    return hit;
+  };
+}
+
 export async function resolveDraft(
   p: CfdiParcial,
   printed: DatosImpresos,
@@ -134,11 +149,28 @@ export async function resolveDraft(
     return '';
   };
 
-  // ── Receptor ──
+  // ── Directories ──
+  // A directory that can look everything up at once is asked once, up front (one round
+  // trip); the others key by key, each key once. The same answers either way.
   const r = p.Receptor;
+  const receptores = new Map<string, Promise<ReceptorDirectorio | undefined>>();
+  const productos = new Map<string, Promise<ProductoDirectorio | undefined>>();
+  if (ctx.directory.lookUp) {
+    const claves = distinct([r.clave, r.Rfc]);
+    const codigos = distinct(p.Conceptos.map((c) => c.codigo));
+    if (claves.length || codigos.length) {
+      const found = await ctx.directory.lookUp({ receptores: claves, productos: codigos });
+      for (const k of claves) receptores.set(k, Promise.resolve(found.receptores.get(k)));
+      for (const c of codigos) productos.set(c, Promise.resolve(found.productos.get(c)));
+    }
+  }
+  const receptorOf = once(receptores, (k) => ctx.directory.findReceptor(k));
+  const producto = once(productos, (k) => ctx.directory.findProducto(k));
+
+  // ── Receptor ──
   let dir: ReceptorDirectorio | undefined;
-  if (r.clave) dir = await ctx.directory.findReceptor(r.clave);
-  if (!dir && r.Rfc && r.Rfc !== r.clave) dir = await ctx.directory.findReceptor(r.Rfc);
+  if (r.clave) dir = await receptorOf(r.clave);
+  if (!dir && r.Rfc && r.Rfc !== r.clave) dir = await receptorOf(r.Rfc);
   const receptor = {
     Rfc: r.Rfc ?? dir?.rfc ?? missing('Receptor.Rfc', 'el RFC del receptor'),
     Nombre: r.Nombre ?? dir?.nombre ?? missing('Receptor.Nombre', 'el Nombre del receptor'),
@@ -195,20 +227,6 @@ export async function resolveDraft(
   if (p.FacAtrAdquirente !== undefined) draft.Emisor = { FacAtrAdquirente: p.FacAtrAdquirente };
 
   // ── Conceptos ──
-  const productos = new Map<string, Promise<ProductoDirectorio | undefined>>();
-  if (ctx.directory.findProductos) {
-    const codigos = [...new Set(p.Conceptos.map((c) => c.codigo).filter((c): c is string => !!c))];
-    if (codigos.length) {
-      const found = await ctx.directory.findProductos(codigos);
-      for (const c of codigos) productos.set(c, Promise.resolve(found.get(c)));
-    }
-  }
-  const producto = (codigo: string | undefined) => {
-    if (!codigo) return Promise.resolve(undefined);
-    let hit = productos.get(codigo);
-    if (!hit) productos.set(codigo, (hit = ctx.directory.findProducto(codigo)));
-    return hit;
-  };
   const unidades = new Map(Object.entries(d.unidades).map(([k, v]) => [k.toUpperCase(), v]));
 
   for (let i = 0; i < p.Conceptos.length; i++) {

@@ -9,13 +9,17 @@ export interface MemoryDirectory extends DirectoryLookup {
   calls: string[];
 }
 
-/** `batched`: also offers findProductos (many codes in one look), as the stores do. */
+/** `batched`: also offers lookUp (everything a document asks in one look), as the stores do. */
 export function memoryDirectory(receptores: ReceptorDirectorio[] = [], productos: ProductoDirectorio[] = [], o: { batched?: boolean } = {}): MemoryDirectory {
   const calls: string[] = [];
-  const batch: Pick<DirectoryLookup, 'findProductos'> = !o.batched ? {} : {
-    async findProductos(codigos) {
-      calls.push(`productos:${codigos.join(',')}`);
-      return new Map(productos.filter((p) => codigos.includes(p.codigo)).map((p) => [p.codigo, p]));
+  const receptor = (k: string) => receptores.find((r) => r.clave === k) ?? receptores.find((r) => r.rfc === k);
+  const producto = (k: string) => productos.find((p) => p.codigo === k);
+  const found = <T>(keys: string[], find: (k: string) => T | undefined) =>
+    new Map(keys.flatMap((k) => { const v = find(k); return v ? [[k, v] as const] : []; }));
+  const batch: Pick<DirectoryLookup, 'lookUp'> = !o.batched ? {} : {
+    async lookUp(q) {
+      calls.push(`lookUp:${q.receptores.join(',')}|${q.productos.join(',')}`);
+      return { receptores: found(q.receptores, receptor), productos: found(q.productos, producto) };
     },
   };
   return {
@@ -23,11 +27,11 @@ export function memoryDirectory(receptores: ReceptorDirectorio[] = [], productos
     calls,
     async findReceptor(k) {
       calls.push(`receptor:${k}`);
-      return receptores.find((r) => r.clave === k) ?? receptores.find((r) => r.rfc === k);
+      return receptor(k);
     },
     async findProducto(k) {
       calls.push(`producto:${k}`);
-      return productos.find((p) => p.codigo === k);
+      return producto(k);
     },
   };
 }

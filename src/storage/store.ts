@@ -17,6 +17,8 @@
  */
 import type { DatosImpresos } from '../cfdi/printed.ts';
 import type {
+  DirectorioConsulta,
+  DirectorioEncontrado,
   LayoutVersion,
   ProductoDirectorio,
   ReceptorDirectorio,
@@ -328,8 +330,11 @@ export interface Store {
   listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]>;
   upsertProductos(empresaId: number, rows: ProductoDirectorio[]): Promise<number>;
   findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined>;
-  /** The products of these codes, in one query; codes not in the directory are absent. */
-  findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>>;
+  /**
+   * A document's directory reads in one query: for each receptor key what findReceptor
+   * returns for it, and the products of these codes; what is not found is absent.
+   */
+  findDirectorio(empresaId: number, q: DirectorioConsulta): Promise<DirectorioEncontrado>;
   listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]>;
 
   // Large SAT catalogs

@@ -584,13 +584,49 @@ for (const backend of BACKENDS) {
           { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' });
         assert.deepEqual(await store.findProducto(empresa.id, 'P-2'), { codigo: 'P-2' });
         assert.deepEqual((await store.listProductos(empresa.id, 10, 0)).map((p) => p.codigo), ['P-1', 'P-2']);
-        // Many codes in one look: found ones keyed by code, missing ones absent, other empresas' never.
+      });
+
+      test('findDirectorio: each receptor key as findReceptor answers it, and the productos by code, in one look', async () => {
+        const { empresa } = await createTenant(store);
         const otra = await createTenant(store);
+        // Many receptores share the generic RFC; one clave is another receptor's RFC.
+        await store.upsertReceptores(empresa.id, [
+          { clave: 'Z-9', rfc: 'XAXX010101000', nombre: 'ZETA' },
+          { clave: 'B-2', rfc: 'XAXX010101000', nombre: 'BETA', email: 'b@x.mx' },
+          { clave: 'M-5', rfc: 'XAXX010101000' },
+          { clave: 'URE180429TM6', rfc: 'MCI7306249Y1', nombre: 'CLAVE QUE PARECE RFC' },
+          { clave: 'A-1', rfc: 'URE180429TM6', nombre: 'POR RFC', regimenFiscal: '601', domicilioFiscal: '86991', usoCfdi: 'G03' },
+        ]);
+        await store.upsertReceptores(otra.empresa.id, [{ clave: 'AJENO', rfc: 'EKU9003173C9' }]);
+        const taxProfile = { traslados: [{ Impuesto: '002', TipoFactor: 'Tasa', TasaOCuota: '0.160000' }], retenciones: [{ Impuesto: '001', TipoFactor: 'Tasa', TasaOCuota: '0.100000' }] };
+        await store.upsertProductos(empresa.id, [
+          { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' },
+          { codigo: 'P-2' },
+        ]);
         await store.upsertProductos(otra.empresa.id, [{ codigo: 'P-3', descripcion: 'ajeno' }]);
-        const found = await store.findProductos(empresa.id, ['P-2', 'NO-EXISTE', 'P-1', 'P-3']);
-        assert.deepEqual([...found.keys()].sort(), ['P-1', 'P-2']);
-        assert.deepEqual(found.get('P-1'), await store.findProducto(empresa.id, 'P-1'));
-        assert.equal((await store.findProductos(empresa.id, [])).size, 0);
+
+        const keys = ['URE180429TM6', 'XAXX010101000', 'B-2', 'NO-EXISTE', 'EKU9003173C9', 'AJENO'];
+        const found = await store.findDirectorio(empresa.id, { receptores: keys, productos: ['P-2', 'NO-EXISTE', 'P-1', 'P-3'] });
+        assert.equal(found.receptores.get('URE180429TM6')?.clave, 'URE180429TM6', 'the clave beats another receptor whose RFC it is');
+        assert.deepEqual(found.receptores.get('XAXX010101000'), { clave: 'B-2', rfc: 'XAXX010101000', nombre: 'BETA', email: 'b@x.mx' },
+          'of those sharing an RFC, the lowest clave');
+        assert.deepEqual([...found.receptores.keys()].sort(), ['B-2', 'URE180429TM6', 'XAXX010101000'], 'unknown keys and other empresas\' absent');
+        for (const k of keys) assert.deepEqual(found.receptores.get(k), await store.findReceptor(empresa.id, k), k);
+        assert.deepEqual([...found.productos.keys()].sort(), ['P-1', 'P-2']);
+        assert.deepEqual(found.productos.get('P-1'),
+          { codigo: 'P-1', claveProdServ: '01010101', claveUnidad: 'H87', unidad: 'PZA', objetoImp: '02', taxProfile, descripcion: 'Tornillo' },
+          'the tax profile read back as stored');
+        assert.deepEqual(found.productos.get('P-2'), { codigo: 'P-2' });
+
+        const none = await store.findDirectorio(empresa.id, { receptores: [], productos: [] });
+        assert.equal(none.receptores.size + none.productos.size, 0);
+        const onlyProductos = await store.findDirectorio(empresa.id, { receptores: [], productos: ['P-2'] });
+        assert.deepEqual([...onlyProductos.productos.keys()], ['P-2']);
+        assert.equal(onlyProductos.receptores.size, 0);
+        const onlyReceptores = await store.findDirectorio(empresa.id, { receptores: ['A-1'], productos: [] });
+        assert.deepEqual(onlyReceptores.receptores.get('A-1'),
+          { clave: 'A-1', rfc: 'URE180429TM6', nombre: 'POR RFC', regimenFiscal: '601', domicilioFiscal: '86991', usoCfdi: 'G03' });
+        assert.equal(onlyReceptores.productos.size, 0);
       });
 
       test('replaceCatalog swaps a whole catalog from async batches; lookups see only the new rows', async () => {

@@ -364,16 +364,30 @@ describe('xsa values from directories and tipo defaults', () => {
     assert.equal(draft.FormaPago, '99');
   });
 
-  test('a directory that looks up many codes at once is asked once per document, each code once', async () => {
+  test('a directory that looks everything up at once is asked once per document (receptor keys and codes, each once), and nothing else', async () => {
     const productos = [{ codigo: 'P-9', claveProdServ: '43211503', claveUnidad: 'H87', descripcion: 'Laptop', objetoImp: '01' }];
+    const receptores = [{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }];
     const text = [R00, R01(), bare03, bare05('P-9'), bare05('P-0', 'kg', 'Harina'), bare05('P-9')].join('\n');
-    const one = memoryDirectory([{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }], productos);
-    const many = memoryDirectory([{ clave: 'CLI1', rfc: 'MCI7306249Y1', nombre: 'M', domicilioFiscal: '54700' }], productos, { batched: true });
+    const one = memoryDirectory(receptores, productos);
+    const many = memoryDirectory(receptores, productos, { batched: true });
     const a = await draftOf(text, testContext({ directory: one, defaults }));
     const b = await draftOf(text, testContext({ directory: many, defaults }));
     assert.deepEqual(b.draft, a.draft);
-    assert.deepEqual(many.calls.filter((c) => c.startsWith('producto')), ['productos:P-9,P-0']);
-    assert.deepEqual(one.calls.filter((c) => c.startsWith('producto')), ['producto:P-9', 'producto:P-0']);
+    assert.equal(b.draft.Receptor.Nombre, 'M', 'the receptor came from the one look');
+    assert.deepEqual(many.calls, ['lookUp:CLI1|P-9,P-0']);
+    assert.deepEqual(one.calls, ['receptor:CLI1', 'producto:P-9', 'producto:P-0']);
+  });
+
+  test('one look asks for the identifier and the RFC: unknown identifier, the receptor by RFC', async () => {
+    const receptores = [{ clave: 'X', rfc: 'MCI7306249Y1', nombre: 'MUNICIPIO', domicilioFiscal: '54700', regimenFiscal: '603' }];
+    const text = [R00, R01(), '03|NOPE|MCI7306249Y1|||||||||||||||', R05].join('\n');
+    const a = await draftOf(text, testContext({ directory: memoryDirectory(receptores), defaults }));
+    const many = memoryDirectory(receptores, [], { batched: true });
+    const b = await draftOf(text, testContext({ directory: many, defaults }));
+    assert.deepEqual(b.draft, a.draft);
+    assert.equal(b.draft.Receptor.Nombre, 'MUNICIPIO');
+    assert.equal(many.calls.length, 1);
+    assert.match(many.calls[0], /^lookUp:NOPE,MCI7306249Y1\|/);
   });
 
   test('the product tax profile beats the tipo profile; explicit 05C beats both', async () => {

@@ -9,7 +9,7 @@
  */
 import type pg from 'pg';
 import type { DatosImpresos } from '../../cfdi/printed.ts';
-import type { ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
+import type { DirectorioConsulta, DirectorioEncontrado, ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
   CFDI_META_COLUMNS,
@@ -148,6 +148,15 @@ const ASSIGN_FOLIO = `
 
 /** Rows per statement in bulk upserts (bind parameters are arrays, so this bounds memory, not a limit). */
 const BATCH = 2_000;
+
+/**
+ * The receptor of one key (a parameter or a column): by clave first, else the lowest clave
+ * of that RFC. Two index reads rather than one `clave = k OR rfc = k` (a bitmap of both
+ * indexes): each of at most one row, so an index on (empresa_id, rfc, clave) would read
+ * one row of a generic RFC (XAXX010101000) instead of all of them.
+ */
+const receptorPor = (key: string) => `(SELECT *, 0 AS o FROM receptores WHERE empresa_id = $1 AND clave = ${key})
+  UNION ALL (SELECT *, 1 FROM receptores WHERE empresa_id = $1 AND rfc = ${key} ORDER BY clave LIMIT 1) ORDER BY o LIMIT 1`;
 
 class PostgresStore implements Store {
   private readonly pool: pg.Pool;
@@ -554,8 +563,25 @@ class PostgresStore implements Store {
 
   /** By the client's clave first, then by RFC (the lowest clave when several share it). */
   async findReceptor(empresaId: number, claveORfc: string): Promise<ReceptorDirectorio | undefined> {
-    return toReceptor(await this.one(`SELECT * FROM receptores WHERE empresa_id = $1 AND (clave = $2 OR rfc = $2)
-      ORDER BY clave = $2 DESC, clave LIMIT 1`, [empresaId, claveORfc]));
+    return toReceptor(await this.one(receptorPor('$2'), [empresaId, claveORfc]));
+  }
+
+  /**
+   * One statement, one round trip: each key's receptor as findReceptor picks it (one row
+   * per key, however many share a generic RFC) and the products, as json rows.
+   */
+  async findDirectorio(empresaId: number, q: DirectorioConsulta): Promise<DirectorioEncontrado> {
+    const r = await this.one(`SELECT
+        (SELECT json_agg(json_build_object('key', k.key, 'row', to_json(r))) FROM unnest($2::text[]) AS k(key)
+          CROSS JOIN LATERAL (${receptorPor('k.key')}) r) AS receptores,
+        (SELECT json_agg(p) FROM productos p WHERE empresa_id = $1 AND codigo = ANY($3::text[])) AS productos`,
+    [empresaId, q.receptores, q.productos]);
+    const receptores = (r?.receptores ?? []) as { key: string; row: Row }[];
+    const productos = (r?.productos ?? []) as Row[];
+    return {
+      receptores: new Map(receptores.map((x) => [x.key, toReceptor(x.row)!])),
+      productos: new Map(productos.map((p) => [p.codigo as string, toProducto(p)!])),
+    };
   }
 
   async listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]> {
@@ -582,11 +608,6 @@ class PostgresStore implements Store {
 
   async findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined> {
     return toProducto(await this.one('SELECT * FROM productos WHERE empresa_id = $1 AND codigo = $2', [empresaId, codigo]));
-  }
-
-  async findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>> {
-    const rows = await this.q('SELECT * FROM productos WHERE empresa_id = $1 AND codigo = ANY($2::text[])', [empresaId, codigos]);
-    return new Map(rows.map((r) => [r.codigo as string, toProducto(r)!]));
   }
 
   async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { DatosImpresos } from '../../cfdi/printed.ts';
-import type { ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
+import type { DirectorioConsulta, DirectorioEncontrado, ProductoDirectorio, ReceptorDirectorio } from '../../layout/connector.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
   CFDI_META_COLUMNS,
@@ -525,11 +525,26 @@ class SqliteStore implements Store {
     return unique.length;
   }
 
-  /** By the client's clave first, then by RFC (the lowest clave when several share it). */
   async findReceptor(empresaId: number, claveORfc: string): Promise<ReceptorDirectorio | undefined> {
-    const r = (this.q('SELECT * FROM receptores WHERE empresa_id = ? AND clave = ?').get(empresaId, claveORfc)
-      ?? this.q('SELECT * FROM receptores WHERE empresa_id = ? AND rfc = ? ORDER BY clave LIMIT 1').get(empresaId, claveORfc)) as Row | undefined;
-    return toReceptor(r);
+    return this.receptor(empresaId, claveORfc);
+  }
+
+  /** By the client's clave first, then by RFC (the lowest clave when several share it). */
+  private receptor(empresaId: number, claveORfc: string): ReceptorDirectorio | undefined {
+    return toReceptor((this.q('SELECT * FROM receptores WHERE empresa_id = ? AND clave = ?').get(empresaId, claveORfc)
+      ?? this.q('SELECT * FROM receptores WHERE empresa_id = ? AND rfc = ? ORDER BY clave LIMIT 1').get(empresaId, claveORfc)) as Row | undefined);
+  }
+
+  /** In-process: no round trip to save, so the single look-ups composed. */
+  async findDirectorio(empresaId: number, q: DirectorioConsulta): Promise<DirectorioEncontrado> {
+    const receptores = new Map<string, ReceptorDirectorio>();
+    for (const k of q.receptores) {
+      const r = this.receptor(empresaId, k);
+      if (r) receptores.set(k, r);
+    }
+    const rows = !q.productos.length ? [] : this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo IN (SELECT value FROM json_each(?))')
+      .all(empresaId, JSON.stringify(q.productos)) as Row[];
+    return { receptores, productos: new Map(rows.map((r) => [r.codigo as string, toProducto(r)!])) };
   }
 
   async listReceptores(empresaId: number, limit: number, offset: number): Promise<ReceptorDirectorio[]> {
@@ -554,12 +569,6 @@ class SqliteStore implements Store {
 
   async findProducto(empresaId: number, codigo: string): Promise<ProductoDirectorio | undefined> {
     return toProducto(this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo = ?').get(empresaId, codigo) as Row | undefined);
-  }
-
-  async findProductos(empresaId: number, codigos: string[]): Promise<Map<string, ProductoDirectorio>> {
-    const rows = this.q('SELECT * FROM productos WHERE empresa_id = ? AND codigo IN (SELECT value FROM json_each(?))')
-      .all(empresaId, JSON.stringify(codigos)) as Row[];
-    return new Map(rows.map((r) => [r.codigo as string, toProducto(r)!]));
   }
 
   async listProductos(empresaId: number, limit: number, offset: number): Promise<ProductoDirectorio[]> {

@@ -1,0 +1,80 @@
+/**
+ * PostgreSQL round trips of one job (issue 17, item 4): the queries node-postgres sends
+ * while a real runtime processes a peticion, counted at the driver. Skipped without
+ * CFDI_TEST_PG_URL.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/config.ts';
+import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
+import { ensureDemoTenant, DEMO_DOCUMENT, type DemoTenant } from '../../src/invoicing/demo.ts';
+import { submitPeticion } from '../../src/invoicing/submit.ts';
+import { newCaches, processPeticion } from '../../src/invoicing/process.ts';
+
+const PG_URL = process.env.CFDI_TEST_PG_URL;
+const schema = `cfdi_rt_${randomBytes(6).toString('hex')}`;
+
+describe('PostgreSQL round trips of one job', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_URL is not set: PostgreSQL skipped' }, () => {
+  // Every query the pool's clients send, while `counting`: patched before the runtime
+  // connects, since each pooled client binds the prototype's query when it connects.
+  const sent: string[] = [];
+  let counting = false;
+  const query = pg.Client.prototype.query;
+  let rt: Runtime;
+  let demo: DemoTenant;
+  let dir: string;
+
+  before(async () => {
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const c = args[0] as string | { text?: string };
+      if (counting) sent.push(typeof c === 'string' ? c : c?.text ?? '');
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    const url = new URL(PG_URL!);
+    url.searchParams.set('schema', schema);
+    dir = mkdtempSync(join(tmpdir(), 'cfdi-rt-'));
+    rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, CFDI_DATABASE_URL: url.toString() }), { log: pino({ level: 'silent' }) });
+    demo = (await ensureDemoTenant(rt.deps)).tenant;
+  });
+  after(async () => {
+    pg.Client.prototype.query = query;
+    await rt?.close();
+    rmSync(dir, { recursive: true, force: true });
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  });
+
+  test('the directories are read once per job: receptor by clave and RFC, the products, and the rules\' receptor', async () => {
+    const empresaId = (await rt.store.getEmpresaByKey(demo.keyEmpresa))!.id;
+    // The document names its receptor by a clave that is not its RFC, and gives the RFC:
+    // the connector asks both keys, the SAT rules the RFC again.
+    await rt.store.upsertReceptores(empresaId, [{ clave: 'CLI-7', rfc: 'URE180429TM6', nombre: 'UNIVERSIDAD ROBOTICA ESPAÑOLA', usoCfdi: 'G01' }]);
+    await rt.store.upsertProductos(empresaId, [{ codigo: 'LAP-HB', claveProdServ: '44121618' }]);
+    const doc = DEMO_DOCUMENT.replace('|03|URE180429TM6|URE180429TM6|', '|03|CLI-7|URE180429TM6|');
+    assert.notEqual(doc, DEMO_DOCUMENT);
+    const { idPeticion } = await submitPeticion(rt.deps, demo.keyEmpresa, { idTipoCfd: demo.idTipoCfd, idSucursal: demo.idSucursal, archivoFuente: doc });
+    const id = rt.deps.ids.decode('peticion', idPeticion)!;
+
+    counting = true;
+    try {
+      assert.equal(await processPeticion(rt.deps, newCaches(), id), 'done');
+    } finally {
+      counting = false;
+    }
+    const directory = sent.filter((s) => /\b(receptores|productos)\b/.test(s));
+    assert.equal(directory.length, 1, directory.join('\n---\n'));
+    assert.match(directory[0], /unnest\(\$2::text\[\]\)[\s\S]*FROM productos/, 'the one statement reads both directories');
+    // The look-up's answers were used: UsoCFDI and ClaveProdServ from the directories, not the tipo's defaults (G03, 01010101).
+    const xml = (await rt.store.getCfdiXml((await rt.store.getPeticion(id))!.cfdiId!))!;
+    assert.match(xml, /<cfdi:Receptor [^>]*UsoCFDI="G01"/);
+    assert.match(xml, /ClaveProdServ="44121618" NoIdentificacion="LAP-HB"/);
+  });
+});
