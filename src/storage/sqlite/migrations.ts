@@ -416,11 +416,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pagos_aplicados_peticion ON pagos_aplicados (peticion_id);
     `,
   },
-  // ── Issue 17: whether anyone was subscribed to a peticion's end when it was accepted (NULL: not known) ──
+  // ── Issue 17: whether anyone was subscribed to a peticion's end when it was accepted (NULL:
+  // not known); the receptor of an RFC many share (XAXX010101000) found by its lowest clave
+  // in the index, not by reading every row of that RFC ──
   {
     version: 11,
-    name: 'peticion suscripciones',
-    sql: `ALTER TABLE peticiones ADD COLUMN suscripciones INTEGER;`,
+    name: 'peticion suscripciones, receptores by rfc and clave',
+    sql: `
+      ALTER TABLE peticiones ADD COLUMN suscripciones INTEGER;
+      DROP INDEX receptores_rfc;
+      CREATE INDEX receptores_rfc ON receptores (empresa_id, rfc, clave);
+    `,
   },
 ];
 /**
