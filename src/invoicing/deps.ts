@@ -2,7 +2,7 @@
  * What the invoicing flow needs from the outside world: ports only. `main/` builds
  * this object with the adapters it chooses; tests build it with real adapters too.
  */
-import type { Store } from '../storage/store.ts';
+import type { Peticion, Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { Stamper, StamperDirectory } from '../stamping/stamper.ts';
 import type { EstadoSat } from '../sat-estado/port.ts';
@@ -31,7 +31,8 @@ export interface InvoicingSettings {
 
 export interface InvoicingDeps {
   store: Store;
-  queue: JobQueue;
+  /** Its jobs may carry their peticion, read in the claim's statement (`Job.subject`). */
+  queue: JobQueue<Peticion>;
   stamper: Stamper;
   renderer: Renderer;
   ids: IdCipher;

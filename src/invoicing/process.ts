@@ -79,10 +79,11 @@ interface Tenant {
 
 /**
  * Each stage hands its result to the next in memory; the database is read back only
- * when a job resumes at a later stage (after a crash or a retry).
+ * when a job resumes at a later stage (after a crash or a retry). `claimed`: the
+ * peticion as the claim of its job read it (`Job.subject`), which spares that read.
  */
-export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number, out?: Terminada): Promise<ProcessOutcome> {
-  const p = await d.store.getPeticion(peticionId);
+export async function processPeticion(d: InvoicingDeps, caches: ProcessCaches, peticionId: number, out?: Terminada, claimed?: Peticion): Promise<ProcessOutcome> {
+  const p = claimed ?? (await d.store.getPeticion(peticionId));
   if (!p || p.stage === 'done' || p.stage === 'error') return 'skipped';
   const tenant = await tenantOf(d, caches, p);
   let sealed = p.stage === 'sealed' ? { xml: p.sealedXml!, printed: p.printed } : undefined;

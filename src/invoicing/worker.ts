@@ -8,10 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InvoicingDeps } from './deps.ts';
-import type { Job } from '../queue/queue.ts';
+import type { Job as QueueJob } from '../queue/queue.ts';
+import type { Peticion } from '../storage/store.ts';
 import { newCaches, processPeticion, type ProcessCaches, type Terminada } from './process.ts';
 import { formatGenerationError } from '../shared/errors.ts';
 import { notifyEnded } from './notifier.ts';
+
+/** A claimed job; it may carry its peticion as the claim read it (`subject`). */
+type Job = QueueJob<Peticion>;
 
 export interface WorkerOptions {
   concurrency: number;
@@ -109,7 +113,8 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
   }, Math.max(250, Math.floor(leaseMs / 3)));
   try {
     const ended: Terminada = {};
-    const outcome = await processPeticion(d, caches, job.peticionId, ended);
+    // The peticion as its claim read it (PostgreSQL); absent, processPeticion reads it.
+    const outcome = await processPeticion(d, caches, job.peticionId, ended, job.subject);
     await notifyEnded(d, job.peticionId, ended.peticion); // idempotent; before complete, so a crash here notifies on the retry
     await d.queue.complete(job.id, workerId);
     announceEnded(d, job.peticionId);
@@ -133,7 +138,8 @@ async function runJob(d: InvoicingDeps, caches: ProcessCaches, workerId: string,
 /**
  * The sealed XML was (or may have been) sent to the PAC and no answer is stored. A failed
  * read throws: "unknown" must never be taken for "not sealed", which would end a request
- * the PAC may have stamped; the job's lease expires and it is looked at again.
+ * the PAC may have stamped; the job's lease expires and it is looked at again. Read now,
+ * never taken from the claim: an attempt may have moved the stage since.
  */
 async function stampUnknown(d: InvoicingDeps, job: Job): Promise<boolean> {
   return (await d.store.getPeticion(job.peticionId))?.stage === 'sealed';
@@ -156,6 +162,7 @@ function announceEnded(d: InvoicingDeps, peticionId: number): void {
 }
 
 async function endPeticion(d: InvoicingDeps, job: Job, reason: string): Promise<void> {
+  // Read now, not taken from the claim: the failed attempt may have moved the stage.
   const p = await d.store.getPeticion(job.peticionId);
   if (p?.stage === 'stamped') {
     // The CFDI is stamped and valid: only its PDF could not be made. Serve it without one.

@@ -5,13 +5,13 @@
 import { ensurePrivateDir } from '../shared/private-files.ts';
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { redactUrl, type Config } from '../config/config.ts';
-import type { Store } from '../storage/store.ts';
+import type { Peticion, Store } from '../storage/store.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { InvoicingDeps } from '../invoicing/deps.ts';
 import type { Renderer } from '../rendering/renderer.ts';
 import { openSqliteStore } from '../storage/sqlite/index.ts';
 import { openSqliteQueue } from '../queue/sqlite/index.ts';
-import { openPostgresStore } from '../storage/postgres/index.ts';
+import { openPostgresStore, peticionOfClaim } from '../storage/postgres/index.ts';
 import { CHECKPOINT_BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from '../storage/sqlite/checkpointer.ts';
 import { openPostgresQueue } from '../queue/postgres/index.ts';
 import { createIdCipher } from '../shared/ids.ts';
@@ -47,7 +47,7 @@ import { createConsultaCfdi } from '../sat-estado/consulta/index.ts';
 export interface Runtime {
   config: Readonly<Config>;
   store: Store;
-  queue: JobQueue;
+  queue: JobQueue<Peticion>;
   deps: InvoicingDeps;
   /** E-mail and webhooks: what the delivery runner and the CLI need. */
   notificaciones: NotificacionesDeps;
@@ -113,7 +113,7 @@ export function openAdapters(
   config: Readonly<Config>,
   role: 'api' | 'worker' = 'api',
   sqliteWriteLock?: SharedArrayBuffer,
-): { store: Store; queue: JobQueue; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore; sealed: SealedValues; pagos: PagosStore } {
+): { store: Store; queue: JobQueue<Peticion>; notificaciones: NotificacionesStore; cancelaciones: CancelacionesStore; pacs: PacsStore; sealed: SealedValues; pagos: PagosStore } {
   if (config.databaseUrl.startsWith('sqlite:')) {
     const file = config.databaseUrl.slice('sqlite:'.length);
     ensurePrivateDir(config.dataDir);
@@ -136,7 +136,11 @@ export function openAdapters(
     cancelaciones: openPostgresCancelaciones({ url: config.databaseUrl, poolSize: 2 }),
     pacs: openPostgresPacs({ url: config.databaseUrl, poolSize: 2 }),
     pagos: openPostgresPagos({ url: config.databaseUrl, poolSize: 2 }),
-    queue: openPostgresQueue({ url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs }),
+    // The claim reads the job's peticion in its own statement (storage's read, ARCHITECTURE.md).
+    queue: openPostgresQueue({
+      url: config.databaseUrl, poolSize: 2, maxAttempts: config.maxAttempts, backoffBaseMs: config.backoffBaseMs, backoffCapMs: config.backoffCapMs,
+      subject: peticionOfClaim,
+    }),
   };
 }
 

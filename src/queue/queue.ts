@@ -16,13 +16,24 @@
  *   any thread of the process (and any process on PostgreSQL).
  */
 
-export interface Job {
+/**
+ * `S`: the job's subject (for the pipeline, its peticion), which an adapter may read in the
+ * claim's own statement; `never` for an adapter that reads none.
+ */
+export interface Job<S = unknown> {
   id: number;
   peticionId: number;
   empresaId: number;
   /** Attempts so far, including this one. */
   attempts: number;
   maxAttempts: number;
+  /**
+   * The job's subject row read in the claim's statement, when the adapter was given a way
+   * to read it (PostgreSQL: one round trip less per job). Absent otherwise: the caller
+   * reads it. It is the row as of the claim statement, as a read right after it would
+   * give (the job is held under lease from then on).
+   */
+  subject?: S;
 }
 
 export interface QueueStats {
@@ -32,9 +43,9 @@ export interface QueueStats {
   dead: number;
 }
 
-export interface JobQueue {
+export interface JobQueue<S = unknown> {
   /** Claims the next runnable job for `workerId` with a lease of `leaseMs`, or null. */
-  claim(workerId: string, leaseMs: number): Promise<Job | null>;
+  claim(workerId: string, leaseMs: number): Promise<Job<S> | null>;
   /** Extends the lease; false when the job is no longer held by this worker. */
   renew(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
   complete(jobId: number, workerId: string): Promise<void>;

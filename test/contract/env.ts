@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Store } from '../../src/storage/store.ts';
+import type { Peticion, Store } from '../../src/storage/store.ts';
 import type { JobQueue } from '../../src/queue/queue.ts';
 import { openSqliteStore } from '../../src/storage/sqlite/index.ts';
 import { openSqliteQueue } from '../../src/queue/sqlite/index.ts';
-import { openPostgresStore } from '../../src/storage/postgres/index.ts';
+import { openPostgresStore, peticionOfClaim } from '../../src/storage/postgres/index.ts';
 import { openPostgresQueue } from '../../src/queue/postgres/index.ts';
 
 /** Where a database is; serializable for child processes. */
@@ -32,12 +32,14 @@ export interface QueueOptions {
   pollMs?: number;
   /** Fallback look of waitForEnd (issue 14). */
   endPollMs?: number;
+  /** Claims read their job's peticion as main/ wires it (PostgreSQL; SQLite's adapter reads none). */
+  peticionOfClaim?: boolean;
 }
 
 export interface TestDb {
   target: Target;
   openStore(o?: { clock?: () => Date }): Store;
-  openQueue(o?: QueueOptions): JobQueue;
+  openQueue(o?: QueueOptions): JobQueue<Peticion>;
   /** Backend-specific SQL for assertions the ports do not expose (`?` placeholders on both). */
   rows(sql: string, params?: unknown[]): Promise<Record<string, any>[]>;
   dispose(): Promise<void>;
@@ -66,8 +68,9 @@ export function openStoreAt(t: Target, o: { clock?: () => Date; poolSize?: numbe
   return t.kind === 'sqlite' ? openSqliteStore({ file: t.file, ...o }) : openPostgresStore({ url: t.url, schema: t.schema, ...o });
 }
 
-export function openQueueAt(t: Target, o: QueueOptions = {}): JobQueue {
-  return t.kind === 'sqlite' ? openSqliteQueue({ file: t.file, ...o }) : openPostgresQueue({ url: t.url, schema: t.schema, ...o });
+export function openQueueAt(t: Target, { peticionOfClaim: withPeticion, ...o }: QueueOptions = {}): JobQueue<Peticion> {
+  if (t.kind === 'sqlite') return openSqliteQueue({ file: t.file, ...o });
+  return openPostgresQueue({ url: t.url, schema: t.schema, ...o, subject: withPeticion ? peticionOfClaim : undefined });
 }
 
 async function createSqlite(): Promise<TestDb> {

@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import type { Store } from '../../src/storage/store.ts';
+import type { Peticion, Store } from '../../src/storage/store.ts';
 import type { Job, JobQueue } from '../../src/queue/queue.ts';
 import { BACKENDS, runChild, type QueueOptions, type TestDb } from './env.ts';
-import { T0, createTenant, newPeticion, within, type Tenant } from './fixtures.ts';
+import { T0, cfdiMeta, createTenant, newPeticion, uuidOf, within, type Tenant } from './fixtures.ts';
 
 const LEASE = 30_000;
 /** A wake-up must end a 60-second wait within this (generous for a loaded CI machine). */
@@ -22,8 +22,8 @@ for (const backend of BACKENDS) {
     let store: Store;
     let now: number;
     const clock = () => new Date(now);
-    const openQueue = (o: QueueOptions = {}): JobQueue => db.openQueue({ maxAttempts: 3, backoffBaseMs: 1_000, backoffCapMs: 5_000, clock, ...o });
-    let queue: JobQueue;
+    const openQueue = (o: QueueOptions = {}): JobQueue<Peticion> => db.openQueue({ maxAttempts: 3, backoffBaseMs: 1_000, backoffCapMs: 5_000, clock, ...o });
+    let queue: JobQueue<Peticion>;
 
     beforeEach(async () => {
       now = T0.getTime();
@@ -100,6 +100,40 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await queue.stats(), { ready: 0, running: 1, done: 0, dead: 0 });
       await queue.complete(first.id, 'w2');
       assert.deepEqual(await queue.stats(), { ready: 0, running: 0, done: 1, dead: 0 });
+    });
+
+    test('given the peticion reader, a claim carries its job\'s peticion as the store reads it, at a later stage and on every retry (PostgreSQL); without it, none', async () => {
+      const t = await createTenant(store);
+      // Job ids apart from peticion ids: a job column shadowed by the peticion's would show.
+      if (backend.name === 'postgres') await db.rows(`SELECT setval(pg_get_serial_sequence('jobs', 'id'), 500)`);
+      const [id] = await enqueue(t);
+      const jobId = Number((await db.rows('SELECT id FROM jobs WHERE peticion_id = ?', [id]))[0].id);
+      const plain = (await queue.claim('w0', LEASE))!;
+      assert.equal('subject' in plain, false, 'a queue without the reader carries no subject');
+      await queue.release(plain.id, 'w0');
+
+      const reading = openQueue({ peticionOfClaim: true });
+      const expectPeticion = async (job: Job<Peticion> | null, stage: Peticion['stage'], attempts: number) => {
+        assert.ok(job);
+        assert.deepEqual([job.id, job.peticionId, job.empresaId, job.attempts, job.maxAttempts], [jobId, id, t.empresa.id, attempts, 3]);
+        const stored = (await store.getPeticion(id))!;
+        assert.equal(stored.stage, stage);
+        if (backend.name === 'postgres') assert.deepEqual(job.subject, stored);
+        else assert.equal('subject' in job, false, 'SQLite reads none: the caller\'s read is in-process');
+      };
+      const first = await reading.claim('w1', LEASE);
+      await expectPeticion(first, 'queued', 1);
+      // Sealed, then the attempt fails: the retry carries the folio, sealed XML and printed data.
+      const { serie, folio } = await store.assignFolio(id);
+      await store.saveSealed(id, '<sealed/>', { notas: ['nota'], conceptos: [{ codigoSecundario: 'X-1' }], referenciaCliente: 'REF-1' });
+      assert.equal(await reading.fail(first!.id, 'w1', 'PAC down', true), 'retrying');
+      now += 5_000;
+      await expectPeticion(await reading.claim('w2', LEASE), 'sealed', 2);
+      // Stamped without its PDF (the uuid comes from the CFDI's row), then the worker dies:
+      // the claim after the lease expired carries it.
+      await store.saveStamped(id, '<cfdi/>', cfdiMeta({ uuid: uuidOf(1), serie, folio }));
+      now += LEASE + 1;
+      await expectPeticion(await reading.claim('w3', LEASE), 'stamped', 3);
     });
 
     test('renew extends the lease of the holder', async () => {
@@ -239,6 +273,10 @@ for (const backend of BACKENDS) {
         const j = await queue.claim('w', LEASE);
         assert.equal(j?.peticionId, bPeticion);
         assert.equal(await queue.claim('w', LEASE), null, 'only locked jobs are left');
+        // The next lanes' statement reads the peticion too, when given the reader.
+        await queue.release(j!.id, 'w');
+        const read = await openQueue({ peticionOfClaim: true }).claim('w', LEASE);
+        assert.deepEqual([read?.peticionId, read?.subject], [bPeticion, await store.getPeticion(bPeticion)]);
       } finally {
         await other.query('ROLLBACK').catch(() => undefined);
         await other.end();

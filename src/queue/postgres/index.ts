@@ -8,7 +8,8 @@
  * `FOR UPDATE SKIP LOCKED` in a single UPDATE … RETURNING statement that also stamps
  * the lane as just served. Concurrent claimers never wait for each other's job rows
  * and never get the same job; if another claimer holds every runnable job of the
- * first lane, the next lane is tried.
+ * first lane, the next lane is tried. Given a `subject` reader, the claim statement
+ * also reads the job's subject row (`Job.subject`).
  *
  * Time: queue times are epoch ms from the database's clock (`clock_timestamp()`), the
  * one clock every machine agrees on; tests inject a clock instead.
@@ -23,7 +24,7 @@ import { backoffMs, failOutcome, retryPolicy, type RetryPolicy } from '../policy
 import { EndSignals, WorkSignal } from '../wake.ts';
 import { clientConfig, jobsChannel, nowMs, openPool, resolveTarget, withTransaction, type PostgresOptions } from '../../storage/postgres/connection.ts';
 
-export interface PostgresQueueOptions extends PostgresOptions {
+export interface PostgresQueueOptions<S = never> extends PostgresOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
@@ -36,13 +37,46 @@ export interface PostgresQueueOptions extends PostgresOptions {
   endPollMs?: number;
   /** Tests pass a controllable clock; by default the database's clock is used. */
   clock?: () => Date;
-}
-
-export function openPostgresQueue(o: PostgresQueueOptions): JobQueue {
-  return new PostgresQueue(o);
+  /** Reads each claimed job's subject in the claim's statement (`Job.subject`); main/ supplies it. */
+  subject?: ClaimSubject<S>;
 }
 
 type Row = Record<string, any>;
+
+/**
+ * A job's subject row, read in the claim's own statement: one round trip less per job.
+ * The queue knows nothing of the row; the adapter that owns its table (of the same
+ * database) supplies both halves.
+ */
+export interface ClaimSubject<S> {
+  /**
+   * A SELECT of at most one row: the subject of the peticion whose id is the SQL
+   * expression `peticionId` (a column of the claimed row `j`; the SELECT must not name
+   * `j`, `s` or `s0` itself). Joined as `LEFT JOIN LATERAL (…) ON true`, it reads the
+   * claim statement's snapshot. Its column names are its own: the job's columns are
+   * returned under quoted names containing a dot, which no unquoted name can take.
+   */
+  sql(peticionId: string): string;
+  /** Its row → the subject. */
+  read(row: Row): S | undefined;
+}
+
+export function openPostgresQueue<S = never>(o: PostgresQueueOptions<S>): JobQueue<S> {
+  return new PostgresQueue(o);
+}
+
+/** The claimed job's columns under names no subject column can have (see ClaimSubject). */
+const JOB_COLUMNS = `j.id AS "job.id", j.peticion_id AS "job.peticion_id", j.empresa_id AS "job.empresa_id",
+  j.attempts AS "job.attempts", j.max_attempts AS "job.max_attempts"`;
+
+/** The subject's columns and its LATERAL join to `j`, with a marker telling whether it has a row. */
+function subjectJoin<S>(subject: ClaimSubject<S> | undefined): { columns: string; join: string } {
+  if (!subject) return { columns: '', join: '' };
+  return {
+    columns: ', s.*',
+    join: `LEFT JOIN LATERAL (SELECT true AS "subject.found", s0.* FROM (${subject.sql('j.peticion_id')}) s0) s ON true`,
+  };
+}
 
 /**
  * claim()'s first statement: the least recently served lane with runnable work, and in
@@ -50,7 +84,8 @@ type Row = Record<string, any>;
  * runnable. A row without a job: that lane's runnable jobs are all being claimed by
  * others, and the next lanes are worth a look.
  */
-const CLAIM_FIRST_LANE = `
+function claimFirstLaneSql(s: { columns: string; join: string }): string {
+  return `
   WITH lane AS MATERIALIZED (
     SELECT l.empresa_id, n.now FROM (SELECT ${nowMs('$1')} AS now) n, queue_lanes l
     WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= n.now)
@@ -68,7 +103,8 @@ const CLAIM_FIRST_LANE = `
     UPDATE queue_lanes SET last_served = nextval('queue_serve_seq')
     WHERE empresa_id = (SELECT empresa_id FROM queue_lanes WHERE empresa_id = (SELECT empresa_id FROM j) FOR UPDATE SKIP LOCKED)
   )
-  SELECT j.* FROM lane LEFT JOIN j ON true`;
+  SELECT ${JOB_COLUMNS}${s.columns} FROM lane LEFT JOIN j ON true ${s.join}`;
+}
 
 /** A set that forgets its oldest entries beyond `max` (entries whose follow-up never came). */
 class BoundedSet<T> {
@@ -86,7 +122,7 @@ class BoundedSet<T> {
 /** Lanes tried per claim before giving up (all their runnable jobs locked by other claimers). */
 const LANES_PER_CLAIM = 8;
 
-class PostgresQueue implements JobQueue {
+class PostgresQueue<S> implements JobQueue<S> {
   private readonly pool: pg.Pool;
   private readonly policy: RetryPolicy;
   private readonly pollMs: number;
@@ -101,8 +137,11 @@ class PostgresQueue implements JobQueue {
   /** Peticiones whose end complete() announced and announceEnded() has not yet seen (bounded). */
   private readonly announcedByComplete = new BoundedSet(1_000);
   private closed = false;
+  private readonly subject?: ClaimSubject<S>;
+  private readonly subjectSql: { columns: string; join: string };
+  private readonly claimFirstLane: string;
 
-  constructor(private readonly o: PostgresQueueOptions) {
+  constructor(private readonly o: PostgresQueueOptions<S>) {
     // Queue statements are short and each worker loop runs one at a time (plus a lease
     // renewal): a small pool is enough and keeps max_connections for the store.
     // Every queue transition can be redone (ARCHITECTURE.md): a claim, renewal or
@@ -116,6 +155,9 @@ class PostgresQueue implements JobQueue {
     this.channel = jobsChannel(resolveTarget(o).schema);
     this.endChannel = `${this.channel}_fin`;
     this.endPollMs = o.endPollMs ?? 1_000;
+    this.subject = o.subject;
+    this.subjectSql = subjectJoin(o.subject);
+    this.claimFirstLane = claimFirstLaneSql(this.subjectSql);
   }
 
   /** The injected clock as a parameter, or null for the database's clock (see `nowMs`). */
@@ -128,18 +170,24 @@ class PostgresQueue implements JobQueue {
    * runnable job of that lane is locked by another claimer are the next lanes tried,
    * one statement each.
    */
-  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
-    const first = (await this.pool.query(CLAIM_FIRST_LANE, [this.nowParam(), leaseMs, workerId])).rows[0] as Row | undefined;
+  async claim(workerId: string, leaseMs: number): Promise<Job<S> | null> {
+    const first = (await this.pool.query(this.claimFirstLane, [this.nowParam(), leaseMs, workerId])).rows[0] as Row | undefined;
     if (!first) return null;
-    if (first.id != null) return this.job(first);
+    if (first['job.id'] != null) return this.job(first);
     return this.claimFromLanes(workerId, leaseMs);
   }
 
-  private job(j: Row): Job {
-    return { id: j.id, peticionId: j.peticion_id, empresaId: j.empresa_id, attempts: j.attempts, maxAttempts: j.max_attempts ?? this.policy.maxAttempts };
+  private job(r: Row): Job<S> {
+    const job: Job<S> = {
+      id: r['job.id'], peticionId: r['job.peticion_id'], empresaId: r['job.empresa_id'], attempts: r['job.attempts'],
+      maxAttempts: r['job.max_attempts'] ?? this.policy.maxAttempts,
+    };
+    const subject = r['subject.found'] === true ? this.subject?.read(r) : undefined;
+    if (subject !== undefined) job.subject = subject;
+    return job;
   }
 
-  private async claimFromLanes(workerId: string, leaseMs: number): Promise<Job | null> {
+  private async claimFromLanes(workerId: string, leaseMs: number): Promise<Job<S> | null> {
     const lanes = await this.pool.query(`
       SELECT l.empresa_id, n.now FROM (SELECT ${nowMs('$1')} AS now) n, queue_lanes l
       WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= n.now)
@@ -164,7 +212,7 @@ class PostgresQueue implements JobQueue {
           UPDATE queue_lanes SET last_served = nextval('queue_serve_seq')
           WHERE empresa_id = (SELECT empresa_id FROM queue_lanes WHERE empresa_id = $1 AND EXISTS (SELECT 1 FROM j) FOR UPDATE SKIP LOCKED)
         )
-        SELECT * FROM j`, [lane.empresa_id, lane.now, leaseMs, workerId]);
+        SELECT ${JOB_COLUMNS}${this.subjectSql.columns} FROM j ${this.subjectSql.join}`, [lane.empresa_id, lane.now, leaseMs, workerId]);
       const j = r.rows[0] as Row | undefined;
       if (j) return this.job(j);
     }

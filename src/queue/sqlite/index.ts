@@ -40,13 +40,14 @@ export interface SqliteQueueOptions extends SqliteOptions {
   writeLock?: SharedArrayBuffer;
 }
 
-export function openSqliteQueue(o: SqliteQueueOptions): JobQueue {
+/** Its jobs carry no subject (`Job.subject`): the caller's read of it is in-process, no round trip. */
+export function openSqliteQueue(o: SqliteQueueOptions): JobQueue<never> {
   return new SqliteQueue(o);
 }
 
 type Row = Record<string, any>;
 
-class SqliteQueue implements JobQueue {
+class SqliteQueue implements JobQueue<never> {
   private readonly db: Database.Database;
   private readonly policy: RetryPolicy;
   private readonly pollMs: number;
@@ -58,7 +59,7 @@ class SqliteQueue implements JobQueue {
   private endChannel?: BroadcastChannel;
   private readonly endPollMs: number;
   // Prepared on first use: the queue may be opened before the store has migrated.
-  private claimTx?: (workerId: string, leaseMs: number) => Job | null;
+  private claimTx?: (workerId: string, leaseMs: number) => Job<never> | null;
   private failTx?: (jobId: number, workerId: string, error: string, retryable: boolean) => 'retrying' | 'dead';
   private probe?: Database.Statement;
   private readonly lock?: Int32Array;
@@ -76,7 +77,7 @@ class SqliteQueue implements JobQueue {
     this.channelName = wakeChannelName(o.file);
   }
 
-  async claim(workerId: string, leaseMs: number): Promise<Job | null> {
+  async claim(workerId: string, leaseMs: number): Promise<Job<never> | null> {
     return (this.claimTx ??= this.prepareClaim())(workerId, leaseMs);
   }
 
@@ -175,7 +176,7 @@ class SqliteQueue implements JobQueue {
     this.channel.unref();
   }
 
-  private prepareClaim(): (workerId: string, leaseMs: number) => Job | null {
+  private prepareClaim(): (workerId: string, leaseMs: number) => Job<never> | null {
     const lane = this.db.prepare(`SELECT l.empresa_id FROM queue_lanes l
       WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'ready' AND j.run_at <= @now)
          OR EXISTS (SELECT 1 FROM jobs j WHERE j.empresa_id = l.empresa_id AND j.state = 'running' AND j.lease_until < @now)
@@ -191,7 +192,7 @@ class SqliteQueue implements JobQueue {
       WHERE id = ? RETURNING id, peticion_id, empresa_id, attempts, max_attempts`);
     const served = this.db.prepare(`UPDATE queue_lanes SET last_served = (SELECT max(last_served) FROM queue_lanes) + 1
       WHERE empresa_id = ?`);
-    const tx = this.db.transaction((workerId: string, leaseMs: number): Job | null => {
+    const tx = this.db.transaction((workerId: string, leaseMs: number): Job<never> | null => {
       const now = this.now();
       const empresaId = lane.get({ now }) as number | undefined;
       if (empresaId === undefined) return null; // another claimer was first since the look below
