@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad, benchDocument } from './lib/load.ts';
 import { demoTenant, peakRssMb, spawnCli, stopAll, waitReady } from './lib/processes.ts';
-import { cpuSplit, formatSplit, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
+import { cpuSplit, formatSplit, postgresCpuMs, processCpuMs, type CpuSplit } from './lib/cpu-split.ts';
 import { freshDatabase } from './lib/pg.ts';
 import { measureCeiling } from './lib/ceiling.ts';
 import { dbSnapshot, dbSplit, formatDbSplit } from './lib/db-split.ts';
@@ -91,6 +91,7 @@ export async function run(argv: string[]): Promise<void> {
     const t0 = now();
     const serverCpu0 = processCpuMs(server.pid!);
     const workersCpu0 = workers.map((w) => processCpuMs(w.pid!));
+    const pgCpu0 = pgDb ? postgresCpuMs() : undefined;
     const loadCpu0 = process.cpuUsage();
     const r = await runLoad({
       baseUrl: `https://127.0.0.1:${port}`,
@@ -108,6 +109,8 @@ export async function run(argv: string[]): Promise<void> {
     const loadCpu = process.cpuUsage(loadCpu0);
     const serverCpu = processCpuMs(server.pid!) - serverCpu0;
     const workersCpu = workers.map((w, i) => processCpuMs(w.pid!) - workersCpu0[i]!);
+    const pgCpu1 = pgCpu0 === undefined ? undefined : postgresCpuMs();
+    const pgCpuPerCfdi = pgCpu0 === undefined || pgCpu1 === undefined ? undefined : (pgCpu1 - pgCpu0) / (r.documents - r.errors);
     const rssMb = peakRssMb(server.pid!);
     // Let every thread's clock tick once more after t1 (they are idle now), then stop the
     // server: with --profile, each thread writes its profile when it exits.
@@ -121,7 +124,7 @@ export async function run(argv: string[]): Promise<void> {
       log(`CPU split not available: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     const out = { ...r, clients: Number(values.clients), ...(values.rate ? { rate: Number(values.rate) } : {}), pollMs: Number(values['poll-ms']), workers: values.workers ?? 'cores', concepts: Number(values.concepts), peakRssMb: rssMb,
-      ...(split ? { cpuPerCfdi: split } : {}), database: db, ...(ceiling ? { ceiling, ofCeiling: r.cfdiPerSecond / ceiling.documentsPerSecond } : {}) };
+      ...(split ? { cpuPerCfdi: split } : {}), ...(pgCpuPerCfdi !== undefined ? { postgresCpuMsPerCfdi: pgCpuPerCfdi } : {}), database: db, ...(ceiling ? { ceiling, ofCeiling: r.cfdiPerSecond / ceiling.documentsPerSecond } : {}) };
     if (values.json) console.log(JSON.stringify(out));
     else {
       const setup = `${pgDb ? 'PostgreSQL' : 'SQLite'}${workerProcesses ? `, 1 API + ${workerProcesses} worker processes` : ''}`;
@@ -137,6 +140,8 @@ export async function run(argv: string[]): Promise<void> {
       if (values.profile) console.log('  (profiled: the sampling profiler slows the server; take throughput and latency from a run without --profile)');
       if (split) for (const l of formatSplit(split, availableParallelism())) console.log(l);
       workersCpu.forEach((ms, i) => console.log(`  worker process ${i + 1}: ${(ms / (r.documents - r.errors)).toFixed(2)} ms CPU per CFDI`));
+      // The server shares the cores: its CPU is part of what each CFDI costs this machine.
+      if (pgCpuPerCfdi !== undefined) console.log(`  PostgreSQL server: ${pgCpuPerCfdi.toFixed(2)} ms CPU per CFDI (all its processes on this machine, every database)`);
       for (const l of formatDbSplit(db, pgDb ? 'PostgreSQL' : 'SQLite')) console.log(l);
     }
   } finally {

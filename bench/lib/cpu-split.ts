@@ -250,6 +250,31 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/**
+ * CPU in ms of every PostgreSQL server process on this machine (backends, WAL writer,
+ * checkpointer, autovacuum), with what the postmaster's reaped children used (cutime and
+ * cstime), so a backend that exits between two readings still counts. Undefined when no
+ * such process is visible (a server elsewhere). It includes every database's work.
+ */
+export function postgresCpuMs(procDir = '/proc'): number | undefined {
+  let ticks = 0;
+  let seen = false;
+  for (const pid of readdirSync(procDir)) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      if (readFileSync(join(procDir, pid, 'comm'), 'utf8').trim() !== 'postgres') continue;
+      stat = readFileSync(join(procDir, pid, 'stat'), 'utf8');
+    } catch {
+      continue; // gone meanwhile: its time is in its parent's cutime now
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    seen = true;
+  }
+  return seen ? (ticks * 1000) / 100 : undefined;
+}
+
 /** The report for people; `cores` for the ceiling the mix allows. */
 export function formatSplit(s: CpuSplit, cores: number): string[] {
   const ms = (v: number) => v.toFixed(2);

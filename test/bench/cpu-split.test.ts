@@ -4,12 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cpuSplit, formatSplit } from '../../bench/lib/cpu-split.ts';
+import { cpuSplit, formatSplit, postgresCpuMs } from '../../bench/lib/cpu-split.ts';
 
 const PID = 4242;
 const SRC = 'file:///repo/src';
@@ -158,5 +158,25 @@ test('the thread-clock preload records every JavaScript thread, and nothing with
     assert.ok(samples.at(-1)!.cpu - samples[0].cpu > 5e6, JSON.stringify(samples));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("PostgreSQL's CPU: every postgres process, with the children its postmaster reaped; none visible: undefined", () => {
+  const proc = mkdtempSync(join(tmpdir(), 'cfdi-proc-'));
+  try {
+    // comm, then a stat line whose command name has spaces and a parenthesis, as a backend's title may.
+    const fake = (pid: string, comm: string, times: [number, number, number, number]) => {
+      mkdirSync(join(proc, pid));
+      writeFileSync(join(proc, pid, 'comm'), `${comm}\n`);
+      writeFileSync(join(proc, pid, 'stat'), `${pid} (${comm} (x) y) S 1 2 3 4 5 6 7 8 9 10 ${times.join(' ')} 20 0 1 0 100 200 300\n`);
+    };
+    assert.equal(postgresCpuMs(proc), undefined);
+    fake('10', 'postgres', [100, 20, 300, 40]); // the postmaster: 460 ticks with its reaped backends
+    fake('11', 'postgres', [5, 5, 0, 0]);
+    fake('12', 'node', [999, 999, 999, 999]);
+    mkdirSync(join(proc, 'self'));
+    assert.equal(postgresCpuMs(proc), 4700);
+  } finally {
+    rmSync(proc, { recursive: true, force: true });
   }
 });
