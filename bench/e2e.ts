@@ -142,6 +142,12 @@ export async function run(argv: string[]): Promise<void> {
       workersCpu.forEach((ms, i) => console.log(`  worker process ${i + 1}: ${(ms / (r.documents - r.errors)).toFixed(2)} ms CPU per CFDI`));
       // The server shares the cores: its CPU is part of what each CFDI costs this machine.
       if (pgCpuPerCfdi !== undefined) console.log(`  PostgreSQL server: ${pgCpuPerCfdi.toFixed(2)} ms CPU per CFDI (all its processes on this machine, every database)`);
+      if (split && (workers.length || pgCpuPerCfdi !== undefined)) {
+        // The line "all" above counts the API process and the load generator only.
+        const everything = split.serverTotal + split.loadGenerator + (pgCpuPerCfdi ?? 0)
+          + workersCpu.reduce((a, ms) => a + ms, 0) / (r.documents - r.errors);
+        console.log(`  everything above: ${everything.toFixed(2)} ms CPU per CFDI → at most ${((1000 * availableParallelism()) / everything).toFixed(0)} CFDI/s on ${availableParallelism()} cores`);
+      }
       for (const l of formatDbSplit(db, pgDb ? 'PostgreSQL' : 'SQLite')) console.log(l);
     }
   } finally {
