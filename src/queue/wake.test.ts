@@ -27,6 +27,21 @@ test('wake() releases every current waiter', async () => {
   await promptly(Promise.all(waits), 'both waiters released');
 });
 
+test('wakeOne() releases the longest waiter only, then the next; with nobody waiting it is kept for the next wait', async () => {
+  const s = new WorkSignal();
+  const released: string[] = [];
+  const a = s.wait(60_000, 60_000, never).then(() => released.push('a'));
+  const b = s.wait(60_000, 60_000, never).then(() => released.push('b'));
+  s.wakeOne();
+  await promptly(a, 'the first waiter released');
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(released, ['a'], 'the other one still waits');
+  s.wakeOne();
+  await promptly(b, 'the second waiter released by the next wakeOne()');
+  s.wakeOne();
+  await promptly(s.wait(60_000, 60_000, never), 'the kept wake-up ends the next wait');
+});
+
 test('a wake-up with nobody waiting is kept for the next wait, once', async () => {
   const s = new WorkSignal();
   s.wake();

@@ -20,7 +20,18 @@ export class WorkSignal {
   }
 
   /**
-   * Resolves on wake(), when `probe` (run every `pollMs`) says work is runnable, after
+   * Wakes the waiter that has waited longest, or the next one when none waits: for a
+   * notification that stands for one job (PostgreSQL's NOTIFY of one accepted request),
+   * so that one idle loop claims it instead of every loop racing for it.
+   */
+  wakeOne(): void {
+    const first = this.waiters.values().next();
+    if (first.done) this.pending = true;
+    else first.value();
+  }
+
+  /**
+   * Resolves on wake() or wakeOne(), when `probe` (run every `pollMs`) says work is runnable, after
    * `timeoutMs`, on abort, or on close(): false when the timeout ended it (nothing said
    * there is work), true otherwise. Probe errors are ignored: the caller's next claim
    * reports a broken database; a tight retry loop here would only add load.

@@ -355,6 +355,26 @@ for (const backend of BACKENDS) {
       });
     }
 
+    // SQLite's group commit wakes every loop with one message for the whole batch; on
+    // PostgreSQL each accepted request is a NOTIFY of its own, for one loop to claim.
+    if (backend.name === 'postgres') test('an accepted request wakes one idle loop of a queue object, not every one', async () => {
+      const worker = db.openQueue({ pollMs: 60_000 });
+      const api = db.openStore();
+      const t = await createTenant(api);
+      await worker.waitForWork(500); // sets up the listener
+      const woken: number[] = [];
+      const waits = [0, 1, 2].map((i) => worker.waitForWork(60_000).then(() => woken.push(i)));
+      await new Promise((r) => setTimeout(r, 200));
+      await api.createPeticionForKey(t.empresa.key, newPeticion(t, { createdAt: new Date() }));
+      assert.equal(await within(waits[0]!.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'the longest waiting loop');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(woken, [0], 'the other loops still wait');
+      await api.createPeticionForKey(t.empresa.key, newPeticion(t, { createdAt: new Date() }));
+      assert.equal(await within(waits[1]!.then(() => 'woken'), WAKE_BOUND_MS, 'still waiting'), 'woken', 'the next request, the next loop');
+      await worker.close();
+      await Promise.all(waits);
+    });
+
     test('notify() from one queue object wakes a worker waiting on another', async () => {
       const worker = db.openQueue({ pollMs: 60_000 });
       const api = db.openQueue({ pollMs: 60_000 });

@@ -335,7 +335,10 @@ class PostgresQueue<S> implements JobQueue<S> {
     };
     client.on('notification', (m) => {
       if (m.channel === this.endChannel) this.ends.wake(Number(m.payload));
-      else this.signal.wake();
+      // Each NOTIFY stands for one job (an accepted request, a released job): one idle
+      // loop of this thread claims it. Waking them all made every idle loop of every
+      // thread claim, all but one for nothing: a round trip each (issue 17).
+      else this.signal.wakeOne();
     });
     client.on('error', drop);
     client.on('end', () => {
