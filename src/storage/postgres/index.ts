@@ -166,8 +166,8 @@ const BATCH = 2_000;
 /**
  * The receptor of one key (a parameter or a column): by clave first, else the lowest clave
  * of that RFC. Two index reads rather than one `clave = k OR rfc = k` (a bitmap of both
- * indexes): each of at most one row, so an index on (empresa_id, rfc, clave) would read
- * one row of a generic RFC (XAXX010101000) instead of all of them.
+ * indexes): each of at most one row, so the index on (empresa_id, rfc, clave) (migration
+ * 11) reads one row of a generic RFC (XAXX010101000), not all of them.
  */
 const receptorPor = (key: string) => `(SELECT *, 0 AS o FROM receptores WHERE empresa_id = $1 AND clave = ${key})
   UNION ALL (SELECT *, 1 FROM receptores WHERE empresa_id = $1 AND rfc = ${key} ORDER BY clave LIMIT 1) ORDER BY o LIMIT 1`;
