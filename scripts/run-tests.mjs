@@ -34,7 +34,14 @@ if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-selected.sort();
+// The files that take one to two minutes each run first: two at a time, the many short
+// files then fill in around them, instead of a long one running alone at the end.
+const LONG = ['test/fault/', 'test/cli/cli.test.ts', 'test/contract/storage.contract.test.ts', 'test/cli/pacs.test.ts'];
+const rank = (f) => {
+  const i = LONG.findIndex((x) => f.includes(x));
+  return i < 0 ? LONG.length : i;
+};
+selected.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 const tap = join(mkdtempSync(join(tmpdir(), 'cfdi-tests-')), 'report.tap');
 const timeoutMs = Number(process.env.CFDI_TEST_TIMEOUT_MS ?? 600_000);
 if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
