@@ -9,7 +9,7 @@
  * Real processes (`cfdi-async worker`) on one SQLite file; the double runs in this process.
  * CFDI_MAX_ATTEMPTS is 3 on purpose: a request whose stamp is unknown must outlive its
  * attempts without ending in GEN_INTERNO. Size: CFDI_PAC_FAULT_REQUESTS per PAC (default
- * 60, for CI; `CFDI_PAC_FAULT_REQUESTS=500` is the full run of issue 11).
+ * 45, for CI's time limit; `CFDI_PAC_FAULT_REQUESTS=500` is the full run of issue 11).
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,7 +29,7 @@ import { startSwDouble } from '../doubles/sw-double.ts';
 import { startFinkokDouble } from '../doubles/finkok-double.ts';
 import type { Falla, PacCore } from '../doubles/pac-core.ts';
 
-const REQUESTS = Number(process.env.CFDI_PAC_FAULT_REQUESTS ?? 60);
+const REQUESTS = Number(process.env.CFDI_PAC_FAULT_REQUESTS ?? 45);
 const dirs: string[] = [];
 const procs = processTracker();
 
