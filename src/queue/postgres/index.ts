@@ -137,7 +137,6 @@ class PostgresQueue<S> implements JobQueue<S> {
   /** Peticiones whose end complete() announced and announceEnded() has not yet seen (bounded). */
   private readonly announcedByComplete = new BoundedSet(1_000);
   private closed = false;
-  private readonly subject?: ClaimSubject<S>;
   private readonly subjectSql: { columns: string; join: string };
   private readonly claimFirstLane: string;
 
@@ -155,7 +154,6 @@ class PostgresQueue<S> implements JobQueue<S> {
     this.channel = jobsChannel(resolveTarget(o).schema);
     this.endChannel = `${this.channel}_fin`;
     this.endPollMs = o.endPollMs ?? 1_000;
-    this.subject = o.subject;
     this.subjectSql = subjectJoin(o.subject);
     this.claimFirstLane = claimFirstLaneSql(this.subjectSql);
   }
@@ -182,7 +180,7 @@ class PostgresQueue<S> implements JobQueue<S> {
       id: r['job.id'], peticionId: r['job.peticion_id'], empresaId: r['job.empresa_id'], attempts: r['job.attempts'],
       maxAttempts: r['job.max_attempts'] ?? this.policy.maxAttempts,
     };
-    const subject = r['subject.found'] === true ? this.subject?.read(r) : undefined;
+    const subject = r['subject.found'] === true ? this.o.subject?.read(r) : undefined;
     if (subject !== undefined) job.subject = subject;
     return job;
   }
