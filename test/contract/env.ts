@@ -107,6 +107,29 @@ async function createPostgres(): Promise<TestDb> {
   });
 }
 
+/**
+ * A schema of its own on CFDI_TEST_PG_URL for a whole service: `url` is a
+ * CFDI_DATABASE_URL with `?schema=` (its first migrate creates it); `drop` removes it.
+ */
+export function postgresSchema(prefix: string): { name: string; url: string; drop(): Promise<void> } {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const u = new URL(PG_URL!);
+  u.searchParams.set('schema', name);
+  return {
+    name,
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
 function track(target: Target, rows: TestDb['rows'], drop: () => Promise<void>): TestDb {
   const open: { close(): Promise<void> }[] = [];
   return {

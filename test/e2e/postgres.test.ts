@@ -5,28 +5,23 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers.ts';
 import { assertPutRefusals } from './put-refusals.ts';
 import { DEMO_DOCUMENT } from '../../src/invoicing/demo.ts';
+import { postgresSchema } from '../contract/env.ts';
 
 const PG_URL = process.env.CFDI_TEST_PG_URL;
-const schema = `cfdi_e2e_${randomBytes(6).toString('hex')}`;
 
 describe('issue 14 on PostgreSQL', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_URL is not set: PostgreSQL e2e skipped' }, () => {
   let s: TestServer;
+  let schema: ReturnType<typeof postgresSchema> | undefined;
   before(async () => {
-    const url = new URL(PG_URL!);
-    url.searchParams.set('schema', schema);
-    s = await startTestServer({ CFDI_DATABASE_URL: url.toString(), CFDI_TLS: 'off' });
+    schema = postgresSchema('cfdi_e2e');
+    s = await startTestServer({ CFDI_DATABASE_URL: schema.url, CFDI_TLS: 'off' });
   });
   after(async () => {
     await s?.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await schema?.drop();
   });
 
   const put = (path: string, key?: string) => s.fetch('PUT', `/${s.demo.keyEmpresa}/${path}`,

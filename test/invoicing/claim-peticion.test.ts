@@ -6,11 +6,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
@@ -19,20 +17,17 @@ import { submitPeticion } from '../../src/invoicing/submit.ts';
 import { queryPeticion } from '../../src/invoicing/query.ts';
 import { startWorker } from '../../src/invoicing/worker.ts';
 import type { InvoicingDeps } from '../../src/invoicing/deps.ts';
+import { postgresSchema } from '../contract/env.ts';
 
 const PG_URL = process.env.CFDI_TEST_PG_URL;
 
 const backends = [
-  { name: 'sqlite', reads: 1, url: () => undefined },
+  { name: 'sqlite', reads: 1, schema: () => undefined },
   {
     name: 'postgres',
     reads: 0,
     skip: PG_URL ? undefined : 'CFDI_TEST_PG_URL is not set: PostgreSQL skipped',
-    url: (schema: string) => {
-      const u = new URL(PG_URL!);
-      u.searchParams.set('schema', schema);
-      return u.toString();
-    },
+    schema: () => postgresSchema('cfdi_claim'),
   },
 ];
 
@@ -41,21 +36,16 @@ for (const b of backends) {
     let rt: Runtime;
     let demo: DemoTenant;
     const dir = mkdtempSync(join(tmpdir(), 'cfdi-claim-'));
-    const schema = `cfdi_claim_${randomBytes(6).toString('hex')}`;
+    const schema = b.skip ? undefined : b.schema();
 
     before(async () => {
-      const url = b.url(schema);
-      rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, ...(url ? { CFDI_DATABASE_URL: url } : {}) }), { log: pino({ level: 'silent' }) });
+      rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, ...(schema ? { CFDI_DATABASE_URL: schema.url } : {}) }), { log: pino({ level: 'silent' }) });
       demo = (await ensureDemoTenant(rt.deps)).tenant;
     });
     after(async () => {
       await rt?.close();
       rmSync(dir, { recursive: true, force: true });
-      if (b.name !== 'postgres') return;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
+      await schema?.drop();
     });
 
     test(`a job run from queued to done reads its peticion ${b.reads} time(s) (${b.name === 'postgres' ? 'the claim read it' : 'the job carries none'})`, async () => {

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.ts';
@@ -18,9 +17,9 @@ import { ensureDemoTenant, DEMO_DOCUMENT, type DemoTenant } from '../../src/invo
 import { submitPeticion } from '../../src/invoicing/submit.ts';
 import { newCaches, processPeticion } from '../../src/invoicing/process.ts';
 import { startWorker } from '../../src/invoicing/worker.ts';
+import { postgresSchema } from '../contract/env.ts';
 
 const PG_URL = process.env.CFDI_TEST_PG_URL;
-const schema = `cfdi_rt_${randomBytes(6).toString('hex')}`;
 /** The test's own reads, told apart from the service's by their first words. */
 const OWN = '/* test */';
 
@@ -33,6 +32,7 @@ describe('PostgreSQL round trips', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_UR
   let rt: Runtime;
   let demo: DemoTenant;
   let dir: string;
+  let schema: ReturnType<typeof postgresSchema> | undefined;
 
   before(async () => {
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -40,20 +40,16 @@ describe('PostgreSQL round trips', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_UR
       if (counting) sent.push(typeof c === 'string' ? c : c?.text ?? '');
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
-    const url = new URL(PG_URL!);
-    url.searchParams.set('schema', schema);
+    schema = postgresSchema('cfdi_rt');
     dir = mkdtempSync(join(tmpdir(), 'cfdi-rt-'));
-    rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, CFDI_DATABASE_URL: url.toString() }), { log: pino({ level: 'silent' }) });
+    rt = await openRuntime(loadConfig({}, { CFDI_DATA_DIR: dir, CFDI_DATABASE_URL: schema.url }), { log: pino({ level: 'silent' }) });
     demo = (await ensureDemoTenant(rt.deps)).tenant;
   });
   after(async () => {
     pg.Client.prototype.query = query;
     await rt?.close();
     rmSync(dir, { recursive: true, force: true });
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
+    await schema?.drop();
   });
 
   test('the directories are read once per job: receptor by clave and RFC, the products, and the rules\' receptor', async () => {
@@ -101,7 +97,7 @@ describe('PostgreSQL round trips', { skip: PG_URL ? undefined : 'CFDI_TEST_PG_UR
       const own = new pg.Client({ connectionString: PG_URL });
       await own.connect();
       try {
-        const left = () => own.query(`${OWN} SELECT count(*)::int AS n FROM ${schema}.peticiones WHERE stage NOT IN ('done', 'error')`);
+        const left = () => own.query(`${OWN} SELECT count(*)::int AS n FROM ${schema!.name}.peticiones WHERE stage NOT IN ('done', 'error')`);
         while ((await left()).rows[0].n > 0) await new Promise((r) => setTimeout(r, 20));
       } finally {
         await w.stop();
