@@ -17,6 +17,7 @@ const step = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
   return r;
 };
 const id = await step('createPeticion', () => store.createPeticion(newPeticion(t)));
+await step('createPeticionIdempotent', () => store.createPeticionIdempotent(newPeticion(t), { clave: 'clave-1', huella: 'h', vigenteDesde: new Date(0).toISOString() }));
 const { serie, folio } = await step('assignFolio', () => store.assignFolio(id));
 await step('saveSealed', () => store.saveSealed(id, '<sealed/>', { notas: [], conceptos: [] }, ['una advertencia']));
 await step('saveStamped', () => store.saveStamped(id, '<cfdi/>', cfdiMeta({ uuid: uuidOf(1), serie, folio }), Buffer.from('%PDF')));

@@ -1,7 +1,8 @@
 /**
  * What survives a power loss on SQLite (ARCHITECTURE.md): the accepted request and the
  * sealed XML (with the folio) are fsynced before their call returns; the redoable stages are
- * not. Counted from the system calls themselves: the store runs in a child under strace.
+ * not. Read from the system calls themselves: the store runs in a child under strace, which
+ * names each descriptor's file (-y), so the WAL's fdatasync must follow the commit's writes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,26 +15,41 @@ import { skipOrFail } from '../conformance/oracle.ts';
 
 const strace = spawnSync('strace', ['-V'], { encoding: 'utf8' });
 
-test('createPeticion and saveSealed reach the disk before they return; assignFolio and saveStamped do not wait for it', (t) => {
+test('createPeticion, createPeticionIdempotent and saveSealed fsync the WAL after their commit, before they return; assignFolio and saveStamped do not wait for the disk', (t) => {
   if (strace.status !== 0) return skipOrFail(t, 'strace is not installed (apt-get install strace): the fsync count cannot be read');
   const dir = mkdtempSync(join(tmpdir(), 'cfdi-durability-'));
   try {
     const out = join(dir, 'strace.txt');
     const child = fileURLToPath(new URL('./sqlite-durability.child.ts', import.meta.url));
-    const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=fsync,fdatasync,write', '-e', 'signal=none', '-o', out,
+    const r = spawnSync('strace', ['-f', '-qq', '-y', '-s', '64', '-e', 'trace=fsync,fdatasync,write,pwrite64', '-e', 'signal=none', '-o', out,
       process.execPath, '--import', 'tsx', child, join(dir, 'cfdi.db')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const syncs = new Map<string, number>();
-    let current: string | undefined;
+    // Per step: its fsyncs, and whether the WAL was synced after the step's last write to it
+    // (a sync before the commit's own frames would not make the commit durable).
+    const steps = new Map<string, { syncs: number; walWritten: boolean; walSyncedAfter: boolean }>();
+    let current: { syncs: number; walWritten: boolean; walSyncedAfter: boolean } | undefined;
     for (const line of readFileSync(out, 'utf8').split('\n')) {
       const m = /@@(begin|end) (\w+)@@/.exec(line);
-      if (m) current = m[1] === 'begin' ? m[2] : undefined;
-      else if (current && /\b(fsync|fdatasync)\(/.test(line)) syncs.set(current, (syncs.get(current) ?? 0) + 1);
+      if (m) {
+        current = m[1] === 'begin' ? { syncs: 0, walWritten: false, walSyncedAfter: false } : undefined;
+        if (current) steps.set(m[2]!, current);
+      } else if (current && /\b(fsync|fdatasync)\(/.test(line)) {
+        current.syncs++;
+        if (/-wal>/.test(line)) current.walSyncedAfter = current.walWritten;
+      } else if (current && /\bpwrite64\(\d+<[^>]*-wal>/.test(line)) {
+        current.walWritten = true;
+        current.walSyncedAfter = false;
+      }
     }
-    const counts = Object.fromEntries(['createPeticion', 'assignFolio', 'saveSealed', 'saveStamped'].map((k) => [k, syncs.get(k) ?? 0]));
-    assert.ok(counts.createPeticion >= 1 && counts.saveSealed >= 1, JSON.stringify(counts));
-    assert.equal(counts.assignFolio, 0, JSON.stringify(counts));
-    assert.equal(counts.saveStamped, 0, JSON.stringify(counts));
+    const summary = JSON.stringify(Object.fromEntries(steps));
+    for (const durable of ['createPeticion', 'createPeticionIdempotent', 'saveSealed']) {
+      assert.ok(steps.get(durable)?.walWritten, `${durable} wrote to the WAL: ${summary}`);
+      assert.ok(steps.get(durable)?.walSyncedAfter, `${durable} fsynced the WAL after its commit, before returning: ${summary}`);
+    }
+    for (const redoable of ['assignFolio', 'saveStamped']) {
+      assert.ok(steps.get(redoable)?.walWritten, `${redoable} wrote to the WAL: ${summary}`);
+      assert.equal(steps.get(redoable)?.syncs, 0, `${redoable} did not wait for the disk: ${summary}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,8 +30,9 @@ export function openDatabase(o: SqliteOptions): Database.Database {
     db.pragma(`busy_timeout = ${busyMs}`);
     enableWal(db, busyMs);
     // In WAL mode NORMAL is crash-safe for the database; a power loss may only lose
-    // the last commits, never corrupt (and limits.md measured 2x the commit rate). The
-    // store makes the commits that must survive a power loss FULL one by one (durably()).
+    // the last commits, never corrupt (and limits.md measured 2x the commit rate). For the
+    // commits that must survive a power loss the store fsyncs the WAL after the commit,
+    // outside the write lock (wal-sync.ts).
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (o.walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(o.walAutocheckpoint))}`);

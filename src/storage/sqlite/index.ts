@@ -62,6 +62,7 @@ import type {
 import { compact, fechaBounds, isoInstant, lastByKey } from '../values.ts';
 import { openDatabase, statementCache, wakeChannelName, type SqliteOptions } from './connection.ts';
 import { migrateSqlite } from './migrations.ts';
+import { WalSync } from './wal-sync.ts';
 import { withWriteLock, writeLockView } from './write-lock.ts';
 
 // The two reads every PUT and GET make: their SQL built once, not on each request.
@@ -89,11 +90,13 @@ class SqliteStore implements Store {
   private readonly channelName: string;
   private channel?: BroadcastChannel;
   private readonly lock?: Int32Array;
+  private readonly walSync?: WalSync;
 
   constructor(o: SqliteStoreOptions) {
     this.db = openDatabase(o);
     this.q = statementCache(this.db);
     this.lock = writeLockView(o.writeLock);
+    this.walSync = o.file === ':memory:' || o.file === '' ? undefined : new WalSync(o.file);
     this.clock = o.clock ?? (() => new Date());
     this.channelName = wakeChannelName(o.file);
   }
@@ -101,18 +104,15 @@ class SqliteStore implements Store {
   /** Prepared statements, cached per SQL text (prepared lazily: tables may not exist before migrate). */
   private readonly q: (sql: string) => Database.Statement;
   /**
-   * Runs a write whose commit must survive a power loss (synchronous=FULL: the WAL is
-   * fsynced). The other writes keep NORMAL, which survives a process crash and, if a
-   * power loss drops them, is redone from the previous durable stage.
+   * Runs a write whose commit must survive a power loss, then waits for the WAL's fsync
+   * (wal-sync.ts): after the write lock is released, and off the event loop. Every commit
+   * is synchronous=NORMAL, which survives a process crash; the other writes, if a power loss
+   * drops them, are redone from the previous durable stage.
    */
-  private durably<T>(write: () => T): T {
-    // Cached statements: db.pragma() prepares its statement again on every call (~140 µs).
-    this.q('PRAGMA synchronous = FULL').run();
-    try {
-      return write();
-    } finally {
-      this.q('PRAGMA synchronous = NORMAL').run();
-    }
+  private async durably<T>(write: () => T): Promise<T> {
+    const r = write();
+    await this.walSync?.sync();
+    return r;
   }
 
   /** Every write (a transaction or a single statement) runs under the process's write lock. */
@@ -128,6 +128,7 @@ class SqliteStore implements Store {
     this.channel?.close();
     this.channel = undefined;
     if (this.db.open) this.db.close();
+    this.walSync?.close();
   }
 
   // ── Tenants ──────────────────────────────────────────────────────────────
@@ -246,10 +247,10 @@ class SqliteStore implements Store {
   private commitAccepted(): void {
     const batch = this.accepted;
     this.accepted = [];
-    const insert = (items: typeof batch) => this.durably(() => this.write(() => this.db.transaction(() => items.map((b) => this.insertPeticion(b.p))).immediate()));
+    const insert = (items: typeof batch) => this.write(() => this.db.transaction(() => items.map((b) => this.insertPeticion(b.p))).immediate());
+    const committed: Array<{ b: (typeof batch)[number]; id: number }> = [];
     try {
-      const ids = insert(batch);
-      batch.forEach((b, i) => b.resolve(ids[i]!));
+      insert(batch).forEach((id, i) => committed.push({ b: batch[i]!, id }));
     } catch (e) {
       if (batch.length === 1) {
         batch[0]!.reject(e);
@@ -258,13 +259,17 @@ class SqliteStore implements Store {
       // One bad request (say, its tipo was just deleted) must not fail the others: each alone.
       for (const b of batch) {
         try {
-          b.resolve(insert([b])[0]!);
+          committed.push({ b, id: insert([b])[0]! });
         } catch (e2) {
           b.reject(e2);
         }
       }
     }
+    if (!committed.length) return;
     this.wakeWorkers();
+    // One fsync for the whole batch, after the lock is released; each 200 waits for it.
+    const synced = this.walSync?.sync() ?? Promise.resolve();
+    synced.then(() => committed.forEach((c) => c.b.resolve(c.id)), (e: unknown) => committed.forEach((c) => c.b.reject(e)));
   }
 
   /** The peticion (with whether anyone is subscribed to its end), its job and its empresa's queue lane; inside the caller's transaction. */
@@ -279,7 +284,8 @@ class SqliteStore implements Store {
 
   /** The IMMEDIATE transaction serializes every claimer of the file: look, then write. */
   async createPeticionIdempotent(p: NewPeticion, k: ClaveIdempotencia): Promise<{ peticionId: number; huella: string; nueva: boolean }> {
-    const r = this.durably(() => this.write(() => this.db.transaction(() => {
+    // Synced even when the key was held: the call that holds it may still be waiting for its fsync.
+    const r = await this.durably(() => this.write(() => this.db.transaction(() => {
       const held = this.q('SELECT huella, peticion_id FROM idempotencias WHERE empresa_id = ? AND clave = ? AND created_at >= ?')
         .get(p.empresaId, k.clave, isoInstant(k.vigenteDesde)) as Row | undefined;
       if (held) return { peticionId: held.peticion_id as number, huella: held.huella as string, nueva: false };
@@ -372,7 +378,7 @@ class SqliteStore implements Store {
     // Fecha, and a real PAC would stamp a second CFDI with the same folio.
     // One statement: every right-hand side reads the row as it was, so a sealed XML stored
     // before stays with its printed data and stage; the notices are replaced either way.
-    const r = this.durably(() => this.write(() => this.q(`UPDATE peticiones SET
+    const r = await this.durably(() => this.write(() => this.q(`UPDATE peticiones SET
         advertencias = CASE WHEN @has_advertencias THEN @advertencias ELSE advertencias END,
         printed = CASE WHEN sealed_xml IS NULL THEN @printed ELSE printed END,
         stage = CASE WHEN sealed_xml IS NULL AND stage = 'queued' THEN 'sealed' ELSE stage END,

@@ -1,0 +1,110 @@
+/**
+ * The fsync that makes a commit survive a power loss, taken outside the write lock and off
+ * the event loop (issue 17, item 5).
+ *
+ * Every connection commits with synchronous=NORMAL: in WAL mode the commit's frames reach the
+ * WAL file (the OS's cache) and become visible, and nothing waits for the disk. A write that
+ * must be durable (the accepted request, the sealed XML) then calls `sync()`, which
+ * fdatasyncs the WAL file on libuv's thread pool. That flushes every frame written so far,
+ * this commit's included, which is what synchronous=FULL does at commit; but FULL does it
+ * while holding the database's write lock and, on the API thread, while blocking its event
+ * loop. SQLite's recovery replays a WAL's frames up to the last valid commit frame, so once
+ * the fdatasync returns the commit is on the disk. A checkpoint that moves those frames into
+ * the database file first syncs the WAL and, before the WAL is restarted, the database file
+ * (SQLite's rules for NORMAL), so a restarted WAL loses nothing either.
+ *
+ * Group commit: callers that arrive while an fdatasync runs share the next one.
+ *
+ * A failed fdatasync (EIO) is sticky, as PostgreSQL's PANIC on a failed fsync: Linux may
+ * have dropped the unwritten pages and marked them clean, so no later sync can be trusted.
+ * Every durable write of this connection fails from then on, and nothing more reaches a PAC,
+ * until the process restarts and reads what the disk really holds.
+ */
+import { closeSync, fdatasync, fstatSync, openSync, type NoParamCallback } from 'node:fs';
+
+export type Datasync = (fd: number, done: NoParamCallback) => void;
+
+type Waiter = { ticket: number; resolve: () => void; reject: (e: unknown) => void };
+
+export class WalSync {
+  private fd?: number;
+  private fdIsWal = false;
+  private running = false;
+  /** Commits asked to be synced so far; a sync started now covers every one of them. */
+  private requested = 0;
+  private waiters: Waiter[] = [];
+  private failed?: Error;
+
+  /** `file`: the database file. `datasync`: fs.fdatasync; tests inject a failing one (an EIO cannot be caused here). */
+  constructor(private readonly file: string, private readonly datasync: Datasync = fdatasync) {}
+
+  /** Resolves once every commit this connection made before the call is on the disk. */
+  sync(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const ticket = ++this.requested;
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ ticket, resolve, reject });
+      this.pump();
+    });
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private pump(): void {
+    if (this.running || this.waiters.length === 0) return;
+    const upTo = this.requested;
+    let fd: number;
+    try {
+      fd = this.open();
+    } catch (e) {
+      return this.fail(e);
+    }
+    this.running = true;
+    this.datasync(fd, (err) => {
+      this.running = false;
+      if (err) return this.fail(err);
+      this.settle(upTo);
+    });
+  }
+
+  private settle(upTo: number): void {
+    const done = this.waiters.filter((w) => w.ticket <= upTo);
+    this.waiters = this.waiters.filter((w) => w.ticket > upTo);
+    for (const w of done) w.resolve();
+    this.pump();
+  }
+
+  private fail(e: unknown): void {
+    const cause = e instanceof Error ? e : new Error(String(e));
+    this.failed = Object.assign(
+      new Error(`the database's write-ahead log could not be written to disk (${cause.message}); restart the service once the disk is checked`),
+      { code: 'SQLITE_IOERR', cause },
+    );
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(this.failed);
+  }
+
+  /**
+   * The WAL file, opened once. SQLite deletes it only when the last connection closes
+   * (after moving its frames into the database file and syncing that), and a later opener
+   * creates a new one: a descriptor whose file has no links left is reopened. Without a
+   * WAL file (not expected while this connection is open) the database file is synced.
+   */
+  private open(): number {
+    if (this.fd !== undefined && this.fdIsWal && fstatSync(this.fd).nlink > 0) return this.fd;
+    this.close();
+    try {
+      this.fd = openSync(`${this.file}-wal`, 'r');
+      this.fdIsWal = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      this.fd = openSync(this.file, 'r');
+      this.fdIsWal = false; // looked for again next time
+    }
+    return this.fd;
+  }
+}
