@@ -266,10 +266,17 @@ class SqliteStore implements Store {
       }
     }
     if (!committed.length) return;
-    this.wakeWorkers();
-    // One fsync for the whole batch, after the lock is released; each 200 waits for it.
+    // One fsync for the whole batch, after the lock is released; each 200 waits for it. The
+    // pipeline threads are woken with the answers, after the fsync: woken at the commit, at
+    // 80 documents/s they took the cores from the API thread during it (PUT p50 +1 ms).
     const synced = this.walSync?.sync() ?? Promise.resolve();
-    synced.then(() => committed.forEach((c) => c.b.resolve(c.id)), (e: unknown) => committed.forEach((c) => c.b.reject(e)));
+    synced.then(
+      () => {
+        committed.forEach((c) => c.b.resolve(c.id));
+        this.wakeWorkers();
+      },
+      (e: unknown) => committed.forEach((c) => c.b.reject(e)),
+    );
   }
 
   /** The peticion (with whether anyone is subscribed to its end), its job and its empresa's queue lane; inside the caller's transaction. */
