@@ -94,3 +94,21 @@ test('a failed fdatasync fails its callers and every later one, without syncing 
   s.close();
   db.close();
 }));
+
+test('close() during an fdatasync keeps the file open until it ends (the number of a closed descriptor could be reused by another file)', withDir(async (dir) => {
+  const file = join(dir, 'd.sqlite');
+  const db = openDatabase({ file });
+  db.exec('CREATE TABLE t (x)');
+  const held: Array<() => void> = [];
+  let synced: number | undefined;
+  const s = new WalSync(file, (fd, cb) => void held.push(() => {
+    synced = fd;
+    fdatasync(fd, cb);
+  }));
+  const pending = s.sync();
+  s.close();
+  held.shift()!();
+  await pending; // EBADF here if close() had closed the descriptor under it
+  assert.throws(() => fstatSync(synced!), { code: 'EBADF' }, 'closed once the sync ended');
+  db.close();
+}));

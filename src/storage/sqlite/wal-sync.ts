@@ -30,6 +30,7 @@ export class WalSync {
   private fd?: number;
   private fdIsWal = false;
   private running = false;
+  private closing = false;
   /** Commits asked to be synced so far; a sync started now covers every one of them. */
   private requested = 0;
   private waiters: Waiter[] = [];
@@ -48,13 +49,26 @@ export class WalSync {
     });
   }
 
+  /**
+   * Closes the file once the syncs already asked for are done: closed under a running
+   * fdatasync, its descriptor's number could be reused by another file and synced instead.
+   */
   close(): void {
+    this.closing = true;
+    if (!this.running && this.waiters.length === 0) this.closeFd();
+  }
+
+  private closeFd(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
 
   private pump(): void {
-    if (this.running || this.waiters.length === 0) return;
+    if (this.running) return;
+    if (this.waiters.length === 0) {
+      if (this.closing) this.closeFd();
+      return;
+    }
     const upTo = this.requested;
     let fd: number;
     try {
@@ -86,6 +100,7 @@ export class WalSync {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.reject(this.failed);
+    if (this.closing) this.closeFd();
   }
 
   /**
@@ -96,7 +111,7 @@ export class WalSync {
    */
   private open(): number {
     if (this.fd !== undefined && this.fdIsWal && fstatSync(this.fd).nlink > 0) return this.fd;
-    this.close();
+    this.closeFd();
     try {
       this.fd = openSync(`${this.file}-wal`, 'r');
       this.fdIsWal = true;
