@@ -1,6 +1,6 @@
 /**
  * The fsync that makes a commit survive a power loss, taken outside the write lock and off
- * the event loop (issue 17, item 5).
+ * the event loop (issue 17: throughput, and the PUT's latency under load).
  *
  * Every connection commits with synchronous=NORMAL: in WAL mode the commit's frames reach the
  * WAL file (the OS's cache) and become visible, and nothing waits for the disk. A write that
