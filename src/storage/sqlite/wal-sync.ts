@@ -28,7 +28,6 @@ type Waiter = { ticket: number; resolve: () => void; reject: (e: unknown) => voi
 
 export class WalSync {
   private fd?: number;
-  private fdIsWal = false;
   private running = false;
   private closing = false;
   /** Commits asked to be synced so far; a sync started now covers every one of them. */
@@ -70,12 +69,13 @@ export class WalSync {
       return;
     }
     const upTo = this.requested;
-    let fd: number;
+    let fd: number | undefined;
     try {
       fd = this.open();
     } catch (e) {
       return this.fail(e);
     }
+    if (fd === undefined) return this.settle(upTo);
     this.running = true;
     this.datasync(fd, (err) => {
       this.running = false;
@@ -104,21 +104,22 @@ export class WalSync {
   }
 
   /**
-   * The WAL file, opened once. SQLite deletes it only when the last connection closes
-   * (after moving its frames into the database file and syncing that), and a later opener
-   * creates a new one: a descriptor whose file has no links left is reopened. Without a
-   * WAL file (not expected while this connection is open) the database file is synced.
+   * The WAL file, opened once. SQLite deletes it only when the last connection closes,
+   * after moving its frames into the database file and syncing that, and a later opener
+   * creates a new one: a descriptor whose file has no links left is reopened, and no WAL
+   * file means nothing is left to sync (undefined). The database file itself is never
+   * opened here: closing any descriptor of it would drop the POSIX locks SQLite holds on it
+   * in this process (sqlite.org/howtocorrupt.html, 2.2). SQLite puts no locks on the -wal
+   * file, so its descriptor is safe to open and close.
    */
-  private open(): number {
-    if (this.fd !== undefined && this.fdIsWal && fstatSync(this.fd).nlink > 0) return this.fd;
+  private open(): number | undefined {
+    if (this.fd !== undefined && fstatSync(this.fd).nlink > 0) return this.fd;
     this.closeFd();
     try {
-      this.fd = openSync(`${this.file}-wal`, 'r');
-      this.fdIsWal = true;
+      // r+: Windows flushes only a handle with write access; nothing is written through it.
+      this.fd = openSync(`${this.file}-wal`, 'r+');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      this.fd = openSync(this.file, 'r');
-      this.fdIsWal = false; // looked for again next time
     }
     return this.fd;
   }
