@@ -27,10 +27,21 @@ function withDir(f: (dir: string) => Promise<void>) {
   };
 }
 
-test('callers that arrive while an fdatasync runs share the next one (group commit); none is answered by a sync that began before its call', withDir(async (dir) => {
-  const file = join(dir, 'a.sqlite');
-  const db = openDatabase({ file });
-  db.exec('CREATE TABLE t (x)');
+/** A database in WAL mode with one table, open for the whole test. */
+function withDb(f: (file: string) => Promise<void>) {
+  return withDir(async (dir) => {
+    const file = join(dir, 'a.sqlite');
+    const db = openDatabase({ file });
+    try {
+      db.exec('CREATE TABLE t (x)');
+      await f(file);
+    } finally {
+      db.close();
+    }
+  });
+}
+
+test('callers that arrive while an fdatasync runs share the next one (group commit); none is answered by a sync that began before its call', withDb(async (file) => {
   const r = recording();
   // Each sync waits until the test lets it go, so what is in flight is known.
   const held: Array<() => void> = [];
@@ -53,7 +64,6 @@ test('callers that arrive while an fdatasync runs share the next one (group comm
   held.shift()!();
   await last;
   s.close();
-  db.close();
 }));
 
 test('a WAL file deleted and created anew (every connection closed, then reopened) is opened again; without a WAL file nothing is synced (the database file is never opened: closing it would drop SQLite\'s locks)', withDir(async (dir) => {
@@ -76,10 +86,7 @@ test('a WAL file deleted and created anew (every connection closed, then reopene
   db.close();
 }));
 
-test('a failed fdatasync fails its callers and every later one, without syncing again (a failed fsync cannot be retried)', withDir(async (dir) => {
-  const file = join(dir, 'c.sqlite');
-  const db = openDatabase({ file });
-  db.exec('CREATE TABLE t (x)');
+test('a failed fdatasync fails its callers and every later one, without syncing again (a failed fsync cannot be retried)', withDb(async (file) => {
   let calls = 0;
   const eio: Datasync = (_fd, cb) => {
     calls++;
@@ -91,13 +98,9 @@ test('a failed fdatasync fails its callers and every later one, without syncing 
   await assert.rejects(s.sync(), { code: 'SQLITE_IOERR' });
   assert.equal(calls, 1);
   s.close();
-  db.close();
 }));
 
-test('close() during an fdatasync keeps the file open until it ends (the number of a closed descriptor could be reused by another file)', withDir(async (dir) => {
-  const file = join(dir, 'd.sqlite');
-  const db = openDatabase({ file });
-  db.exec('CREATE TABLE t (x)');
+test('close() during an fdatasync keeps the file open until it ends (the number of a closed descriptor could be reused by another file)', withDb(async (file) => {
   const held: Array<() => void> = [];
   let synced: number | undefined;
   const s = new WalSync(file, (fd, cb) => void held.push(() => {
@@ -109,5 +112,4 @@ test('close() during an fdatasync keeps the file open until it ends (the number 
   held.shift()!();
   await pending; // EBADF here if close() had closed the descriptor under it
   assert.throws(() => fstatSync(synced!), { code: 'EBADF' }, 'closed once the sync ended');
-  db.close();
 }));
