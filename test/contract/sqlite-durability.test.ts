@@ -26,8 +26,9 @@ test('createPeticion, createPeticionIdempotent and saveSealed fsync the WAL afte
     assert.equal(r.status, 0, r.stderr);
     // Per step: its fsyncs, and whether the WAL was synced after the step's last write to it
     // (a sync before the commit's own frames would not make the commit durable).
-    const steps = new Map<string, { syncs: number; walWritten: boolean; walSyncedAfter: boolean }>();
-    let current: { syncs: number; walWritten: boolean; walSyncedAfter: boolean } | undefined;
+    type Step = { syncs: number; walWritten: boolean; walSyncedAfter: boolean };
+    const steps = new Map<string, Step>();
+    let current: Step | undefined;
     for (const line of readFileSync(out, 'utf8').split('\n')) {
       const m = /@@(begin|end) (\w+)@@/.exec(line);
       if (m) {

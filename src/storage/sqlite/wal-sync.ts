@@ -54,7 +54,7 @@ export class WalSync {
    */
   close(): void {
     this.closing = true;
-    if (!this.running && this.waiters.length === 0) this.closeFd();
+    this.pump();
   }
 
   private closeFd(): void {
@@ -62,6 +62,7 @@ export class WalSync {
     this.fd = undefined;
   }
 
+  /** Starts the next sync if one is owed and none runs; with nothing left to do, honours close(). */
   private pump(): void {
     if (this.running) return;
     if (this.waiters.length === 0) {
@@ -100,7 +101,7 @@ export class WalSync {
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.reject(this.failed);
-    if (this.closing) this.closeFd();
+    this.pump();
   }
 
   /**
